@@ -1,0 +1,63 @@
+"""zhgov_report: China's government information disclosure annual reports as typed, checked data.
+
+>>> import zhgov_report
+>>> report = zhgov_report.parse(text)              # doctest: +SKIP
+>>> zhgov_report.flatten(report)["meta.format"]     # doctest: +SKIP
+'form2019'
+"""
+
+from __future__ import annotations
+
+from ._parse import parse
+from ._tokenize import Delimiter, Line, LineKind, Token, tokenize
+from ._version import __version__
+from .detect import detect
+from .export import flatten
+from .models import (
+    Cell,
+    Check,
+    CheckStatus,
+    Detection,
+    Diagnostic,
+    Evidence,
+    Figure,
+    Format,
+    Meta,
+    Report,
+    Row,
+    Section,
+    Severity,
+    Span,
+    Table,
+    Value,
+    ValueKind,
+)
+
+__all__ = [
+    "Cell",
+    "Check",
+    "CheckStatus",
+    "Delimiter",
+    "Detection",
+    "Diagnostic",
+    "Evidence",
+    "Figure",
+    "Format",
+    "Line",
+    "LineKind",
+    "Meta",
+    "Report",
+    "Row",
+    "Section",
+    "Severity",
+    "Span",
+    "Table",
+    "Token",
+    "Value",
+    "ValueKind",
+    "__version__",
+    "detect",
+    "flatten",
+    "parse",
+    "tokenize",
+]

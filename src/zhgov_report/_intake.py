@@ -1,0 +1,169 @@
+"""Text intake: bytes to str, and a normalised copy of the text that later stages read.
+
+The normalisation maps every character to exactly one character, so an offset into the
+normalised text is the same offset into the caller's text and no offset map is needed:
+full-width ASCII (digits, letters, brackets, punctuation) becomes half-width, every kind of
+space (NBSP, ideographic, zero-width, BOM) becomes ``" "``, every line break variant becomes
+``"\\n"`` (``"\\r\\n"`` becomes ``" \\n"``), curly quotes become straight quotes and other
+control characters become spaces.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+
+from . import diagnostics as dg
+from .models import Diagnostic, Span
+
+__all__ = ["Source", "decode", "normalise"]
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII block -> ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    for cp in (0x00A0, 0x1680, 0x3000, 0x202F, 0x205F, 0xFEFF, 0x180E):
+        table[cp] = " "
+    for cp in range(0x2000, 0x200B):  # en/em/thin... spaces
+        table[cp] = " "
+    for cp in (0x200B, 0x200C, 0x200D, 0x2060):  # zero-width characters
+        table[cp] = " "
+    for cp in (0x2028, 0x2029, 0x0085, 0x000B, 0x000C):
+        table[cp] = "\n"
+    for cp in list(range(0x00, 0x09)) + list(range(0x0E, 0x20)) + [0x7F]:
+        table[cp] = " "
+    table[ord("\t")] = "\t"
+    table[ord("\r")] = "\n"  # lone CR; CRLF is handled before translation
+    table.update({0x201C: '"', 0x201D: '"', 0x2018: "'", 0x2019: "'", 0x2033: '"', 0x2032: "'"})
+    table[0x3000] = " "
+    table[0xFF5E] = "~"
+    table[0x2215] = "/"  # division slash
+    table[0xFF0F] = "/"
+    table[0x2236] = ":"  # ratio sign used as colon
+    table[0xFE59] = "("
+    table[0xFE5A] = ")"
+    return table
+
+
+_TABLE = _build_table()
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` normalised for matching, with exactly the same length."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", " \n")
+    return text.translate(_TABLE)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Encodings a Chinese government page is plausibly in, in the order we trust them.
+_CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16")
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII-heavy text has NULs in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
+    """Decode report bytes. Returns the text, the encoding used and any diagnostics.
+
+    A byte-order mark decides first; then strict UTF-8; then charset-normalizer's best guess among
+    Chinese encodings (GB2312 and GBK are read as their superset GB18030). Undecodable bytes are
+    replaced, never raised.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc, []
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    enc16 = _looks_utf16(data)
+    if enc16 is not None:
+        try:
+            return data.decode(enc16), enc16, [dg.make("DECODE_GUESSED", f"decoded as {enc16} (no BOM)")]
+        except UnicodeDecodeError:
+            pass
+    guess: str | None = None
+    try:
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(
+            data[:200_000], cp_isolation=["utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16", "hz"]
+        ).best()
+        if best is not None:
+            guess = best.encoding
+    except Exception:  # pragma: no cover - charset-normalizer failures are not the caller's problem
+        guess = None
+    if guess in ("gb2312", "gbk", "hz", "gb18030", None):
+        guess = "gb18030"
+    elif guess.replace("_", "-") in ("utf-16", "utf-16-le", "utf-16-be"):
+        # no BOM: the byte order is the one whose high bytes look like text
+        guess = "utf-16-be" if data[0::2].count(0) > data[1::2].count(0) else "utf-16-le"
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    utf16 = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
+    for enc in (guess, *(_c if _c != "utf-16" else utf16 for _c in _CANDIDATES)):
+        try:
+            return data.decode(enc), enc, [dg.make("DECODE_GUESSED", f"decoded as {enc}")]
+        except (UnicodeDecodeError, LookupError):
+            continue
+    text = data.decode("gb18030", errors="replace")
+    return text, "gb18030", [dg.make("DECODE_REPLACED", "some bytes were not valid GB18030 and were replaced")]
+
+
+class Source:
+    """The caller's text, its normalised twin and a line index for building spans."""
+
+    __slots__ = ("_line_starts", "original", "text")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = normalise(original)
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._line_starts = starts
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def line_start(self, line: int) -> int:
+        return self._line_starts[line - 1]
+
+    def span(self, start: int, end: int) -> Span:
+        """A :class:`Span` for ``[start, end)`` of the text."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        line = self.line_of(start)
+        end_line = self.line_of(max(start, end - 1))
+        return Span(start, end, line, start - self._line_starts[line - 1] + 1, end_line)

@@ -1,0 +1,68 @@
+"""The pipeline: text or bytes in, a :class:`~zhgov_report.models.Report` out. No I/O."""
+
+from __future__ import annotations
+
+from . import diagnostics as dg
+from ._intake import Source, decode
+from ._prose import extract_meta
+from ._sections import find_headings, sections_of
+from ._tables import read_post2019
+from ._tokenize import iter_lines
+from .checks import evaluate
+from .detect import detect_source
+from .models import Check, Diagnostic, Format, Report, Table
+from .templates import get
+
+__all__ = ["parse"]
+
+
+def parse(data: str | bytes) -> Report:
+    """Parse one report.
+
+    ``data`` is the report text (``str``), or its bytes in any encoding a Chinese government site
+    uses (UTF-8 with or without BOM, GB18030/GBK, UTF-16); the encoding used is recorded in
+    ``report.meta.encoding``. Messy input never raises: whatever could not be read, or was read
+    with doubt, is a :class:`~zhgov_report.models.Diagnostic` on the result.
+    """
+    diags: list[Diagnostic] = []
+    encoding: str | None = None
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        text, encoding, ddiags = decode(bytes(data))
+        diags.extend(ddiags)
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
+    src = Source(text)
+    if not src.text.strip():
+        diags.append(dg.make("EMPTY_INPUT", "the input holds no text"))
+    lines = iter_lines(src)
+    detection, det_diags = detect_source(src)
+    diags.extend(det_diags)
+    headings = find_headings(src)
+    sections = sections_of(src, headings)
+    meta, meta_diags = extract_meta(src, detection, encoding)
+    diags.extend(meta_diags)
+    tables: list[Table] = []
+    checks: list[Check] = []
+    template = get(detection.format.value)
+    if template is not None:
+        tables, tdiags, recoveries = read_post2019(src, lines, headings, template)
+        diags.extend(tdiags)
+        used = frozenset(i for r in recoveries.values() for i in r.used)
+        checks, cdiags = evaluate(template.tables, tables, used)
+        diags.extend(cdiags)
+    elif detection.format is Format.PRE2019:
+        from ._sheet import read_sheet
+
+        tables, checks, sdiags = read_sheet(src, lines, headings)
+        diags.extend(sdiags)
+    return Report(
+        format=detection.format,
+        meta=meta,
+        detection=detection,
+        sections=sections,
+        tables=tuple(tables),
+        checks=tuple(checks),
+        diagnostics=tuple(diags),
+    )

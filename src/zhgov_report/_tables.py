@@ -1,0 +1,690 @@
+"""Reading the three tables of the post-2019 templates.
+
+For each template table:
+
+1. **Regions.** The table lives in the section its heading opens (二/三/四, found by
+   :mod:`zhgov_report._sections` wherever it sits, inline headings included) up to the next
+   template heading. A table whose heading is missing is looked for by its anchors. A table that
+   appears more than once (a garbled copy and a clean one) is read in every region and the
+   best-read copy is kept.
+2. **Labels.** One scan per line finds the template's row labels by distinctive substrings
+   (whitespace ignored), its category labels, block captions and header words. A label is
+   extended over the label text around the distinctive part, and over its numbering when the
+   number is the one the template expects (``2.其他法律…`` after ``…0000000``).
+3. **Values.** The text between a row label and the next label on the same line is split into
+   pieces; a piece that is a whole pipe/markdown/tab cell is one value, other digit runs may hold
+   several glued cells. Values on a later line are attached to a label only when that label and
+   its neighbours are in template order. A label whose segment holds prose (a word, or a count
+   with a unit such as ``件``) is a mention in a sentence, not a row.
+4. **Placement** by :mod:`zhgov_report._recover`, then assembly into :class:`Table`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from . import diagnostics as dg
+from ._intake import Source
+from ._numbers import MAX_DIGITS, parse_value
+from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
+from ._sections import Heading
+from ._tokenize import Delimiter, Line, LineKind
+from .models import Cell, Diagnostic, Row, Span, Table, Value, ValueKind
+from .templates._base import Identity, RowSpec, TableSpec, Template
+from .templates._labels import loose
+from .templates._post2019 import TOTAL_COLUMN
+
+__all__ = ["TableRead", "read_post2019"]
+
+_ORDS = "一二三四五六七八九十"
+_LABEL_CHAR = regex.compile(r"[^\d|\s—\-/~]")
+_NUMBERING_LEFT = regex.compile(r"(?:(?P<d>\d{1,2})\s*[.、．]\s*|\(\s*(?P<c>[一二三四五六七八九十]{1,2})\s*\)\s*"
+                                r"|(?P<o>[一二三四五六七八九十]{1,2})\s*[、.．]\s*)$")
+_PIECE = regex.compile(r"(?P<sign>[+\-])?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>万元|元)?")
+_COUNT_UNIT = regex.compile(r"(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)$")
+_PROSE = regex.compile(r"[。,;!?]")
+_EXT_LIMIT = 48
+
+
+def _expected_number(label: str) -> tuple[str, str] | None:
+    """The numbering a template label starts with: ('d', '2') for 2., ('c', '一') for （一）,
+    ('o', '一') for 一、."""
+    m = regex.match(r"^\s*(?:(\d{1,2})\s*[.、．]|[(（]\s*([一二三四五六七八九十]{1,2})\s*[)）]|([一二三四五六七八九十]{1,2})\s*、)",
+                    label)
+    if m is None:
+        return None
+    if m.group(1):
+        return ("d", m.group(1))
+    if m.group(2):
+        return ("c", m.group(2))
+    return ("o", m.group(3))
+
+
+@attrs.frozen(slots=True)
+class _Hit:
+    kind: str  # "row", "cat", "cap", "head"
+    index: int  # row index in spec.all_rows(), category / block index, or -1
+    start: int
+    end: int
+    line: int
+
+
+@attrs.frozen(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    line: int
+    clean: bool  # the whole content of a pipe/markdown/tab cell
+
+
+class _Scanner:
+    """The compiled label scanner of one table of one template."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self.rows = spec.all_rows()
+        alts: list[tuple[str, str, int]] = []  # (group kind, pattern source, index)
+        for i, r in enumerate(self.rows):
+            for p in sorted(r.patterns, key=len, reverse=True):
+                alts.append(("r", loose(p), i))
+            if r.regex and not r.generic:
+                alts.append(("r", r.regex, i))
+            elif r.regex and r.key == "other_remaining":
+                alts.append(("r", r.regex, i))
+        for i, c in enumerate(spec.categories):
+            for p in c.patterns:
+                alts.append(("c", loose(p), i))
+        for i, b in enumerate(spec.blocks):
+            for p in b.caption_patterns:
+                alts.append(("b", loose(p), i))
+        heads = set(spec.header_words)
+        for b in spec.blocks:
+            for col in b.columns:
+                heads.update(col.patterns)
+        for col in spec.columns:
+            heads.update(col.patterns)
+        for w in sorted(heads, key=len, reverse=True):
+            alts.append(("h", loose(w), -1))
+        self.alts = alts
+        # Rows before categories before captions before header words at the same position: the
+        # alternation takes the first alternative that matches where the leftmost match starts.
+        self.pattern = regex.compile("|".join(f"(?P<g{n}>{src})" for n, (_, src, _) in enumerate(alts)))
+        self.label_pattern = regex.compile("|".join(f"(?P<g{n}>{src})" for n, (k, src, _) in enumerate(alts)
+                                                    if k in ("r", "c")))
+        self.numbering = [_expected_number(r.label) for r in self.rows]
+        self.generic_total = next((i for i, r in enumerate(self.rows) if r.generic and r.key == "handled_total"),
+                                  None)
+        self.total_re = regex.compile(r"^\s*[(]?\s*(?:七\s*[)、.]?)?\s*[总合]\s*计\s*$")
+
+    _KIND = {"r": "row", "c": "cat", "b": "cap", "h": "head"}
+
+    def hits(self, text: str, start: int, end: int, line: int) -> list[_Hit]:
+        """Label hits in ``text[start:end]``, each extended over the label text around it; the
+        scan resumes after the extended label, so words inside a long label are not hits."""
+        out: list[_Hit] = []
+        pos = start
+        search = self.pattern.search
+        while pos < end:
+            m = search(text, pos, end)
+            if m is None:
+                break
+            name = m.lastgroup
+            if name is None:  # pragma: no cover - every alternative is a named group
+                break
+            kind, _src, idx = self.alts[int(name[1:])]
+            s, e = m.start(), m.end()
+            if kind in ("h", "b"):
+                # a header word or caption that is part of a row label (其他 in 2.其他法律…): the row wins
+                ext = max(e, self._extend_right(text, e, end))
+                inner = self.label_pattern.search(text, s, ext)
+                if inner is not None and inner.lastgroup is not None:
+                    m = inner
+                    kind, _src, idx = self.alts[int(inner.lastgroup[1:])]
+                    s, e = m.start(), m.end()
+            if kind in ("r", "c"):
+                s = self._extend_left(text, s, pos, kind, idx)
+            e = max(e, self._extend_right(text, e, end))
+            out.append(_Hit(self._KIND[kind], idx, s, e, line))
+            pos = e
+        return out
+
+    def _extend_left(self, text: str, s: int, floor: int, kind: str, idx: int) -> int:
+        limit = max(floor, s - _EXT_LIMIT)
+        i = s
+        while i > limit and _LABEL_CHAR.match(text, i - 1):
+            i -= 1
+        # numbering punctuation belongs to the numbering, which is decided below
+        while i < s and (text[i] in ".、．" or text[i].isspace()):
+            i += 1
+        # numbering directly before the label text
+        window = text[max(limit, i - 8):i]
+        m = _NUMBERING_LEFT.search(window)
+        if m is not None:
+            expected = self.numbering[idx] if kind == "r" else None
+            if m.group("d") is not None:
+                if expected is not None and expected == ("d", m.group("d")):
+                    i -= len(m.group(0))
+            else:
+                i -= len(m.group(0))
+        return i
+
+    def _extend_right(self, text: str, e: int, end: int) -> int:
+        limit = min(end, e + _EXT_LIMIT)
+        i = e
+        while i < limit:
+            ch = text[i]
+            if ch.isspace():
+                j = i
+                while j < limit and text[j].isspace():
+                    j += 1
+                if j < limit and _LABEL_CHAR.match(text, j) and not text[j].isdigit() and text[j] not in "(":
+                    # spaces inside a label (PDF extraction), not before a value
+                    if regex.match(r"[\p{Han}]", text[j]):
+                        i = j
+                        continue
+                break
+            if ch.isdigit() or not _LABEL_CHAR.match(text, i):
+                break
+            i += 1
+        return i
+
+
+@attrs.frozen(slots=True)
+class TableRead:
+    """One region's reading of a table, before or after placement."""
+
+    table: Table
+    diagnostics: tuple[Diagnostic, ...]
+    recovery: Recovery | None
+    certain_values: int
+    rows_found: int
+
+
+def _line_pieces(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> list[Line]:
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    out = []
+    while i < len(lines) and lines[i].span.start < end:
+        if lines[i].span.end > start:
+            out.append(lines[i])
+        i += 1
+    return out
+
+
+def _tokens(src: Source, line: Line, a: int, b: int) -> list[_Tok]:
+    """Value-candidate tokens of ``[a, b)`` inside ``line``: split on pipes and whitespace."""
+    text = src.text
+    out: list[_Tok] = []
+    clean_cells: set[tuple[int, int]] = set()
+    if line.delimiter in (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB):
+        clean_cells = {(c.span.start, c.span.end) for c in line.cells}
+    i = a
+    while i < b:
+        while i < b and (text[i].isspace() or text[i] == "|"):
+            i += 1
+        j = i
+        while j < b and not (text[j].isspace() or text[j] == "|"):
+            j += 1
+        if j > i:
+            out.append(_Tok(text[i:j], i, j, line.number, (i, j) in clean_cells))
+        i = j
+    return out
+
+
+def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]:
+    """Value pieces of a segment's tokens. Returns (pieces, has_prose, has_noise): prose means a
+    count with a unit or sentence punctuation; noise any token that is not a value."""
+    pieces: list[Piece] = []
+    prose = False
+    noise = False
+    for t in toks:
+        v = parse_value(t.text)
+        span = src.span(t.start, t.end)
+        if v is not None:
+            if v.kind is ValueKind.NUMBER and v.unit is not None and _COUNT_UNIT.search(v.unit):
+                prose = True
+                continue
+            if not t.clean and v.kind is ValueKind.NUMBER and "," not in t.text:
+                m = _PIECE.fullmatch(t.text.replace("+", "+", 1))
+                if m is not None and len(m.group("int")) > 1:
+                    pieces.append(Piece(v, span, glued=True, digits=m.group("int"), sign=m.group("sign") or "",
+                                        frac=m.group("frac"), unit=m.group("unit")))
+                    continue
+            pieces.append(Piece(v, span))
+            continue
+        if _PROSE.search(t.text) or _COUNT_UNIT.search(t.text) and regex.search(r"\d", t.text):
+            prose = True
+            continue
+        # digits glued with signs: 2648-18538
+        if not t.clean and regex.fullmatch(r"(?:[+\-]?\d+(?:\.\d+)?)+(?:万元|元)?", t.text) and len(t.text) <= MAX_DIGITS * 2:
+            for m in _PIECE.finditer(t.text):
+                sub = parse_value(m.group(0))
+                if sub is None:
+                    noise = True
+                    break
+                pieces.append(Piece(sub, src.span(t.start + m.start(), t.start + m.end()), glued=True,
+                                    digits=m.group("int"), sign=m.group("sign") or "", frac=m.group("frac"),
+                                    unit=m.group("unit")))
+            continue
+        noise = True
+    return pieces, prose, noise
+
+
+@attrs.frozen(slots=True)
+class _RowRead:
+    spec_index: int
+    label: str
+    pieces: tuple[Piece, ...]
+    blank_row: bool  # found with no values in a scraper row: every cell is blank
+    span: Span
+
+
+def _region_rows(
+    src: Source, lines: Sequence[Line], starts: Sequence[int], scanner: _Scanner, start: int, end: int
+) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool]:
+    """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal)."""
+    text = src.text
+    spec = scanner.spec
+    per_line: list[tuple[Line, int, int, list[_Hit]]] = []
+    subtotal = False
+    for line in _line_pieces(lines, starts, start, end):
+        if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
+            continue
+        a, b = max(line.span.start, start), min(line.span.end, end)
+        hits = scanner.hits(text, a, b, line.number)
+        if "小计" in text[a:b] and any(h.kind == "head" for h in hits):
+            subtotal = True
+        # a generic 总计 header word that forms a whole cell after the result rows is （七）总计
+        per_line.append((line, a, b, hits))
+    events: list[tuple[Line, _Hit | None, list[_Tok]]] = []
+    for line, a, b, hits in per_line:
+        bounds = [h.start for h in hits] + [b]
+        lead = _tokens(src, line, a, bounds[0])
+        events.append((line, None, lead))
+        for k, h in enumerate(hits):
+            events.append((line, h, _tokens(src, line, h.end, bounds[k + 1])))
+    # Reinterpret a whole-cell 总计/合计 header word as （七）总计 once result rows were seen.
+    seen_rows: set[int] = set()
+    fixed: list[tuple[Line, _Hit | None, list[_Tok]]] = []
+    gt = scanner.generic_total
+    for line, h, toks in events:
+        if (h is not None and h.kind == "head" and gt is not None and gt not in seen_rows
+                and any(i > 2 for i in seen_rows) and scanner.total_re.match(text[h.start:h.end])):
+            h = attrs.evolve(h, kind="row", index=gt)
+        if h is not None and h.kind == "row":
+            r = scanner.rows[h.index]
+            if r.key == "other_remaining" and not any(scanner.rows[i].category == "other_handling"
+                                                      for i in seen_rows):
+                h = attrs.evolve(h, kind="head", index=-1)
+            else:
+                seen_rows.add(h.index)
+        fixed.append((line, h, toks))
+    events = fixed
+    reads: list[_RowRead] = []
+    extras: list[Row] = []
+    diags: list[Diagnostic] = []
+    consumed: set[int] = set()
+    row_events = [n for n, (_, h, _) in enumerate(events) if h is not None and h.kind == "row"]
+    last_index = -1
+    for pos, n in enumerate(row_events):
+        line, h, toks = events[n]
+        assert h is not None
+        pieces, prose, noise = _pieces(src, toks)
+        label = src.original[h.start:h.end].strip()
+        span = src.span(h.start, h.end)
+        if prose or (noise and pieces):
+            continue  # a mention in a sentence, not a table row
+        if pieces:
+            reads.append(_RowRead(h.index, label, tuple(pieces), False, span))
+            last_index = h.index
+            consumed.add(n)
+            continue
+        if noise:
+            continue
+        # No values on the label's line: the rest of the line (if any) was another label.
+        nxt_on_line = n + 1 < len(events) and events[n + 1][0] is line and events[n + 1][1] is not None
+        attached = None
+        if not nxt_on_line:
+            attached = _attach_following(src, events, n, row_events, pos, last_index, h.index)
+        if attached is not None:
+            m, pcs = attached
+            consumed.add(m)
+            reads.append(_RowRead(h.index, label, tuple(pcs), False, span))
+            last_index = h.index
+            continue
+        if line.delimiter is Delimiter.PIPE and not nxt_on_line:
+            reads.append(_RowRead(h.index, label, (), True, span))
+            last_index = h.index
+    # Values no label claimed: unrecognised rows (led by a label) or orphan values.
+    for n, (line, h, toks) in enumerate(events):
+        if n in consumed or (h is not None and h.kind == "row"):
+            continue
+        pieces, prose, noise = _pieces(src, toks)
+        if not pieces or prose:
+            continue
+        if h is not None and h.kind == "cat":
+            cat = spec.categories[h.index]
+            extras.append(Row(None, src.original[h.start:h.end].strip(), path=(cat.label,),
+                              values=tuple(p.value for p in pieces), span=src.span(h.start, h.end)))
+            diags.append(dg.make("ROW_UNRECOGNISED", f"category row {cat.label} carries values (a subtotal row "
+                                 "of a derived template); kept, not mapped", span=src.span(h.start, h.end),
+                                 path=spec.id))
+            continue
+        if h is not None:
+            continue  # values after header words: part of a header, or a caption note
+        if toks and not toks[0].clean and parse_value(toks[0].text) is None and len(pieces) < len(toks):
+            continue
+        first = toks[0] if toks else None
+        if first is not None and parse_value(first.text) is None and not noise:
+            continue
+        label_tok = first.text if first is not None and parse_value(first.text) is None else ""
+        span = src.span(toks[0].start, toks[-1].end)
+        if label_tok:
+            extras.append(Row(None, label_tok, values=tuple(p.value for p in pieces), span=span))
+            diags.append(dg.make("ROW_UNRECOGNISED", f"row {label_tok!r} is not a row of the template; kept, "
+                                 "not mapped to any key", span=span, path=spec.id))
+        else:
+            diags.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) on line {line.number} belong to no "
+                                 "row label; not used", span=span, path=spec.id))
+    return reads, extras, diags, subtotal
+
+
+def _attach_following(
+    src: Source,
+    events: Sequence[tuple[Line, _Hit | None, list[_Tok]]],
+    n: int,
+    row_events: Sequence[int],
+    pos: int,
+    last_index: int,
+    index: int,
+) -> tuple[int, list[Piece]] | None:
+    """Values for a label whose own line has none: the first following line without labels, when
+    the label is in template order with the rows around it (a label broken over lines)."""
+    if last_index != index - 1 and not (last_index == -1 and index == 0):
+        return None
+    nxt_row = row_events[pos + 1] if pos + 1 < len(row_events) else None
+    if nxt_row is None or events[nxt_row][1] is None or events[nxt_row][1].index != index + 1:  # type: ignore[union-attr]
+        return None
+    line = events[n][0]
+    skipped = 0
+    m = n + 1
+    while m < len(events) and m < nxt_row:
+        ln, h, toks = events[m]
+        if ln is line:
+            m += 1
+            continue
+        if h is not None:
+            if h.kind in ("row", "cat", "cap"):
+                return None
+            m += 1
+            continue
+        pieces, prose, noise = _pieces(src, toks)
+        if prose:
+            return None
+        if pieces:
+            # label fragments may lead the line, values must end it
+            first_value = next(i for i, t in enumerate(toks) if parse_value(t.text) is not None)
+            if all(parse_value(t.text) is not None for t in toks[first_value:]):
+                return m, pieces
+            return None
+        skipped += 1
+        if skipped > 3:
+            return None
+        m += 1
+    return None
+
+
+def _regions(src: Source, headings: Sequence[Heading], spec: TableSpec) -> list[tuple[int, int]]:
+    keyed = [h for h in headings if h.key is not None]
+    out: list[tuple[int, int]] = []
+    for i, h in enumerate(keyed):
+        if h.key != spec.section:
+            continue
+        end = next((k.start for k in keyed[i + 1:] if k.key != spec.section), len(src.text))
+        nxt_same = next((k.start for k in keyed[i + 1:] if k.key == spec.section), None)
+        if nxt_same is not None and nxt_same < end:
+            end = nxt_same
+        out.append((h.end, end))
+    if out:
+        return out
+    # No heading: look for the table's anchors.
+    pat = regex.compile("|".join(loose(a) for a in spec.anchors))
+    m = pat.search(src.text)
+    if m is None:
+        return []
+    end = next((k.start for k in keyed if k.start > m.start()), len(src.text))
+    return [(max(0, m.start() - 60), end)]
+
+
+def _slots(spec: TableSpec, row: RowSpec, subtotal: bool) -> tuple[Slot, ...]:
+    out = []
+    for col in spec.columns_of(row.key):
+        if subtotal and col.key == TOTAL_COLUMN and spec.id == "requests":
+            out.append(Slot(spec.key(row.key, "org_subtotal"), column="org_subtotal"))
+        out.append(Slot(spec.key(row.key, col.key), signed=col.signed, decimal=col.decimal, column=col.key))
+    return tuple(out)
+
+
+def _subtotal_identities(spec: TableSpec) -> list[Identity]:
+    out = []
+    for r in spec.rows:
+        parts = tuple(spec.key(r.key, c) for c in ("commercial", "research", "social_welfare", "legal_service",
+                                                    "other_org"))
+        out.append(Identity(f"A2s.{r.key}", "A2s", f"{r.label}: 法人或其他组织小计 = the five organisation columns",
+                            (spec.key(r.key, "org_subtotal"),), parts))
+    return out
+
+
+def _read_region(
+    src: Source, lines: Sequence[Line], starts: Sequence[int], spec: TableSpec, scanner: _Scanner,
+    start: int, end: int, limits: Limits,
+) -> TableRead:
+    if spec.layout == "line":
+        return _read_line_table(src, lines, starts, spec, scanner, start, end, limits)
+    reads, extras, diags, subtotal = _region_rows(src, lines, starts, scanner, start, end)
+    rows = scanner.rows
+    observations: list[Observation] = []
+    by_index: dict[int, _RowRead] = {}
+    for r in reads:
+        if r.spec_index in by_index:
+            diags.append(dg.make("ROW_DUPLICATE", f"row {rows[r.spec_index].label} appears again; the first "
+                                 "reading was used", span=r.span, path=spec.key(rows[r.spec_index].key, "")[:-1]))
+            continue
+        by_index[r.spec_index] = r
+    subtotal = subtotal and spec.id == "requests"
+    for i, r in sorted(by_index.items()):
+        observations.append(Observation(rows[i].key, _slots(spec, rows[i], subtotal), r.pieces))
+    identities: list[Identity] = list(spec.identities)
+    if subtotal:
+        identities += _subtotal_identities(spec)
+        diags.append(dg.make("EXTRA_COLUMN", "the table has a 法人或其他组织小计 column; it was read and checked, "
+                             "and has no flat key", path=spec.id, span=src.span(start, start)))
+    rec = recover(observations, identities, limits)
+    return _assemble(src, spec, start, end, by_index, extras, diags, rec)
+
+
+def _assemble(
+    src: Source, spec: TableSpec, start: int, end: int, by_index: dict[int, _RowRead], extras: list[Row],
+    diags: list[Diagnostic], rec: Recovery,
+) -> TableRead:
+    rows = spec.all_rows()
+    out_rows: list[Row] = []
+    unreadable = dict(rec.unreadable)
+    ambiguous = dict(rec.ambiguous)
+    certain = 0
+    for i, r in sorted(by_index.items()):
+        spec_row = rows[i]
+        cells: list[Cell] = []
+        extra_values: list[Value] = []
+        for slot_key in [s for s in _slots(spec, spec_row, True)]:
+            res = rec.cells.get(slot_key.key)
+            if res is None:
+                continue
+            if slot_key.column == "org_subtotal":
+                extra_values.append(res.value)
+                continue
+            cells.append(Cell(slot_key.key, res.value, res.certain, res.placed, res.alternatives, res.span))
+            if res.certain and res.value.kind is ValueKind.NUMBER:
+                certain += 1
+        path = spec.key(spec_row.key, "")[:-1]
+        if spec_row.key in unreadable:
+            diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: {len(r.pieces)} value(s) "
+                                 f"({' '.join(p.value.raw for p in r.pieces)}): {unreadable[spec_row.key]}",
+                                 span=r.span, path=path))
+        elif spec_row.key in rec.bounded:
+            diags.append(dg.make("PLACEMENT_BOUND", f"row {spec_row.label}: too many possible placements to "
+                                 "search; its values are uncertain", span=r.span, path=path))
+        elif spec_row.key in ambiguous:
+            diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {spec_row.label}: {len(r.pieces)} value(s) for "
+                                 f"{len(_slots(spec, spec_row, False))} columns; {ambiguous[spec_row.key]} placements "
+                                 "satisfy every applicable identity", span=r.span, path=path))
+        elif spec_row.key in rec.split:
+            diags.append(dg.make("DIGITS_SPLIT", f"row {spec_row.label}: glued digits split as "
+                                 f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=r.span, path=path))
+        for c in cells:
+            if c.value.unit and c.certain:
+                diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
+                                     span=c.span, path=c.key))
+        out_rows.append(Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span))
+    for ident, why in rec.dropped:
+        diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident} not used to place values: {why}", path=spec.id))
+    found = set(by_index)
+    if found:
+        for i, spec_row in enumerate(rows):
+            if i not in found:
+                diags.append(dg.make("ROW_MISSING", f"row {spec_row.label} was not found", path=spec.id,
+                                     span=src.span(start, start)))
+    out_rows.extend(extras)
+    table = Table(spec.id, "", spec.title, tuple(out_rows), src.span(start, end))
+    return TableRead(table, tuple(diags), rec, certain, len(found))
+
+
+def _read_line_table(
+    src: Source, lines: Sequence[Line], starts: Sequence[int], spec: TableSpec, scanner: _Scanner,
+    start: int, end: int, limits: Limits,
+) -> TableRead:
+    """The review/litigation table: every value in one line (or mini-tables), row-major."""
+    text = src.text
+    pieces: list[Piece] = []
+    diags: list[Diagnostic] = []
+    started = False
+    header_seen = False
+    first_span: Span | None = None
+    stop = False
+    for line in _line_pieces(lines, starts, start, end):
+        if stop:
+            break
+        if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
+            continue
+        a, b = max(line.span.start, start), min(line.span.end, end)
+        hits = scanner.hits(text, a, b, line.number)
+        bounds = [(a, hits[0].start if hits else b)] + [
+            (h.end, hits[k + 1].start if k + 1 < len(hits) else b) for k, h in enumerate(hits)]
+        if hits:
+            header_seen = True
+        for sa, sb in bounds:
+            toks = _tokens(src, line, sa, sb)
+            for t in toks:
+                if t.text.startswith("注"):
+                    if started:
+                        stop = True
+                    break
+                ps, prose, noise = _pieces(src, [t])
+                if ps and not prose and not noise:
+                    if not header_seen and not started:
+                        continue
+                    started = True
+                    first_span = first_span or src.span(t.start, t.end)
+                    pieces.extend(ps)
+                elif started:
+                    stop = True
+                    break
+            if stop:
+                break
+    rows = spec.rows
+    if not pieces:
+        table = Table(spec.id, "", spec.title, (), src.span(start, end))
+        return TableRead(table, tuple(diags), None, 0, 0 if not header_seen else 0)
+    slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in rows for c in spec.columns)
+    obs = Observation("appeals", slots, tuple(pieces))
+    rec = recover([obs], spec.identities, limits)
+    cells_by_row: dict[str, list[Cell]] = {r.key: [] for r in rows}
+    certain = 0
+    for r in rows:
+        for c in spec.columns:
+            key = spec.key(r.key, c.key)
+            res = rec.cells.get(key)
+            if res is None:
+                continue
+            cells_by_row[r.key].append(Cell(key, res.value, res.certain, res.placed, res.alternatives, res.span))
+            if res.certain and res.value.kind is ValueKind.NUMBER:
+                certain += 1
+    span = first_span
+    if rec.unreadable:
+        diags.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) "
+                             f"({' '.join(p.value.raw for p in pieces)}) do not fit the 15 cells of the table",
+                             span=span, path=spec.id))
+    elif rec.bounded:
+        diags.append(dg.make("PLACEMENT_BOUND", "too many possible placements of the table's values to search",
+                             span=span, path=spec.id))
+    elif rec.ambiguous:
+        diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"{len(pieces)} value(s) for 15 cells; {rec.ambiguous[0][1]} "
+                             "placements satisfy A4", span=span, path=spec.id))
+    elif rec.split:
+        diags.append(dg.make("DIGITS_SPLIT", "glued digits split at the only places A4 allows", span=span,
+                             path=spec.id))
+    for ident, why in rec.dropped:
+        diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident} not used to place values: {why}", path=spec.id))
+    out_rows = tuple(Row(r.key, r.label, tuple(cells_by_row[r.key]), span=span) for r in rows
+                     if cells_by_row[r.key])
+    table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
+    return TableRead(table, tuple(diags), rec, certain, len(out_rows))
+
+
+def read_post2019(
+    src: Source, lines: Sequence[Line], headings: Sequence[Heading], template: Template,
+    limits: Limits = Limits(),
+) -> tuple[list[Table], list[Diagnostic], dict[str, Recovery]]:
+    """Read the template's tables. Returns the tables found, diagnostics, and each table's
+    :class:`Recovery` (which identities placed values)."""
+    starts = [ln.span.start for ln in lines]
+    tables: list[Table] = []
+    diags: list[Diagnostic] = []
+    recoveries: dict[str, Recovery] = {}
+    for spec in template.tables:
+        scanner = _scanner(template.format, spec)
+        reads = [_read_region(src, lines, starts, spec, scanner, a, b, limits)
+                 for a, b in _regions(src, headings, spec)]
+        reads = [r for r in reads if r.rows_found or r.table.rows]
+        if not reads:
+            diags.append(dg.make("TABLE_MISSING", f"table {spec.title} is not in the text (published as an image, "
+                                 "or not scraped); its values are unknown, not zero", path=spec.id))
+            continue
+        best = max(range(len(reads)), key=lambda i: (reads[i].certain_values, reads[i].rows_found, -i))
+        chosen = reads[best]
+        for i, r in enumerate(reads):
+            if i != best and r.certain_values:
+                diags.append(dg.make("TABLE_DUPLICATE", f"table {spec.title} appears more than once; the copy at "
+                                     f"{chosen.table.span} was used, this one was not", span=r.table.span,
+                                     path=spec.id))
+        table = attrs.evolve(chosen.table, template=template.format)
+        tables.append(table)
+        diags.extend(chosen.diagnostics)
+        if chosen.recovery is not None:
+            recoveries[spec.id] = chosen.recovery
+    return tables, diags, recoveries
+
+
+_SCANNERS: dict[tuple[str, str], _Scanner] = {}
+
+
+def _scanner(form: str, spec: TableSpec) -> _Scanner:
+    key = (form, spec.id)
+    sc = _SCANNERS.get(key)
+    if sc is None:
+        sc = _SCANNERS[key] = _Scanner(spec)
+    return sc

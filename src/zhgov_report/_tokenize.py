@@ -1,0 +1,226 @@
+"""The tolerant tokenizer: the text as a sequence of lines and table rows.
+
+Every physical line is classified once (INPUT.md lists the shapes):
+
+* scraper pipe rows ``a | b | |||||``: the non-empty cells, and the length of the pad run;
+* markdown rows ``| a | b |  |``: every cell with its column index (empty cells keep their place);
+* tab-separated rows: cells with their column index;
+* space-separated rows ``主动公开文件数 条 2543 78967``: short lines without sentence punctuation
+  that end in a value;
+* markdown rules ``|---|---|``, layout lines made only of pipes, page footers ``- 5 -``/``— 4 —``;
+* everything else is text (a whole report body on one line included).
+
+A scraper row whose cell broke the line (``十、…情况 |`` then ``| |``) is joined into one row.
+Blank lines are not returned. Each pass is a constant number of scans of the line, so the whole
+tokenizer is linear in the input.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+import regex
+
+from ._intake import Source
+from .models import Span
+
+__all__ = ["Delimiter", "Line", "LineKind", "Token", "tokenize"]
+
+
+class LineKind(str, enum.Enum):
+    TEXT = "text"  #: prose or anything that is not a table row
+    ROW = "row"  #: a table row (see :class:`Delimiter`)
+    RULE = "rule"  #: a markdown rule ``|---|---|``
+    PIPES = "pipes"  #: a layout line made only of pipes (``|||||``) or a row continuation ``| |``
+    FOOTER = "footer"  #: a page-number line such as ``- 5 -`` or ``— 4 —``
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Delimiter(str, enum.Enum):
+    NONE = "none"
+    PIPE = "pipe"  #: the scraper's `` | `` with a pad run; empty cells vanished
+    MARKDOWN = "markdown"  #: ``| a | b |``; empty cells keep their column
+    TAB = "tab"  #: tab-separated; empty cells keep their column
+    SPACE = "space"  #: spaces or ideographic spaces; empty cells vanished
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen(slots=True)
+class Token:
+    """A non-empty cell: its normalised text, its place in the original text, and its column
+    index when the delimiter keeps empty cells (markdown, tabs), else ``None``."""
+
+    text: str
+    span: Span = attrs.field(eq=False)
+    column: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Line:
+    """A line of the text (or a scraper row joined from two lines).
+
+    ``text`` is the normalised line without surrounding spaces. ``cells`` holds the non-empty cells
+    of a row (empty for text lines). ``pad`` is the number of pipes in the scraper's pad run.
+    ``width`` is the number of cells including empty ones where the delimiter shows them.
+    """
+
+    number: int
+    kind: LineKind
+    text: str
+    span: Span = attrs.field(eq=False)
+    cells: tuple[Token, ...] = ()
+    delimiter: Delimiter = Delimiter.NONE
+    pad: int = 0
+    width: int | None = None
+    end_number: int = 0
+
+    @property
+    def is_row(self) -> bool:
+        return self.kind is LineKind.ROW
+
+
+_FOOTER = regex.compile(
+    r"^(?:[-—–_~=]+\s*\d{1,4}\s*[-—–_~=]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_RULE_CHARS = frozenset("|-: ")
+_PIPE_CHARS = frozenset("| ")
+_SENTENCE = regex.compile(r"[。;!?]|(?<!\d),|,(?!\d)")
+_VALUEISH = regex.compile(
+    r"^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|条|件|次|篇|个|人次|人|项|%)?|[—–/-]{1,2}|无|空|N/?A)$", regex.I
+)
+_MAX_SPACE_ROW = 400
+_MAX_SPACE_FIELDS = 64
+
+
+def _strip_bounds(s: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and s[start] in " \t":
+        start += 1
+    while end > start and s[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
+def _split_cells(
+    src: Source, base: int, text: str, sep: str, *, positional: bool
+) -> tuple[tuple[Token, ...], int]:
+    """Split ``text`` (which starts at offset ``base``) on ``sep``. Returns the non-empty cells and
+    the number of cells including empty ones."""
+    out: list[Token] = []
+    pos = 0
+    index = 0
+    n = len(text)
+    while True:
+        nxt = text.find(sep, pos)
+        stop = n if nxt == -1 else nxt
+        a, b = _strip_bounds(text, pos, stop)
+        if b > a:
+            out.append(Token(text[a:b], src.span(base + a, base + b), index if positional else None))
+        index += 1
+        if nxt == -1:
+            break
+        pos = nxt + len(sep)
+    return tuple(out), index
+
+
+def _split_spaces(src: Source, base: int, text: str) -> tuple[Token, ...]:
+    out: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i] in " \t":
+            i += 1
+        j = i
+        while j < n and text[j] not in " \t":
+            j += 1
+        if j > i:
+            out.append(Token(text[i:j], src.span(base + i, base + j)))
+        i = j
+    return tuple(out)
+
+
+def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
+    raw = src.text
+    a, b = _strip_bounds(raw, start, end)
+    if a == b:
+        return None
+    st = raw[a:b]
+    span = src.span(a, b)
+    chars = set(st) if len(st) < 4096 else set(st[:4096]) | set(st[-4096:])
+    if chars <= _PIPE_CHARS and (len(st) < 8192 or not st.strip("| ")):
+        return Line(number, LineKind.PIPES, st, span, pad=st.count("|"), end_number=number)
+    if chars <= _RULE_CHARS and "---" in st and (len(st) < 8192 or not st.strip("|-: ")):
+        return Line(number, LineKind.RULE, st, span, delimiter=Delimiter.MARKDOWN, end_number=number)
+    if len(st) <= 24 and _FOOTER.match(st):
+        return Line(number, LineKind.FOOTER, st, span, end_number=number)
+    if "|" in st:
+        if st[0] == "|" and st[-1] == "|" and len(st) > 1:
+            cells, width = _split_cells(src, a + 1, st[1:-1], "|", positional=True)
+            return Line(number, LineKind.ROW, st, span, cells, Delimiter.MARKDOWN, 0, width, number)
+        core_end = len(st.rstrip("| "))
+        tail = st[core_end:]
+        pipes = tail.count("|")
+        pad = max(0, pipes - 1)
+        cells, _ = _split_cells(src, a, st[:core_end], "|", positional=False)
+        return Line(number, LineKind.ROW, st, span, cells, Delimiter.PIPE, pad, None, number)
+    if "\t" in st:
+        cells, width = _split_cells(src, a, st, "\t", positional=True)
+        if len(cells) >= 2:
+            return Line(number, LineKind.ROW, st, span, cells, Delimiter.TAB, 0, width, number)
+    if len(st) <= _MAX_SPACE_ROW and " " in st and not _SENTENCE.search(st):
+        cells = _split_spaces(src, a, st)
+        if 2 <= len(cells) <= _MAX_SPACE_FIELDS and _VALUEISH.match(cells[-1].text):
+            return Line(number, LineKind.ROW, st, span, cells, Delimiter.SPACE, 0, None, number)
+    return Line(number, LineKind.TEXT, st, span, end_number=number)
+
+
+def _join(src: Source, first: Line, cont: Line) -> Line:
+    """A scraper row whose last cell broke the line: ``label |`` followed by ``| |``."""
+    span = src.span(first.span.start, cont.span.end)
+    return attrs.evolve(first, span=span, pad=cont.pad, end_number=cont.number)
+
+
+def iter_lines(src: Source) -> list[Line]:
+    """Tokenize a :class:`Source` (the internal entry point used by :func:`zhgov_report.parse`)."""
+    text = src.text
+    out: list[Line] = []
+    start = 0
+    number = 1
+    n = len(text)
+    while start <= n:
+        nl = text.find("\n", start)
+        end = n if nl == -1 else nl
+        line = _classify(src, number, start, end)
+        if line is not None:
+            prev = out[-1] if out else None
+            if (
+                line.kind is LineKind.PIPES
+                and prev is not None
+                and prev.delimiter is Delimiter.PIPE
+                and prev.pad == 0
+                and prev.end_number == number - 1
+                and line.text.startswith("|")
+                and len(line.text) <= 64
+            ):
+                out[-1] = _join(src, prev, line)
+            else:
+                out.append(line)
+        if nl == -1:
+            break
+        start = nl + 1
+        number += 1
+    return out
+
+
+def tokenize(text: str) -> tuple[Line, ...]:
+    """Split report text into classified lines and table rows.
+
+    ``text`` must be ``str`` (decode ``bytes`` with :func:`zhgov_report.parse` or yourself). The
+    result never raises on any string; spans point into ``text``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize() takes str, not {type(text).__name__}")
+    return tuple(iter_lines(Source(text)))

@@ -1,0 +1,107 @@
+"""Cross-checks (勾稽关系) as results: every identity of the template evaluated on the report.
+
+A check's status is ``pass`` or ``fail`` when every cell it needs was read with certainty (blank
+cells count as 0, and the check records that assumption), and ``not_assessable`` when a cell is
+missing, uncertain or not applicable. A check whose identity was used to place values the pipe
+format lost says so (``used_for_placement``): its pass is then not independent evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from . import diagnostics as dg
+from .models import Cell, Check, CheckStatus, Diagnostic, Number, Table, ValueKind
+from .templates._base import Identity, TableSpec
+
+__all__ = ["evaluate", "evaluate_identity", "non_negative"]
+
+
+def _index(tables: Iterable[Table]) -> dict[str, Cell]:
+    return {c.key: c for t in tables for r in t.rows for c in r.cells}
+
+
+def evaluate_identity(ident: Identity, cells: dict[str, Cell], used: frozenset[str] = frozenset()) -> Check:
+    """Evaluate one identity on the cells (by flat key)."""
+    sums: list[Number] = []
+    blank = False
+    missing: list[str] = []
+    for side in (ident.left, ident.right):
+        total: Number = 0
+        for key in side:
+            c = cells.get(key)
+            if c is None:
+                missing.append(f"{key} not read")
+                continue
+            if not c.certain:
+                missing.append(f"{key} uncertain")
+                continue
+            v = c.value
+            if v.kind is ValueKind.BLANK:
+                blank = True
+                continue
+            if v.kind is not ValueKind.NUMBER or v.number is None:
+                missing.append(f"{key} {v.kind}")
+                continue
+            total = total + v.number
+        sums.append(total)
+    common = dict(rule=ident.rule, description=ident.description, cells=ident.cells, relation=ident.relation,
+                  hard=ident.hard, used_for_placement=ident.id in used)
+    if missing:
+        return Check(ident.id, status=CheckStatus.NOT_ASSESSABLE, message="; ".join(missing[:4]),
+                     **common)  # type: ignore[arg-type]
+    left, right = sums
+    ok = {"=": left == right, "<=": left <= right, ">=": left >= right}[ident.relation]
+    return Check(ident.id, status=CheckStatus.PASS if ok else CheckStatus.FAIL, left=_tidy(left),
+                 right=_tidy(right), blank_as_zero=blank,
+                 message="" if ok else f"{_tidy(left)} {ident.relation} {_tidy(right)} does not hold",
+                 **common)  # type: ignore[arg-type]
+
+
+def _tidy(n: Number) -> Number:
+    if isinstance(n, Decimal) and n == n.to_integral_value() and n.as_tuple().exponent >= 0:
+        return int(n)
+    return n
+
+
+def non_negative(spec: TableSpec, cells: dict[str, Cell]) -> tuple[Check | None, list[Diagnostic]]:
+    """A6: every count of the table is non-negative (signed 本年增/减 columns excepted)."""
+    signed = {spec.key(r.key, c.key) for r in spec.all_rows() for c in spec.columns_of(r.key) if c.signed}
+    keys = [k for k in spec.keys() if k in cells and k not in signed]
+    if not keys:
+        return None, []
+    negative = [k for k in keys if cells[k].certain and cells[k].value.kind is ValueKind.NUMBER
+                and (cells[k].value.number or 0) < 0]
+    diags = [dg.make("NEGATIVE_VALUE", f"{k} = {cells[k].value.number} is negative", path=k, span=cells[k].span)
+             for k in negative]
+    status = CheckStatus.FAIL if negative else CheckStatus.PASS
+    check = Check(f"A6.{spec.id}", "A6", "every count is a non-negative number", tuple(keys), status,
+                  relation=">=", message=", ".join(negative))
+    return check, diags
+
+
+def evaluate(
+    specs: Sequence[TableSpec], tables: Sequence[Table], used: frozenset[str] = frozenset()
+) -> tuple[list[Check], list[Diagnostic]]:
+    """Every identity of the tables that were read, plus A6 per table."""
+    cells = _index(tables)
+    present = {t.id for t in tables}
+    checks: list[Check] = []
+    diags: list[Diagnostic] = []
+    for spec in specs:
+        if spec.id not in present:
+            continue
+        for ident in spec.identities:
+            chk = evaluate_identity(ident, cells, used)
+            checks.append(chk)
+            if chk.status is CheckStatus.FAIL:
+                span = next((cells[k].span for k in ident.cells if k in cells and cells[k].span), None)
+                code = "CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED"
+                diags.append(dg.make(code, f"{ident.id}: {ident.description}: {chk.message}", path=ident.id,
+                                     span=span))
+        a6, d6 = non_negative(spec, cells)
+        if a6 is not None:
+            checks.append(a6)
+            diags.extend(d6)
+    return checks, diags

@@ -1,0 +1,100 @@
+"""The diagnostic codes: stable strings, one declaration each, grouped by the stage that emits them.
+
+A code never changes meaning once released. The documentation's list of codes is generated from
+:data:`CODES`, so a code added here is documented by its ``description``.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .models import Diagnostic, Severity, Span
+
+__all__ = ["CODES", "Code", "make"]
+
+
+@attrs.frozen(slots=True)
+class Code:
+    """A diagnostic code: its stage, default severity and what it means."""
+
+    code: str
+    stage: str
+    severity: Severity
+    description: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+_ALL = (
+    # intake -------------------------------------------------------------------------------
+    Code("DECODE_GUESSED", "intake", _I, "Bytes were decoded with an encoding guessed from their content."),
+    Code("DECODE_REPLACED", "intake", _W,
+         "Some bytes could not be decoded in any candidate encoding and were replaced by U+FFFD."),
+    Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
+    # detect -------------------------------------------------------------------------------
+    Code("FORMAT_UNKNOWN", "detect", _W,
+         "No template fingerprint matched and the report year does not decide the layout."),
+    Code("FORMAT_CONFLICT", "detect", _W,
+         "Fingerprints of more than one layout matched; the layout with the strongest evidence was chosen."),
+    Code("FORMAT_BY_YEAR", "detect", _I,
+         "No table fingerprint matched; the layout was decided by the report year."),
+    Code("YEAR_MISSING", "detect", _W, "The year the report covers could not be found in the text."),
+    # tables (post-2019) ----------------------------------------------------------------------
+    Code("TABLE_MISSING", "tables", _W,
+         "A template table is absent from the text (published as an image, or an attachment that was "
+         "not scraped). Its values are unknown, not zero."),
+    Code("TABLE_DUPLICATE", "tables", _W,
+         "The same template table appears more than once; the best-read copy was used and the others "
+         "were kept out of the values."),
+    Code("ROW_MISSING", "tables", _W, "A template row was not found in a table that is otherwise present."),
+    Code("ROW_UNRECOGNISED", "tables", _W,
+         "A row with values that the template does not know; kept with its label, not mapped to any key."),
+    Code("ROW_UNREADABLE", "tables", _W,
+         "A row's values could not be read: more values than the template has columns, text where a "
+         "number belongs, or digits glued across cells with no single arithmetic-proven split."),
+    Code("ROW_DUPLICATE", "tables", _W, "A template row appears twice in one table; the first was used."),
+    Code("EXTRA_COLUMN", "tables", _I,
+         "The table carries a column the official template lacks (e.g. 法人或其他组织小计); it was read "
+         "and checked but has no flat key."),
+    Code("VALUE_UNIT", "tables", _I, "A unit written in a cell was recorded with the value."),
+    Code("VALUE_UNIT_MISMATCH", "tables", _W, "A unit contradicts the unit the template gives for that row."),
+    Code("DIGITS_SPLIT", "tables", _I,
+         "Digits glued across cells were split at the only places the arithmetic allows."),
+    # recovery -----------------------------------------------------------------------------
+    Code("PLACEMENT_AMBIGUOUS", "recovery", _W,
+         "A row lost the positions of its values and more than one placement satisfies every applicable "
+         "identity; its cells are uncertain and hold the most plausible placement."),
+    Code("PLACEMENT_INCONSISTENT", "recovery", _W,
+         "No placement of a table's values satisfies every identity; the named identities were not used "
+         "to place values."),
+    Code("PLACEMENT_BOUND", "recovery", _W,
+         "The search for placements exceeded its bound; the affected cells are reported uncertain."),
+    # checks -------------------------------------------------------------------------------
+    Code("CHECK_FAILED", "checks", _W, "A hard arithmetic identity of the template does not hold."),
+    Code("SOFT_CHECK_FAILED", "checks", _I,
+         "A soft identity (one that real reports often break) does not hold."),
+    Code("NEGATIVE_VALUE", "checks", _W, "A count that must be non-negative is negative (A6)."),
+    # sheet (pre-2019) -------------------------------------------------------------------------
+    Code("SHEET_ROW_UNMAPPED", "sheet", _I,
+         "Statistics-sheet rows whose meaning FIELDS.md does not list; kept in the table with their "
+         "label path, not in the flat dict."),
+    # prose --------------------------------------------------------------------------------
+    Code("AGENCY_MISSING", "prose", _I, "The issuing body could not be found in the text."),
+    Code("SECTION_MISSING", "prose", _I, "A section of the template was not found in the text."),
+)
+
+#: Every code by name.
+CODES: dict[str, Code] = {c.code: c for c in _ALL}
+
+
+def make(
+    code: str,
+    message: str,
+    *,
+    span: Span | None = None,
+    path: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """Build a :class:`Diagnostic` for a registered code (an unknown code is a programming error)."""
+    spec = CODES[code]
+    return Diagnostic(code, severity or spec.severity, message, path=path, span=span)

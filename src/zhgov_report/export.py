@@ -1,0 +1,42 @@
+"""Data out: the flat dict of FIELDS.md."""
+
+from __future__ import annotations
+
+from .models import Number, Report
+
+__all__ = ["FlatValue", "flatten"]
+
+#: A value of the flat dict.
+FlatValue = Number | str | None
+
+
+def flatten(report: Report, *, uncertain: bool = False, narrative: bool = False) -> dict[str, FlatValue]:
+    """The report as one flat ``dict`` keyed as in FIELDS.md.
+
+    ``meta.format``, ``meta.year``, ``meta.agency`` and ``meta.title`` are always present. Table
+    cells follow as ``int``/``Decimal``, or ``None`` for a blank or not-applicable cell. A cell whose
+    value the text does not prove is left out unless ``uncertain=True``, which adds the most
+    plausible placement. Figures from the prose are left out unless ``narrative=True``, which adds
+    them under the ``narrative.`` prefix.
+    """
+    from .models import Report as _Report
+
+    if not isinstance(report, _Report):
+        raise TypeError(f"flatten() takes a Report, not {type(report).__name__}")
+    out: dict[str, FlatValue] = {
+        "meta.format": report.format.value,
+        "meta.year": report.meta.year,
+        "meta.agency": report.meta.agency,
+        "meta.title": report.meta.title,
+    }
+    for table in report.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.certain or uncertain:
+                    out[cell.key] = cell.value.as_flat()
+    if narrative:
+        for fig in report.figures:
+            key = f"narrative.{fig.key}"
+            if key not in out:
+                out[key] = fig.value.as_flat()
+    return out
