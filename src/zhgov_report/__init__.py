@@ -12,7 +12,7 @@ from ._parse import parse
 from ._tokenize import Delimiter, Line, LineKind, Token, tokenize
 from ._version import __version__
 from .detect import detect
-from .export import flatten
+from .export import RECORD_FIELDS, Record, flatten, from_dict, to_dict, to_records
 from .models import (
     Cell,
     Check,
@@ -34,6 +34,7 @@ from .models import (
 )
 
 __all__ = [
+    "RECORD_FIELDS",
     "Cell",
     "Check",
     "CheckStatus",
@@ -46,6 +47,7 @@ __all__ = [
     "Line",
     "LineKind",
     "Meta",
+    "Record",
     "Report",
     "Row",
     "Section",
@@ -58,6 +60,9 @@ __all__ = [
     "__version__",
     "detect",
     "flatten",
+    "from_dict",
     "parse",
+    "to_dict",
+    "to_records",
     "tokenize",
 ]

@@ -1,10 +1,12 @@
-"""Data out: the flat dict of FIELDS.md."""
+"""Data out: the flat dict of FIELDS.md (:func:`flatten`), the whole result as JSON-safe data
+(:func:`to_dict`, :func:`from_dict`) and long records for data frames (:func:`to_records`)."""
 
 from __future__ import annotations
 
+from ._convert import RECORD_FIELDS, Record, from_dict, to_dict, to_records
 from .models import Number, Report
 
-__all__ = ["FlatValue", "flatten"]
+__all__ = ["RECORD_FIELDS", "FlatValue", "Record", "flatten", "from_dict", "to_dict", "to_records"]
 
 #: A value of the flat dict.
 FlatValue = Number | str | None
