@@ -133,7 +133,7 @@ def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
 class Source:
     """The caller's text, its normalised twin and a line index for building spans."""
 
-    __slots__ = ("_line_starts", "original", "text")
+    __slots__ = ("_hint", "_line_starts", "original", "text")
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -145,6 +145,7 @@ class Source:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self._line_starts = starts
+        self._hint = 1  # the last line looked up: spans are mostly asked for in text order
 
     def __len__(self) -> int:
         return len(self.text)
@@ -155,15 +156,28 @@ class Source:
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
-        return bisect.bisect_right(self._line_starts, offset)
+        starts = self._line_starts
+        h = self._hint
+        if starts[h - 1] <= offset and (h == len(starts) or offset < starts[h]):
+            return h
+        h = self._hint = bisect.bisect_right(starts, offset)
+        return h
 
     def line_start(self, line: int) -> int:
         return self._line_starts[line - 1]
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` for ``[start, end)`` of the text."""
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
+        n = len(self.text)
+        if start < 0 or start > n:
+            start = max(0, min(start, n))
+        if end < start or end > n:
+            end = max(start, min(end, n))
         line = self.line_of(start)
-        end_line = self.line_of(max(start, end - 1))
-        return Span(start, end, line, start - self._line_starts[line - 1] + 1, end_line)
+        starts = self._line_starts
+        last = end - 1
+        if last <= start or line == len(starts) or last < starts[line]:
+            end_line = line
+        else:
+            end_line = self.line_of(last)
+        return Span(start, end, line, start - starts[line - 1] + 1, end_line)

@@ -154,16 +154,16 @@ class _Enumerator:
     Works on integer *atoms* (a whole piece, or one part of a glued piece) so that the search
     builds no objects; :meth:`values` turns a candidate back into :class:`Value` objects."""
 
-    def __init__(self, obs: Observation, local: Sequence[tuple[tuple[int, ...], tuple[int, ...], int]],
+    def __init__(self, obs: Observation, local: Sequence[tuple[tuple[int, ...], tuple[int, ...], int, str]],
                  limits: Limits) -> None:
         self.obs = obs
         self.slots = obs.slots
         self.pieces = obs.pieces
         self.n = len(obs.slots)
         self.limits = limits
-        self.closing: dict[int, list[tuple[tuple[int, int], ...]]] = {}
-        for idx, coefs, close in local:
-            self.closing.setdefault(close, []).append(tuple(zip(idx, coefs, strict=True)))
+        self.closing: dict[int, list[tuple[tuple[tuple[int, int], ...], str]]] = {}
+        for idx, coefs, close, rel in local:
+            self.closing.setdefault(close, []).append((tuple(zip(idx, coefs, strict=True)), rel))
         self.out: list[tuple[int, ...]] = []
         self.nodes = 0
         self.bounded = False
@@ -214,11 +214,11 @@ class _Enumerator:
         if not checks:
             return True
         nums, cur = self.nums, self.cur
-        for terms in checks:
+        for terms, rel in checks:
             total: Number = 0
             for k, c in terms:
                 total += c * nums[cur[k]]
-            if total != 0:
+            if not _holds(total, rel):
                 return False
         return True
 
@@ -269,10 +269,85 @@ class _Enumerator:
         cur[i] = 0
 
 
-def _local_spec(o: Observation, idents: Sequence[Identity]) -> list[tuple[tuple[int, ...], tuple[int, ...], int]]:
+def _holds(total: Number, relation: str) -> bool:
+    """Does ``left - right`` = ``total`` satisfy the relation?"""
+    if relation == "=":
+        return total == 0
+    if relation == "<=":
+        return total <= 0
+    return total >= 0
+
+
+def _local_spec(
+    o: Observation, idents: Sequence[Identity]
+) -> list[tuple[tuple[int, ...], tuple[int, ...], int, str]]:
     pos = {s.key: i for i, s in enumerate(o.slots)}
-    return [(tuple(pos[k] for k, _ in _coefs(i)), tuple(c for _, c in _coefs(i)), max(pos[k] for k, _ in _coefs(i)))
-            for i in idents]
+    return [(tuple(pos[k] for k, _ in _coefs(i)), tuple(c for _, c in _coefs(i)), max(pos[k] for k, _ in _coefs(i)),
+             i.relation) for i in idents]
+
+
+def _filter_inequalities(
+    observations: Sequence[Observation], cands: dict[str, list[tuple[object, ...]]], alive: dict[str, set[int]],
+    inequalities: Sequence[Identity],
+) -> bool:
+    """Drop candidates that no choice of the other rows can bring within a cross-row inequality.
+
+    For ``sum(left) - sum(right) <= 0`` a candidate survives when its own contribution plus the
+    smallest contribution each other row can make is ``<= 0`` (and symmetrically for ``>=``): exact
+    for one inequality, sound for several. Returns False when a row has nothing left."""
+    pos = {o.name: {s.key: i for i, s in enumerate(o.slots)} for o in observations}
+    changed = True
+    rounds = 0
+    while changed and rounds < 20:
+        changed = False
+        rounds += 1
+        for ident in inequalities:
+            terms: dict[str, list[tuple[int, int]]] = {}
+            for key, c in _coefs(ident):
+                for n, p in pos.items():
+                    if key in p:
+                        terms.setdefault(n, []).append((p[key], c))
+            contrib = {n: {ci: sum(c * _num(cands[n][ci][si]) for si, c in ts) for ci in alive[n]}
+                       for n, ts in terms.items()}
+            if any(not v for v in contrib.values()):
+                return False
+            sign = 1 if ident.relation == "<=" else -1
+            mins = {n: min(sign * x for x in v.values()) for n, v in contrib.items()}
+            total_min = sum(mins.values())
+            for n, v in contrib.items():
+                rest = total_min - mins[n]
+                keep = {ci for ci, x in v.items() if sign * x + rest <= 0}
+                if len(keep) != len(alive[n]):
+                    alive[n] = keep
+                    changed = True
+                    if not keep:
+                        return False
+    return True
+
+
+def _direct(o: Observation) -> tuple[object, ...] | None:
+    """The only placement of a row whose pieces fill its slots one to one (or that has no values),
+    or ``None`` when the row needs the search."""
+    pieces, slots = o.pieces, o.slots
+    if not pieces:
+        return (None,) * len(slots)
+    if len(pieces) != len(slots) or any(p.glued for p in pieces):
+        return None
+    out: list[object] = []
+    for p, slot in zip(pieces, slots, strict=True):
+        v = p.value
+        if v.kind is ValueKind.NOT_APPLICABLE:
+            out.append(_NA)
+        elif _fits(slot, v):
+            out.append(v)
+        else:
+            return ()
+    return tuple(out)
+
+
+def _satisfies(o: Observation, cand: tuple[object, ...], idents: Sequence[Identity]) -> bool:
+    pos = {s.key: i for i, s in enumerate(o.slots)}
+    return all(_holds(sum(c * _num(cand[pos[k]]) for k, c in _coefs(i)), i.relation) for i in idents)
 
 
 def _broken_local_rules(
@@ -286,8 +361,13 @@ def _broken_local_rules(
         idents = local.get(o.name, [])
         if not idents or len(o.pieces) < 2 or any(p.glued for p in o.pieces):
             continue
+        direct = _direct(o)
         for rule in sorted({i.rule for i in idents}):
             if rule in broken:
+                continue
+            if direct:
+                if not _satisfies(o, direct, [i for i in idents if i.rule == rule]):
+                    broken[rule] = o.name
                 continue
             en = _Enumerator(o, _local_spec(o, [i for i in idents if i.rule == rule]), limits)
             if not en.run() and not en.bounded:
@@ -560,12 +640,13 @@ def recover(
     limits: Limits = Limits(),
 ) -> Recovery:
     """Place every observation's values into its slots, as far as the text and arithmetic allow."""
-    hard = [i for i in identities if i.hard and i.placement and i.relation == "="]
+    hard = [i for i in identities if i.hard and i.placement]
     local, cross, _missing = _local_and_cross(observations, hard)
     dropped: list[tuple[str, str]] = []
     unreadable: list[tuple[str, str]] = []
     bounded: list[str] = []
     cands: dict[str, list[tuple[object, ...]]] = {}
+    used_ineq: set[str] = set()
     used_local: dict[str, list[Identity]] = {}
     usable: list[Observation] = []
     broken = _broken_local_rules(observations, local, limits)
@@ -577,6 +658,16 @@ def recover(
                               f"keep {rule} and it is not used to place values anywhere in the table"))
     for o in observations:
         idents = [i for i in local.get(o.name, []) if i.rule not in broken]
+        direct = _direct(o)
+        if direct:
+            if not _satisfies(o, direct, idents):
+                dropped.extend((i.id, f"the values of {o.name} do not satisfy it") for i in idents
+                               if not _satisfies(o, direct, [i]))
+                idents = [i for i in idents if _satisfies(o, direct, [i])]
+            cands[o.name] = [direct]
+            used_local[o.name] = idents
+            usable.append(o)
+            continue
         spec = _local_spec(o, idents)
         if any(p.glued and len(p.digits) > limits.max_glued_digits for p in o.pieces):
             unreadable.append((o.name, "a run of glued digits is too long to split"))
@@ -605,6 +696,17 @@ def recover(
     # Cross-row identities can only be used when every observation they touch was readable.
     readable_keys = {s.key for o in usable for s in o.slots}
     cross_ok = [i for i in cross if all(k in readable_keys for k in i.cells)]
+    inequalities = [i for i in cross_ok if i.relation != "="]
+    cross_ok = [i for i in cross_ok if i.relation == "="]
+    if inequalities:
+        alive_i = {o.name: set(range(len(cands[o.name]))) for o in usable}
+        if _filter_inequalities(usable, cands, alive_i, inequalities):
+            cands = {n: [c for ci, c in enumerate(cs) if ci in alive_i[n]] for n, cs in cands.items()}
+            for i in inequalities:
+                used_ineq.add(i.id)
+        else:
+            for i in inequalities:
+                dropped.append((i.id, "no placement of the table's values satisfies it"))
     families: list[list[Identity]] = [cross_ok]
     rules = sorted({i.rule for i in cross_ok})
     # Relaxation order: drop the implied identity families before the stated one (A1).
@@ -615,6 +717,10 @@ def recover(
     result = None
     active: list[Identity] = []
     search_bound = False
+    if all(len(cands[o.name]) == 1 for o in usable):
+        # every value's position is known: nothing to place, the identities are checks only
+        families = []
+        result = ({o.name: {0} for o in usable}, {o.name: 0 for o in usable}, False)
     for fam in families:
         result = _joint(usable, cands, fam, limits)
         if result is not None and not result[0] and result[2]:
@@ -629,15 +735,23 @@ def recover(
     feasible, chosen, _approx = result
     why = ("the search for placements satisfying it exceeded its bound" if search_bound else
            "no placement of the table's values satisfies it together with the others")
-    for i in cross_ok:
-        if i not in active:
-            dropped.append((i.id, why))
+    if families:
+        for i in cross_ok:
+            if i not in active:
+                dropped.append((i.id, why))
     if search_bound:
         bounded.extend(o.name for o in usable if any(s.key in i.cells for i in cross_ok for s in o.slots)
                        and len(cands[o.name]) > 1)
+    touching: dict[str, set[str]] = {}  # observation -> ids of the identities on its cells
+    by_key: dict[str, list[str]] = {}
+    for i in hard:
+        for k in i.cells:
+            by_key.setdefault(k, []).append(i.id)
+    for o in observations:
+        touching[o.name] = {iid for s in o.slots for iid in by_key.get(s.key, ())}
     dropped_ids = {d for d, _ in dropped}
-    suspect = {o.name for o in observations
-               if any(i.id in dropped_ids and any(s.key in i.cells for s in o.slots) for i in hard)}
+    suspect = {o.name for o in observations if touching[o.name] & dropped_ids} if dropped_ids else set()
+    active_ids = {i.id for i in active}
     cells: dict[str, CellResult] = {}
     ambiguous: list[tuple[str, int]] = []
     split: list[str] = []
@@ -652,11 +766,9 @@ def recover(
             pick = chosen.get(o.name, keep[0])
         lost_positions = len(all_c) > 1 or any(p.glued for p in o.pieces)
         if lost_positions:
-            for i in used_local.get(o.name, []):
-                used.add(i.id)
-            for i in active:
-                if any(s.key in i.cells for s in o.slots):
-                    used.add(i.id)
+            used.update(i.id for i in used_local.get(o.name, []))
+            used.update(touching[o.name] & active_ids)
+            used.update(used_ineq & touching[o.name])
         distinct = {all_c[ci] for ci in keep}
         spans = _piece_spans(o, all_c[pick])
         for si, slot in enumerate(o.slots):

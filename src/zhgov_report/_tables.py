@@ -28,7 +28,7 @@ import attrs
 import regex
 
 from . import diagnostics as dg
-from ._intake import Source
+from ._intake import Source, normalise
 from ._numbers import MAX_DIGITS, parse_value
 from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
@@ -48,6 +48,21 @@ _PIECE = regex.compile(r"(?P<sign>[+\-])?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<uni
 _COUNT_UNIT = regex.compile(r"(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)$")
 _PROSE = regex.compile(r"[。,;!?]")
 _EXT_LIMIT = 48
+# Label text around a distinctive pattern: anything but digits, pipes, dashes and slashes; spaces
+# only inside a label (followed by a Han character), as PDF extraction puts them there.
+_LEFT_EXT = regex.compile(r"[^\d|\s—\-/~]*", regex.REVERSE)
+_RIGHT_EXT = regex.compile(r"(?:[^\d|\s—\-/~]|\s+(?=\p{Han}))*")
+_TOKEN = regex.compile(r"[^\s|]+")
+
+
+_DIGIT_NUMBERING: dict[str, regex.Pattern[str]] = {}
+
+
+def _digit_numbering(number: str) -> regex.Pattern[str]:
+    pat = _DIGIT_NUMBERING.get(number)
+    if pat is None:
+        pat = _DIGIT_NUMBERING[number] = regex.compile(rf"{number}\s*[.、．]\s*$")
+    return pat
 
 
 def _expected_number(label: str) -> tuple[str, str] | None:
@@ -80,6 +95,17 @@ class _Tok:
     end: int
     line: int
     clean: bool  # the whole content of a pipe/markdown/tab cell
+    span: Span | None = None
+
+
+_NUMBERING_HEAD = regex.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
+_KEY_DROP = regex.compile(r'[\s"\']')
+_KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
+
+
+def _label_key(text: str) -> str:
+    """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``."""
+    return _KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1)
 
 
 class _Scanner:
@@ -120,6 +146,61 @@ class _Scanner:
         self.generic_total = next((i for i, r in enumerate(self.rows) if r.generic and r.key == "handled_total"),
                                   None)
         self.total_re = regex.compile(r"^\s*[(]?\s*(?:七\s*[)、.]?)?\s*[总合]\s*计\s*$")
+        self.exact = self._exact_labels()
+
+    def _exact_labels(self) -> dict[str, tuple[str, int]]:
+        """Whole-cell labels (whitespace removed, numbering normalised) for the fast path of
+        delimited rows: rows first, then categories, captions and header words."""
+        exact: dict[str, tuple[str, int]] = {}
+
+        def add(text: str, kind: str, idx: int, *, bare: bool = True) -> None:
+            key = _label_key(normalise(text))
+            exact.setdefault(key, (kind, idx))
+            if bare:
+                exact.setdefault(_NUMBERING_HEAD.sub("", key, count=1), (kind, idx))
+
+        for i, r in enumerate(self.rows):
+            generic = r.generic or r.regex is not None
+            for text in (r.label, *r.aliases):
+                add(text, "row", i, bare=not generic)
+        for i, c in enumerate(self.spec.categories):
+            add(c.label, "cat", i)
+        for i, b in enumerate(self.spec.blocks):
+            for text in (b.caption, *b.caption_patterns):
+                add(text, "cap", i)
+        heads = set(self.spec.header_words)
+        for b in self.spec.blocks:
+            for col in b.columns:
+                heads.update((col.label, *col.patterns))
+        for col in self.spec.columns:
+            heads.update((col.label, *col.patterns))
+        for w in heads:
+            add(w, "head", -1, bare=False)
+        return exact
+
+    def fast_line(self, line: Line) -> list[tuple[_Hit | None, list[_Tok]]] | None:
+        """Hits and value tokens of a delimited row whose label cells are exactly known labels and
+        whose other cells are all values; ``None`` when the row needs the scanner."""
+        cells = line.cells
+        hits: list[_Hit] = []
+        i = 0
+        while i < len(cells) and parse_value(cells[i].text) is None:
+            found = self.exact.get(_label_key(cells[i].text))
+            if found is None:
+                return None
+            kind, idx = found
+            sp = cells[i].span
+            hits.append(_Hit(kind, idx, sp.start, sp.end, line.number))
+            i += 1
+        toks = [_Tok(c.text, c.span.start, c.span.end, line.number, True, c.span) for c in cells[i:]]
+        if any(parse_value(t.text) is None for t in toks):
+            return None
+        if not hits:
+            return [(None, toks)]
+        out: list[tuple[_Hit | None, list[_Tok]]] = [(None, [])]
+        out.extend((h, []) for h in hits[:-1])
+        out.append((hits[-1], toks))
+        return out
 
     _KIND = {"r": "row", "c": "cat", "b": "cap", "h": "head"}
 
@@ -148,50 +229,41 @@ class _Scanner:
                     s, e = m.start(), m.end()
             if kind in ("r", "c"):
                 s = self._extend_left(text, s, pos, kind, idx)
-            e = max(e, self._extend_right(text, e, end))
+            # extend over the rest of the label, but never into the next row or category label
+            cap = end
+            for nxt in self.label_pattern.finditer(text, e, min(end, e + _EXT_LIMIT)):
+                if nxt.lastgroup is not None and self.alts[int(nxt.lastgroup[1:])][::2] != (kind, idx):
+                    cap = nxt.start()
+                    break
+            e = max(e, self._extend_right(text, e, cap))
             out.append(_Hit(self._KIND[kind], idx, s, e, line))
             pos = e
         return out
 
     def _extend_left(self, text: str, s: int, floor: int, kind: str, idx: int) -> int:
         limit = max(floor, s - _EXT_LIMIT)
-        i = s
-        while i > limit and _LABEL_CHAR.match(text, i - 1):
-            i -= 1
+        m = _LEFT_EXT.match(text, limit, s)
+        i = m.start() if m is not None else s
         # numbering punctuation belongs to the numbering, which is decided below
         while i < s and (text[i] in ".、．" or text[i].isspace()):
             i += 1
-        # numbering directly before the label text
+        # numbering directly before the label text: a digit numbering only when it is the number
+        # the template expects (the digits before it are values: 00000002.其他法律…)
         window = text[max(limit, i - 8):i]
-        m = _NUMBERING_LEFT.search(window)
-        if m is not None:
-            expected = self.numbering[idx] if kind == "r" else None
-            if m.group("d") is not None:
-                if expected is not None and expected == ("d", m.group("d")):
-                    i -= len(m.group(0))
-            else:
-                i -= len(m.group(0))
+        expected = self.numbering[idx] if kind == "r" else None
+        if expected is not None and expected[0] == "d":
+            nm = _digit_numbering(expected[1]).search(window)
+        else:
+            nm = _NUMBERING_LEFT.search(window)
+            if nm is not None and nm.group("d") is not None:
+                nm = None
+        if nm is not None:
+            i -= len(nm.group(0))
         return i
 
     def _extend_right(self, text: str, e: int, end: int) -> int:
-        limit = min(end, e + _EXT_LIMIT)
-        i = e
-        while i < limit:
-            ch = text[i]
-            if ch.isspace():
-                j = i
-                while j < limit and text[j].isspace():
-                    j += 1
-                if j < limit and _LABEL_CHAR.match(text, j) and not text[j].isdigit() and text[j] not in "(":
-                    # spaces inside a label (PDF extraction), not before a value
-                    if regex.match(r"[\p{Han}]", text[j]):
-                        i = j
-                        continue
-                break
-            if ch.isdigit() or not _LABEL_CHAR.match(text, i):
-                break
-            i += 1
-        return i
+        m = _RIGHT_EXT.match(text, e, min(end, e + _EXT_LIMIT))
+        return m.end() if m is not None else e
 
 
 @attrs.frozen(slots=True)
@@ -215,24 +287,23 @@ def _line_pieces(lines: Sequence[Line], starts: Sequence[int], start: int, end: 
     return out
 
 
-def _tokens(src: Source, line: Line, a: int, b: int) -> list[_Tok]:
+_NO_CELLS: frozenset[tuple[int, int]] = frozenset()
+
+
+def _clean_cells(line: Line) -> frozenset[tuple[int, int]]:
+    if line.delimiter not in (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB):
+        return _NO_CELLS
+    return frozenset((c.span.start, c.span.end) for c in line.cells)
+
+
+def _tokens(src: Source, line: Line, a: int, b: int,
+            clean_cells: frozenset[tuple[int, int]] | None = None) -> list[_Tok]:
     """Value-candidate tokens of ``[a, b)`` inside ``line``: split on pipes and whitespace."""
-    text = src.text
-    out: list[_Tok] = []
-    clean_cells: set[tuple[int, int]] = set()
-    if line.delimiter in (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB):
-        clean_cells = {(c.span.start, c.span.end) for c in line.cells}
-    i = a
-    while i < b:
-        while i < b and (text[i].isspace() or text[i] == "|"):
-            i += 1
-        j = i
-        while j < b and not (text[j].isspace() or text[j] == "|"):
-            j += 1
-        if j > i:
-            out.append(_Tok(text[i:j], i, j, line.number, (i, j) in clean_cells))
-        i = j
-    return out
+    if clean_cells is None:
+        clean_cells = _clean_cells(line)
+    number = line.number
+    return [_Tok(m.group(), m.start(), m.end(), number, (m.start(), m.end()) in clean_cells)
+            for m in _TOKEN.finditer(src.text, a, b)]
 
 
 def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]:
@@ -243,7 +314,7 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
     noise = False
     for t in toks:
         v = parse_value(t.text)
-        span = src.span(t.start, t.end)
+        span = t.span or src.span(t.start, t.end)
         if v is not None:
             if v.kind is ValueKind.NUMBER and v.unit is not None and _COUNT_UNIT.search(v.unit):
                 prose = True
@@ -283,30 +354,43 @@ class _RowRead:
     span: Span
 
 
+_CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
+
+
+def _slow_events(
+    src: Source, line: Line, a: int, b: int, hits: Sequence[_Hit]
+) -> list[tuple[Line, _Hit | None, list[_Tok]]]:
+    clean = _clean_cells(line)
+    bounds = [h.start for h in hits] + [b]
+    out: list[tuple[Line, _Hit | None, list[_Tok]]] = [(line, None, _tokens(src, line, a, bounds[0], clean))]
+    for k, h in enumerate(hits):
+        out.append((line, h, _tokens(src, line, h.end, bounds[k + 1], clean)))
+    return out
+
+
 def _region_rows(
     src: Source, lines: Sequence[Line], starts: Sequence[int], scanner: _Scanner, start: int, end: int
 ) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool]:
     """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal)."""
     text = src.text
     spec = scanner.spec
-    per_line: list[tuple[Line, int, int, list[_Hit]]] = []
     subtotal = False
+    events: list[tuple[Line, _Hit | None, list[_Tok]]] = []
     for line in _line_pieces(lines, starts, start, end):
         if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
             continue
         a, b = max(line.span.start, start), min(line.span.end, end)
+        if line.delimiter in _CELLED and a == line.span.start and b == line.span.end:
+            fast = scanner.fast_line(line)
+            if fast is not None:
+                if "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
+                    subtotal = True
+                events.extend((line, h, toks) for h, toks in fast)
+                continue
         hits = scanner.hits(text, a, b, line.number)
         if "小计" in text[a:b] and any(h.kind == "head" for h in hits):
             subtotal = True
-        # a generic 总计 header word that forms a whole cell after the result rows is （七）总计
-        per_line.append((line, a, b, hits))
-    events: list[tuple[Line, _Hit | None, list[_Tok]]] = []
-    for line, a, b, hits in per_line:
-        bounds = [h.start for h in hits] + [b]
-        lead = _tokens(src, line, a, bounds[0])
-        events.append((line, None, lead))
-        for k, h in enumerate(hits):
-            events.append((line, h, _tokens(src, line, h.end, bounds[k + 1])))
+        events.extend(_slow_events(src, line, a, b, hits))
     # Reinterpret a whole-cell 总计/合计 header word as （七）总计 once result rows were seen.
     seen_rows: set[int] = set()
     fixed: list[tuple[Line, _Hit | None, list[_Tok]]] = []
@@ -460,7 +544,18 @@ def _regions(src: Source, headings: Sequence[Heading], spec: TableSpec) -> list[
     return [(max(0, m.start() - 60), end)]
 
 
+_SLOTS: dict[tuple[int, str, bool], tuple[Slot, ...]] = {}
+
+
 def _slots(spec: TableSpec, row: RowSpec, subtotal: bool) -> tuple[Slot, ...]:
+    key = (id(spec), row.key, subtotal)
+    got = _SLOTS.get(key)
+    if got is None:
+        got = _SLOTS[key] = _make_slots(spec, row, subtotal)
+    return got
+
+
+def _make_slots(spec: TableSpec, row: RowSpec, subtotal: bool) -> tuple[Slot, ...]:
     out = []
     for col in spec.columns_of(row.key):
         if subtotal and col.key == TOTAL_COLUMN and spec.id == "requests":

@@ -106,20 +106,23 @@ def _strip_bounds(s: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_cells(
-    src: Source, base: int, text: str, sep: str, *, positional: bool
+    number: int, line_start: int, base: int, text: str, sep: str, *, positional: bool
 ) -> tuple[tuple[Token, ...], int]:
-    """Split ``text`` (which starts at offset ``base``) on ``sep``. Returns the non-empty cells and
-    the number of cells including empty ones."""
+    """Split ``text`` (which starts at offset ``base`` of line ``number``, whose first character is
+    at ``line_start``) on ``sep``. Returns the non-empty cells and the number of cells including
+    empty ones."""
     out: list[Token] = []
     pos = 0
     index = 0
     n = len(text)
+    col0 = base - line_start + 1
     while True:
         nxt = text.find(sep, pos)
         stop = n if nxt == -1 else nxt
         a, b = _strip_bounds(text, pos, stop)
         if b > a:
-            out.append(Token(text[a:b], src.span(base + a, base + b), index if positional else None))
+            out.append(Token(text[a:b], Span(base + a, base + b, number, col0 + a, number),
+                             index if positional else None))
         index += 1
         if nxt == -1:
             break
@@ -127,9 +130,10 @@ def _split_cells(
     return tuple(out), index
 
 
-def _split_spaces(src: Source, base: int, text: str) -> tuple[Token, ...]:
+def _split_spaces(number: int, line_start: int, base: int, text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     i, n = 0, len(text)
+    col0 = base - line_start + 1
     while i < n:
         while i < n and text[i] in " \t":
             i += 1
@@ -137,7 +141,7 @@ def _split_spaces(src: Source, base: int, text: str) -> tuple[Token, ...]:
         while j < n and text[j] not in " \t":
             j += 1
         if j > i:
-            out.append(Token(text[i:j], src.span(base + i, base + j)))
+            out.append(Token(text[i:j], Span(base + i, base + j, number, col0 + i, number)))
         i = j
     return tuple(out)
 
@@ -148,7 +152,7 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
     if a == b:
         return None
     st = raw[a:b]
-    span = src.span(a, b)
+    span = Span(a, b, number, a - start + 1, number)
     chars = set(st) if len(st) < 4096 else set(st[:4096]) | set(st[-4096:])
     if chars <= _PIPE_CHARS and (len(st) < 8192 or not st.strip("| ")):
         return Line(number, LineKind.PIPES, st, span, pad=st.count("|"), end_number=number)
@@ -158,20 +162,20 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
         return Line(number, LineKind.FOOTER, st, span, end_number=number)
     if "|" in st:
         if st[0] == "|" and st[-1] == "|" and len(st) > 1:
-            cells, width = _split_cells(src, a + 1, st[1:-1], "|", positional=True)
+            cells, width = _split_cells(number, start, a + 1, st[1:-1], "|", positional=True)
             return Line(number, LineKind.ROW, st, span, cells, Delimiter.MARKDOWN, 0, width, number)
         core_end = len(st.rstrip("| "))
         tail = st[core_end:]
         pipes = tail.count("|")
         pad = max(0, pipes - 1)
-        cells, _ = _split_cells(src, a, st[:core_end], "|", positional=False)
+        cells, _ = _split_cells(number, start, a, st[:core_end], "|", positional=False)
         return Line(number, LineKind.ROW, st, span, cells, Delimiter.PIPE, pad, None, number)
     if "\t" in st:
-        cells, width = _split_cells(src, a, st, "\t", positional=True)
+        cells, width = _split_cells(number, start, a, st, "\t", positional=True)
         if len(cells) >= 2:
             return Line(number, LineKind.ROW, st, span, cells, Delimiter.TAB, 0, width, number)
     if len(st) <= _MAX_SPACE_ROW and " " in st and not _SENTENCE.search(st):
-        cells = _split_spaces(src, a, st)
+        cells = _split_spaces(number, start, a, st)
         if 2 <= len(cells) <= _MAX_SPACE_FIELDS and _VALUEISH.match(cells[-1].text):
             return Line(number, LineKind.ROW, st, span, cells, Delimiter.SPACE, 0, None, number)
     return Line(number, LineKind.TEXT, st, span, end_number=number)
