@@ -201,7 +201,9 @@ class _Enumerator:
             f = self.fits[key] = v is _NA or _fits(self.slots[i], v)  # type: ignore[arg-type]
         return f
 
-    def run(self) -> list[tuple[int, ...]]:
+    def run(self, dense: bool = False) -> list[tuple[int, ...]]:
+        """Enumerate placements; with ``dense``, only those that leave no slot blank."""
+        self.dense = dense
         self.cur = [0] * self.n
         self._dfs(0, 0, 0)
         return self.out
@@ -236,7 +238,7 @@ class _Enumerator:
         if need > n - i:
             return
         cur = self.cur
-        if need <= n - i - 1:
+        if need <= n - i - 1 and not self.dense:
             cur[i] = 0
             if self._close_ok(i):
                 self._dfs(i + 1, j, k)
@@ -673,7 +675,15 @@ def recover(
             unreadable.append((o.name, "a run of glued digits is too long to split"))
             continue
         en = _Enumerator(o, spec, limits)
-        out = en.run()
+        out = []
+        if all(p.glued for p in o.pieces):
+            # Glued digits leave no trace of blank cells, and a table glued this way writes its
+            # zeros: place every cell first, and allow blanks only if that fits no arithmetic.
+            out = en.run(dense=True)
+            if not out and not en.bounded:
+                en = _Enumerator(o, spec, limits)
+        if not out and not en.bounded:
+            out = en.run()
         if en.bounded:
             bounded.append(o.name)
             continue

@@ -53,6 +53,8 @@ _EXT_LIMIT = 48
 _LEFT_EXT = regex.compile(r"[^\d|\s—\-/~]*", regex.REVERSE)
 _RIGHT_EXT = regex.compile(r"(?:[^\d|\s—\-/~]|\s+(?=\p{Han}))*")
 _TOKEN = regex.compile(r"[^\s|]+")
+_HAS_DIGIT = regex.compile(r"\d")
+_DECORATION = regex.compile(r"[#*>()\[\]:、.,]+")
 
 
 _DIGIT_NUMBERING: dict[str, regex.Pattern[str]] = {}
@@ -316,8 +318,8 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
         v = parse_value(t.text)
         span = t.span or src.span(t.start, t.end)
         if v is not None:
-            if v.kind is ValueKind.NUMBER and v.unit is not None and _COUNT_UNIT.search(v.unit):
-                prose = True
+            if v.kind is ValueKind.NUMBER and v.unit is not None and _COUNT_UNIT.search(v.unit) and not t.clean:
+                prose = True  # a count with its unit outside a table cell: 共收到申请2件
                 continue
             if not t.clean and v.kind is ValueKind.NUMBER and "," not in t.text:
                 m = _PIECE.fullmatch(t.text.replace("+", "+", 1))
@@ -507,8 +509,8 @@ def _attach_following(
             m += 1
             continue
         pieces, prose, noise = _pieces(src, toks)
-        if prose:
-            return None
+        if prose and (pieces or any(_HAS_DIGIT.search(t.text) for t in toks)):
+            return None  # a sentence with numbers in it, not the rest of a label
         if pieces:
             # label fragments may lead the line, values must end it
             first_value = next(i for i, t in enumerate(toks) if parse_value(t.text) is not None)
@@ -684,6 +686,8 @@ def _read_line_table(
         for sa, sb in bounds:
             toks = _tokens(src, line, sa, sb)
             for t in toks:
+                if _DECORATION.fullmatch(t.text):
+                    continue  # markdown heading marks, brackets left between header words
                 if t.text.startswith("注"):
                     if started:
                         stop = True
