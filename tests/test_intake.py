@@ -37,8 +37,12 @@ def test_parse_bytes_records_the_encoding():
 
 
 def test_undecodable_bytes_are_replaced_not_raised():
-    text, _, diags = decode(b"\xff\xfe\xfd" * 3 + "报告".encode("gbk") + b"\x81")
-    assert isinstance(text, str)
+    text, encoding, diags = decode("报告内容".encode("gbk") + b"\x81")  # a truncated GBK character
+    assert text.startswith("报告内容") and text.endswith("\ufffd")
+    assert encoding == "gb18030"
+    assert [d.code for d in diags] == ["DECODE_REPLACED"]
+    report = parse("年度报告".encode("gb18030") + b"\x81")
+    assert "DECODE_REPLACED" in {d.code for d in report.diagnostics}
 
 
 def test_normalise_keeps_length_and_folds_widths():

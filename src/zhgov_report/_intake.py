@@ -31,7 +31,7 @@ def _build_table() -> dict[int, str]:
         table[cp] = " "
     for cp in (0x2028, 0x2029, 0x0085, 0x000B, 0x000C):
         table[cp] = "\n"
-    for cp in list(range(0x00, 0x09)) + list(range(0x0E, 0x20)) + [0x7F]:
+    for cp in list(range(0x09)) + list(range(0x0E, 0x20)) + [0x7F]:
         table[cp] = " "
     table[ord("\t")] = "\t"
     table[ord("\r")] = "\n"  # lone CR; CRLF is handled before translation
@@ -47,13 +47,19 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+_MAPPED = frozenset(chr(cp) for cp, rep in _TABLE.items() if rep != chr(cp))
 
 
 def normalise(text: str) -> str:
     """Return ``text`` normalised for matching, with exactly the same length."""
     if "\r\n" in text:
         text = text.replace("\r\n", " \n")
-    return text.translate(_TABLE)
+    present = _MAPPED.intersection(text)  # one pass in C; usually a handful of characters
+    if len(present) > 16:
+        return text.translate(_TABLE)
+    for ch in present:
+        text = text.replace(ch, _TABLE[ord(ch)])
+    return text
 
 
 _BOMS = (
@@ -176,8 +182,6 @@ class Source:
         line = self.line_of(start)
         starts = self._line_starts
         last = end - 1
-        if last <= start or line == len(starts) or last < starts[line]:
-            end_line = line
-        else:
-            end_line = self.line_of(last)
+        single = last <= start or line == len(starts) or last < starts[line]
+        end_line = line if single else self.line_of(last)
         return Span(start, end, line, start - starts[line - 1] + 1, end_line)

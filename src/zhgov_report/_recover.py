@@ -119,6 +119,7 @@ COLUMN_PRIOR: dict[str, float] = {
 }
 
 _NA = object()  # not-applicable in a candidate
+_DEFAULT_LIMITS = Limits()
 
 
 def _num(v: object) -> Number:
@@ -493,10 +494,10 @@ def _joint(
     for n in order:
         groups: dict[tuple[Number, ...], list[int]] = {}
         for ci, cand in enumerate(cands[n]):
-            vec: list[Number] = [0] * m
+            acc: list[Number] = [0] * m
             for ii, si, c in terms[n]:
-                vec[ii] += c * _num(cand[si])
-            groups.setdefault(tuple(vec), []).append(ci)
+                acc[ii] += c * _num(cand[si])
+            groups.setdefault(tuple(acc), []).append(ci)
         contrib[n] = groups
     alive = {n: set(contrib[n]) for n in order}
     if m and not _propagate(order, alive, m):
@@ -507,8 +508,8 @@ def _joint(
     for ii, r in last_obs.items():
         closes_at.setdefault(r, []).append(ii)
     # Interval bounds of what the rows from level r on can still add to each identity.
-    lo = [[0] * m for _ in range(len(order) + 1)]
-    hi = [[0] * m for _ in range(len(order) + 1)]
+    lo: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
+    hi: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
     for r in range(len(order) - 1, -1, -1):
         vs = alive[order[r]]
         for ii in range(m):
@@ -553,10 +554,10 @@ def _joint(
         sol = _find_one(order, alive, ok, limits.max_nodes)
         if sol is None:
             return ({}, {}, True)
-        feasible = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
-        chosen = {n: max(contrib[n][v], key=lambda ci: _score(obs_by_name[n], cands[n][ci]))
+        approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
+        picked = {n: max(contrib[n][v], key=lambda ci: _score(obs_by_name[n], cands[n][ci]))
                   for n, v in sol.items()}
-        return feasible, chosen, True
+        return approx, picked, True
     if top is None:
         return None
     # Forward pass: reachable states per level; keep the vectors that lead to a solution.
@@ -564,16 +565,16 @@ def _joint(
     level: set[tuple[Number, ...]] = {start}
     for r, n in enumerate(order):
         nxt_level: set[tuple[Number, ...]] = set()
-        for state in level:
+        for here in level:
             for vec in alive[n]:
-                nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+                nxt = tuple(a + b for a, b in zip(here, vec, strict=True))
                 if ok(r + 1, nxt) and best(r + 1, nxt) is not None:
                     feas_vecs[n].add(vec)
                     nxt_level.add(nxt)
         level = nxt_level
     feasible = {n: {ci for v in feas_vecs[n] for ci in contrib[n][v]} for n in order}
     chosen: dict[str, int] = {}
-    state = start
+    state: tuple[Number, ...] = start
     for r, n in enumerate(order):
         target = best(r, state)
         for vec in alive[n]:
@@ -639,7 +640,7 @@ def _cell_value(v: object) -> Value:
 def recover(
     observations: Sequence[Observation],
     identities: Sequence[Identity],
-    limits: Limits = Limits(),
+    limits: Limits = _DEFAULT_LIMITS,
 ) -> Recovery:
     """Place every observation's values into its slots, as far as the text and arithmetic allow."""
     hard = [i for i in identities if i.hard and i.placement]
@@ -768,6 +769,14 @@ def recover(
     used: set[str] = set()
     for o in usable:
         all_c = cands[o.name]
+        if len(all_c) == 1 and not any(p.glued for p in o.pieces):
+            # one placement, read directly: pieces fill the slots in order (or there are none)
+            (cand,) = all_c
+            pieces = iter(o.pieces)
+            for slot, v in zip(o.slots, cand, strict=True):
+                span = next(pieces).span if v is not None else None
+                cells[slot.key] = CellResult(_cell_value(v), True, False, (), span)
+            continue
         if not feasible.get(o.name):
             keep = list(range(len(all_c)))
             pick = max(keep, key=lambda ci: _score(o, all_c[ci]))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import ClassVar
 
 import attrs
 import regex
@@ -54,6 +55,7 @@ _LEFT_EXT = regex.compile(r"[^\d|\s—\-/~]*", regex.REVERSE)
 _RIGHT_EXT = regex.compile(r"(?:[^\d|\s—\-/~]|\s+(?=\p{Han}))*")
 _TOKEN = regex.compile(r"[^\s|]+")
 _HAS_DIGIT = regex.compile(r"\d")
+_SIGNED_RUN = regex.compile(r"(?:[+\-]?\d+(?:\.\d+)?)+(?:万元|元)?")
 _DECORATION = regex.compile(r"[#*>()\[\]:、.,]+")
 
 
@@ -67,11 +69,15 @@ def _digit_numbering(number: str) -> regex.Pattern[str]:
     return pat
 
 
+_LABEL_NUMBERING = regex.compile(
+    r"^\s*(?:(\d{1,2})\s*[.、．]|[(（]\s*([一二三四五六七八九十]{1,2})\s*[)）]|([一二三四五六七八九十]{1,2})\s*、)"
+)
+
+
 def _expected_number(label: str) -> tuple[str, str] | None:
     """The numbering a template label starts with: ('d', '2') for 2., ('c', '一') for （一）,
     ('o', '一') for 一、."""
-    m = regex.match(r"^\s*(?:(\d{1,2})\s*[.、．]|[(（]\s*([一二三四五六七八九十]{1,2})\s*[)）]|([一二三四五六七八九十]{1,2})\s*、)",
-                    label)
+    m = _LABEL_NUMBERING.match(label)
     if m is None:
         return None
     if m.group(1):
@@ -107,7 +113,7 @@ _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
 def _label_key(text: str) -> str:
     """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``."""
-    return _KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1)
+    return str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
 
 
 class _Scanner:
@@ -120,9 +126,7 @@ class _Scanner:
         for i, r in enumerate(self.rows):
             for p in sorted(r.patterns, key=len, reverse=True):
                 alts.append(("r", loose(p), i))
-            if r.regex and not r.generic:
-                alts.append(("r", r.regex, i))
-            elif r.regex and r.key == "other_remaining":
+            if r.regex and not r.regex.startswith("^"):  # anchored regexes match a whole cell (below)
                 alts.append(("r", r.regex, i))
         for i, c in enumerate(spec.categories):
             for p in c.patterns:
@@ -145,9 +149,10 @@ class _Scanner:
         self.label_pattern = regex.compile("|".join(f"(?P<g{n}>{src})" for n, (k, src, _) in enumerate(alts)
                                                     if k in ("r", "c")))
         self.numbering = [_expected_number(r.label) for r in self.rows]
-        self.generic_total = next((i for i, r in enumerate(self.rows) if r.generic and r.key == "handled_total"),
-                                  None)
-        self.total_re = regex.compile(r"^\s*[(]?\s*(?:七\s*[)、.]?)?\s*[总合]\s*计\s*$")
+        # A generic row whose anchored regex matches a whole cell that is otherwise a header word
+        # (总计 for （七）总计) is that row once the rows before it were seen.
+        self.whole_cell = [(i, regex.compile(r.regex)) for i, r in enumerate(self.rows)
+                           if r.generic and r.regex and r.regex.startswith("^")]
         self.exact = self._exact_labels()
 
     def _exact_labels(self) -> dict[str, tuple[str, int]]:
@@ -204,7 +209,7 @@ class _Scanner:
         out.append((hits[-1], toks))
         return out
 
-    _KIND = {"r": "row", "c": "cat", "b": "cap", "h": "head"}
+    _KIND: ClassVar[dict[str, str]] = {"r": "row", "c": "cat", "b": "cap", "h": "head"}
 
     def hits(self, text: str, start: int, end: int, line: int) -> list[_Hit]:
         """Label hits in ``text[start:end]``, each extended over the label text around it; the
@@ -329,11 +334,11 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
                     continue
             pieces.append(Piece(v, span))
             continue
-        if _PROSE.search(t.text) or _COUNT_UNIT.search(t.text) and regex.search(r"\d", t.text):
+        if _PROSE.search(t.text) or (_COUNT_UNIT.search(t.text) and _HAS_DIGIT.search(t.text)):
             prose = True
             continue
         # digits glued with signs: 2648-18538
-        if not t.clean and regex.fullmatch(r"(?:[+\-]?\d+(?:\.\d+)?)+(?:万元|元)?", t.text) and len(t.text) <= MAX_DIGITS * 2:
+        if not t.clean and len(t.text) <= MAX_DIGITS * 2 and _SIGNED_RUN.fullmatch(t.text):
             for m in _PIECE.finditer(t.text):
                 sub = parse_value(m.group(0))
                 if sub is None:
@@ -357,6 +362,7 @@ class _RowRead:
 
 
 _CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
+_LIMITS = Limits()
 
 
 def _slow_events(
@@ -393,18 +399,22 @@ def _region_rows(
         if "小计" in text[a:b] and any(h.kind == "head" for h in hits):
             subtotal = True
         events.extend(_slow_events(src, line, a, b, hits))
-    # Reinterpret a whole-cell 总计/合计 header word as （七）总计 once result rows were seen.
+    # Reinterpret a whole-cell header word (总计) as its generic row (（七）总计) once the row
+    # before it was seen; a generic row with an unanchored regex (3.其他) needs its category seen.
     seen_rows: set[int] = set()
     fixed: list[tuple[Line, _Hit | None, list[_Tok]]] = []
-    gt = scanner.generic_total
     for line, h, toks in events:
-        if (h is not None and h.kind == "head" and gt is not None and gt not in seen_rows
-                and any(i > 2 for i in seen_rows) and scanner.total_re.match(text[h.start:h.end])):
-            h = attrs.evolve(h, kind="row", index=gt)
+        if h is not None and h.kind == "head":
+            first_cell = not line.cells or h.start <= line.cells[0].span.start
+            for gi, pattern in scanner.whole_cell:
+                if (first_cell and gi not in seen_rows and any(i < gi for i in seen_rows)
+                        and pattern.match(text[h.start:h.end])):
+                    h = attrs.evolve(h, kind="row", index=gi)
+                    break
         if h is not None and h.kind == "row":
             r = scanner.rows[h.index]
-            if r.key == "other_remaining" and not any(scanner.rows[i].category == "other_handling"
-                                                      for i in seen_rows):
+            if r.generic and r.category is not None and not any(scanner.rows[i].category == r.category
+                                                                 for i in seen_rows):
                 h = attrs.evolve(h, kind="head", index=-1)
             else:
                 seen_rows.add(h.index)
@@ -508,7 +518,7 @@ def _attach_following(
                 return None
             m += 1
             continue
-        pieces, prose, noise = _pieces(src, toks)
+        pieces, prose, _noise = _pieces(src, toks)
         if prose and (pieces or any(_HAS_DIGIT.search(t.text) for t in toks)):
             return None  # a sentence with numbers in it, not the rest of a label
         if pieces:
@@ -617,7 +627,7 @@ def _assemble(
         spec_row = rows[i]
         cells: list[Cell] = []
         extra_values: list[Value] = []
-        for slot_key in [s for s in _slots(spec, spec_row, True)]:
+        for slot_key in _slots(spec, spec_row, True):
             res = rec.cells.get(slot_key.key)
             if res is None:
                 continue
@@ -707,7 +717,7 @@ def _read_line_table(
     rows = spec.rows
     if not pieces:
         table = Table(spec.id, "", spec.title, (), src.span(start, end))
-        return TableRead(table, tuple(diags), None, 0, 0 if not header_seen else 0)
+        return TableRead(table, tuple(diags), None, 0, 0)
     slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in rows for c in spec.columns)
     obs = Observation("appeals", slots, tuple(pieces))
     rec = recover([obs], spec.identities, limits)
@@ -746,7 +756,7 @@ def _read_line_table(
 
 def read_post2019(
     src: Source, lines: Sequence[Line], headings: Sequence[Heading], template: Template,
-    limits: Limits = Limits(),
+    limits: Limits = _LIMITS,
 ) -> tuple[list[Table], list[Diagnostic], dict[str, Recovery]]:
     """Read the template's tables. Returns the tables found, diagnostics, and each table's
     :class:`Recovery` (which identities placed values)."""

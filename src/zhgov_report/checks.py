@@ -46,21 +46,22 @@ def evaluate_identity(ident: Identity, cells: dict[str, Cell], used: frozenset[s
                 continue
             total = total + v.number
         sums.append(total)
-    common = dict(rule=ident.rule, description=ident.description, cells=ident.cells, relation=ident.relation,
-                  hard=ident.hard, used_for_placement=ident.id in used)
+    placed = ident.id in used
     if missing:
-        return Check(ident.id, status=CheckStatus.NOT_ASSESSABLE, message="; ".join(missing[:4]),
-                     **common)  # type: ignore[arg-type]
+        return Check(ident.id, ident.rule, ident.description, ident.cells, CheckStatus.NOT_ASSESSABLE,
+                     relation=ident.relation, hard=ident.hard, used_for_placement=placed,
+                     message="; ".join(missing[:4]))
     left, right = sums
-    ok = {"=": left == right, "<=": left <= right, ">=": left >= right}[ident.relation]
-    return Check(ident.id, status=CheckStatus.PASS if ok else CheckStatus.FAIL, left=_tidy(left),
-                 right=_tidy(right), blank_as_zero=blank,
-                 message="" if ok else f"{_tidy(left)} {ident.relation} {_tidy(right)} does not hold",
-                 **common)  # type: ignore[arg-type]
+    rel = ident.relation
+    ok = left == right if rel == "=" else (left <= right if rel == "<=" else left >= right)
+    return Check(ident.id, ident.rule, ident.description, ident.cells,
+                 CheckStatus.PASS if ok else CheckStatus.FAIL, _tidy(left), _tidy(right), rel, ident.hard,
+                 placed, blank, "" if ok else f"{_tidy(left)} {rel} {_tidy(right)} does not hold")
 
 
 def _tidy(n: Number) -> Number:
-    if isinstance(n, Decimal) and n == n.to_integral_value() and n.as_tuple().exponent >= 0:
+    exponent = n.as_tuple().exponent if isinstance(n, Decimal) else None
+    if isinstance(n, Decimal) and isinstance(exponent, int) and exponent >= 0:
         return int(n)
     return n
 
@@ -68,7 +69,7 @@ def _tidy(n: Number) -> Number:
 def non_negative(spec: TableSpec, cells: dict[str, Cell]) -> tuple[Check | None, list[Diagnostic]]:
     """A6: every count of the table is non-negative (signed 本年增/减 columns excepted)."""
     signed = {spec.key(r.key, c.key) for r in spec.all_rows() for c in spec.columns_of(r.key) if c.signed}
-    keys = [k for k in spec.keys() if k in cells and k not in signed]
+    keys = [k for k in spec.keys() if k in cells and k not in signed]  # noqa: SIM118 (a method)
     if not keys:
         return None, []
     negative = [k for k in keys if cells[k].certain and cells[k].value.kind is ValueKind.NUMBER

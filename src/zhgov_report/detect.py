@@ -98,10 +98,10 @@ def detect_source(src: Source) -> tuple[Detection, list[Diagnostic]]:
         if idx < 0 or idx in seen:
             continue
         seen.add(idx)
-        fmt, pattern, weight = _ENTRIES[idx]
-        evidence.append(Evidence(pattern, Format(fmt) if fmt != _POST else Format.UNKNOWN, weight,
+        group, pattern, weight = _ENTRIES[idx]
+        evidence.append(Evidence(pattern, Format(group) if group != _POST else Format.UNKNOWN, weight,
                                  src.span(m.start(), m.end())))
-        score[fmt] += weight
+        score[group] += weight
         if len(seen) == len(_ENTRIES):
             break
     year, year_span = find_year(src)

@@ -170,7 +170,7 @@ class Template:
         raise KeyError(id)
 
     def keys(self) -> tuple[str, ...]:
-        return tuple(k for t in self.tables for k in t.keys())
+        return tuple(k for t in self.tables for k in t.keys())  # noqa: SIM118 (a method)
 
     @property
     def identities(self) -> tuple[Identity, ...]:

@@ -20,7 +20,7 @@ _WS = regex.compile(r"\s+")
 
 def compact(text: str) -> str:
     """``text`` without any whitespace."""
-    return _WS.sub("", text)
+    return str(_WS.sub("", text))
 
 
 def loose(pattern: str) -> str:
