@@ -1,0 +1,281 @@
+"""Sphinx extension: write the reference parts of the documentation from the code, at build time.
+
+The field lists come from the template declarations (``zhgov_report.templates``: ``form2019``,
+``form2021`` and the statistics sheet of ``templates.sheet``), the checks from the identities those
+templates declare, the diagnostic codes from ``zhgov_report.diagnostics.CODES`` and the command-line
+help from the command line's own parser, so the documentation cannot drift from the code. The files
+go to ``docs/generated/*.inc`` (not committed) and the pages pull them in with ``.. include::``.
+
+The functions here are plain: ``tests/test_docs.py`` calls them without Sphinx.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from zhgov_report import diagnostics
+from zhgov_report.templates import TEMPLATES, Column, Identity, RowSpec, TableSpec, Template
+
+OUT = Path(__file__).resolve().parent.parent / "generated"
+
+#: Pages written by other people: in the table of contents once they exist.
+OPTIONAL_PAGES = ("certainty", "contributing")
+
+_LAYOUTS = {
+    "grid": "rows × columns",
+    "blocks": "blocks, each with its own columns",
+    "line": "all cells in one line of values, rows × columns in row-major order",
+}
+
+_STAGE_TITLES = {
+    "intake": "Intake (decoding the bytes)",
+    "detect": "Format detection",
+    "tables": "Tables (post-2019 templates)",
+    "recovery": "Column recovery",
+    "checks": "Checks",
+    "sheet": "Statistics sheet (pre-2019)",
+    "prose": "Prose and metadata",
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# reStructuredText helpers
+
+
+def width(text: str) -> int:
+    """Display width, counting wide (CJK) characters as two columns, as docutils does."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def heading(text: str, char: str) -> str:
+    return f"{text}\n{char * width(text)}\n"
+
+
+def literal(text: str) -> str:
+    return f"``{text}``" if text else ""
+
+
+def list_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int] | None = None
+) -> str:
+    out = [".. list-table::", "   :header-rows: 1"]
+    if widths:
+        out.append("   :widths: " + " ".join(str(w) for w in widths))
+    out.append("")
+    for row in [header, *rows]:
+        first = True
+        for cell in row:
+            lines = (cell or " ").splitlines() or [" "]
+            out.append(("   * - " if first else "     - ") + lines[0])
+            out.extend("       " + rest for rest in lines[1:])
+            first = False
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------------------
+# fields
+
+
+def _column_note(col: Column) -> str:
+    notes = []
+    if col.decimal:
+        notes.append("``Decimal``")
+    else:
+        notes.append("``int``")
+    if col.signed:
+        notes.append("signed (本年增/减 may be negative)")
+    if col.unit:
+        notes.append(f"unit {col.unit}")
+    return ", ".join(notes)
+
+
+def _row_label(spec: TableSpec, row: RowSpec) -> str:
+    label = row.label
+    if row.category:
+        cat = next((c for c in spec.categories if c.key == row.category), None)
+        if cat is not None:
+            label = f"{cat.label} {label}"
+    if row.aliases:
+        label += " (also: " + ", ".join(row.aliases) + ")"
+    return label
+
+
+def table_fields(spec: TableSpec) -> str:
+    """Every flat key of one template table, with its row, column and type."""
+    rows = []
+    for r in spec.all_rows():
+        for c in spec.columns_of(r.key):
+            note = _column_note(c)
+            if r.unit and not c.unit:
+                note += f", unit {r.unit}"
+            rows.append((literal(spec.key(r.key, c.key)), _row_label(spec, r), c.label, note))
+    return list_table(("key", "row", "column", "value"), rows, (34, 34, 18, 14))
+
+
+def template_fields(template: Template, char: str = "~") -> str:
+    """The tables of a template, each with its keys."""
+    out = []
+    for spec in template.tables:
+        out.append(heading(f"{spec.title} ({spec.id}.*)", char))
+        layout = _LAYOUTS.get(spec.layout, spec.layout)
+        out.append(f"{len(spec.keys())} keys; layout: {layout}.\n")
+        out.append(table_fields(spec))
+    return "\n".join(out)
+
+
+def sheet_declarations() -> list[TableSpec | Template]:
+    """Whatever ``zhgov_report.templates.sheet`` declares as a table or template."""
+    from zhgov_report.templates import sheet
+
+    found: list[TableSpec | Template] = []
+    for name in getattr(sheet, "__all__", dir(sheet)):
+        obj = getattr(sheet, name, None)
+        if isinstance(obj, (TableSpec, Template)) and obj not in found:
+            found.append(obj)
+    return found
+
+
+def sheet_fields(char: str = "~") -> str:
+    decls = sheet_declarations()
+    if not decls:
+        return ("The statistics-sheet declarations are not part of this version of the package; the pre-2019 "
+                "keys are listed in the data contract (FIELDS.md) and are added here when the sheet reader "
+                "lands.\n")
+    out = []
+    for d in decls:
+        out.append(template_fields(d, char) if isinstance(d, Template) else
+                   heading(f"{d.title} ({d.id}.*)", char) + "\n" + table_fields(d))
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------------------------------------
+# checks
+
+
+def _side(keys: Sequence[str]) -> str:
+    return " + ".join(keys) if keys else "0"
+
+
+def identity_entry(ident: Identity) -> str:
+    kind = "hard" if ident.hard else "soft"
+    place = "; may be used to place values the text lost" if ident.hard and ident.placement else ""
+    rel = {"=": "=", "<=": "≤", ">=": "≥"}.get(ident.relation, ident.relation)
+    formula = f"{_side(ident.left)} {rel} {_side(ident.right)}"
+    return (f"``{ident.id}`` ({ident.rule}, {kind}{place})\n"
+            f"   {ident.description}\n\n"
+            f"   ``{formula}``\n")
+
+
+def non_negative_entry(spec: TableSpec) -> str:
+    signed = [spec.key(r.key, c.key) for r in spec.all_rows() for c in spec.columns_of(r.key) if c.signed]
+    text = (f"``A6.{spec.id}`` (A6, hard)\n"
+            f"   Every count of {spec.title} is a non-negative number")
+    if signed:
+        text += "; the signed cells " + ", ".join(literal(k) for k in signed) + " are excepted"
+    return text + ".\n"
+
+
+def template_checks(template: Template, char: str = "^") -> str:
+    out = []
+    for spec in template.tables:
+        out.append(heading(f"{spec.title} ({spec.id})", char))
+        for ident in spec.identities:
+            out.append(identity_entry(ident))
+        out.append(non_negative_entry(spec))
+    return "\n".join(out)
+
+
+def sheet_checks(char: str = "^") -> str:
+    out = []
+    for d in sheet_declarations():
+        tables = d.tables if isinstance(d, Template) else (d,)
+        for spec in tables:
+            if spec.identities:
+                out.append(heading(f"{spec.title} ({spec.id})", char))
+                out.extend(identity_entry(i) for i in spec.identities)
+    return "\n".join(out) if out else "No identities are declared for the statistics sheet in this version.\n"
+
+
+# ------------------------------------------------------------------------------------------------
+# diagnostics and the command line
+
+
+def diagnostic_codes(char: str = "~") -> str:
+    out = []
+    stages: dict[str, list[diagnostics.Code]] = {}
+    for code in diagnostics.CODES.values():
+        stages.setdefault(code.stage, []).append(code)
+    for stage, codes in stages.items():
+        out.append(heading(_STAGE_TITLES.get(stage, stage.capitalize()), char))
+        rows = [(literal(c.code), c.severity.value, c.description) for c in codes]
+        out.append(list_table(("code", "severity", "meaning"), rows, (26, 10, 64)))
+    return "\n".join(out)
+
+
+def cli_help() -> str:
+    from zhgov_report.__main__ import _parser
+
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    try:
+        text = _parser().format_help()
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
+    body = "".join(f"   {line}\n" if line else "\n" for line in text.splitlines())
+    return ".. code-block:: text\n\n" + body
+
+
+def optional_toc(docs: Path, name: str) -> str:
+    """A table of contents holding the page ``name`` if it exists, else an rst comment."""
+    if not (docs / f"{name}.rst").exists():
+        return f".. {name}.rst does not exist yet\n"
+    return f".. toctree::\n   :maxdepth: 2\n\n   {name}\n"
+
+
+# ------------------------------------------------------------------------------------------------
+# writing
+
+
+def pages(docs: Path) -> dict[str, str]:
+    """Every generated file by name."""
+    out = {
+        "fields_form2019.inc": template_fields(TEMPLATES["form2019"]),
+        "fields_form2021.inc": template_fields(TEMPLATES["form2021"]),
+        "fields_pre2019.inc": sheet_fields(),
+        "checks_form2019.inc": template_checks(TEMPLATES["form2019"]),
+        "checks_form2021.inc": template_checks(TEMPLATES["form2021"]),
+        "checks_pre2019.inc": sheet_checks(),
+        "diagnostics.inc": diagnostic_codes(),
+        "cli_help.inc": cli_help(),
+    }
+    for name in OPTIONAL_PAGES:
+        out[f"toc_{name}.inc"] = optional_toc(docs, name)
+    return out
+
+
+def write(docs: Path, out: Path = OUT) -> list[Path]:
+    """Write the generated files (only those whose content changed); return the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in pages(docs).items():
+        path = out / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def _on_builder_inited(app: Any) -> None:
+    write(Path(app.srcdir))
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("builder-inited", _on_builder_inited)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
