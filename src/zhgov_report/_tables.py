@@ -47,6 +47,8 @@ _NUMBERING_LEFT = regex.compile(r"(?:(?P<d>\d{1,2})\s*[.、．]\s*|\(\s*(?P<c>[�
                                 r"|(?P<o>[一二三四五六七八九十]{1,2})\s*[、.．]\s*)$")
 _PIECE = regex.compile(r"(?P<sign>[+\-])?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>万元|元)?")
 _COUNT_UNIT = regex.compile(r"(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)$")
+# a number with a unit or a date inside a word: 共收到申请2件, 2024年, 17.46%
+_NUMBER_WITH_UNIT = regex.compile(r"\d\s*(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)")
 _PROSE = regex.compile(r"[。,;!?]")
 _EXT_LIMIT = 48
 # Label text around a distinctive pattern: anything but digits, pipes, dashes and slashes; spaces
@@ -282,6 +284,12 @@ class TableRead:
     recovery: Recovery | None
     certain_values: int
     rows_found: int
+    start: int = 0
+    end: int = 0
+
+    @property
+    def row_keys(self) -> frozenset[str]:
+        return frozenset(r.key for r in self.table.rows if r.key is not None)
 
 
 def _line_pieces(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> list[Line]:
@@ -334,7 +342,7 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
                     continue
             pieces.append(Piece(v, span))
             continue
-        if _PROSE.search(t.text) or (_COUNT_UNIT.search(t.text) and _HAS_DIGIT.search(t.text)):
+        if _PROSE.search(t.text) or _NUMBER_WITH_UNIT.search(t.text):
             prose = True
             continue
         # digits glued with signs: 2648-18538
@@ -657,8 +665,7 @@ def _assemble(
                 diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
                                      span=c.span, path=c.key))
         out_rows.append(Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span))
-    for ident, why in rec.dropped:
-        diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident} not used to place values: {why}", path=spec.id))
+    diags.extend(_dropped_diagnostics(spec, rec))
     found = set(by_index)
     if found:
         for i, spec_row in enumerate(rows):
@@ -667,7 +674,19 @@ def _assemble(
                                      span=src.span(start, start)))
     out_rows.extend(extras)
     table = Table(spec.id, "", spec.title, tuple(out_rows), src.span(start, end))
-    return TableRead(table, tuple(diags), rec, certain, len(found))
+    return TableRead(table, tuple(diags), rec, certain, len(found), start, end)
+
+
+def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:
+    """One PLACEMENT_INCONSISTENT per reason, naming the identities it dropped."""
+    by_why: dict[str, list[str]] = {}
+    for ident, why in rec.dropped:
+        by_why.setdefault(why, []).append(ident)
+    out = []
+    for why, idents in by_why.items():
+        shown = ", ".join(idents[:8]) + (f" and {len(idents) - 8} more" if len(idents) > 8 else "")
+        out.append(dg.make("PLACEMENT_INCONSISTENT", f"{shown} not used to place values: {why}", path=spec.id))
+    return out
 
 
 def _read_line_table(
@@ -717,7 +736,7 @@ def _read_line_table(
     rows = spec.rows
     if not pieces:
         table = Table(spec.id, "", spec.title, (), src.span(start, end))
-        return TableRead(table, tuple(diags), None, 0, 0)
+        return TableRead(table, tuple(diags), None, 0, 0, start, end)
     slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in rows for c in spec.columns)
     obs = Observation("appeals", slots, tuple(pieces))
     rec = recover([obs], spec.identities, limits)
@@ -746,12 +765,11 @@ def _read_line_table(
     elif rec.split:
         diags.append(dg.make("DIGITS_SPLIT", "glued digits split at the only places A4 allows", span=span,
                              path=spec.id))
-    for ident, why in rec.dropped:
-        diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident} not used to place values: {why}", path=spec.id))
+    diags.extend(_dropped_diagnostics(spec, rec))
     out_rows = tuple(Row(r.key, r.label, tuple(cells_by_row[r.key]), span=span) for r in rows
                      if cells_by_row[r.key])
     table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
-    return TableRead(table, tuple(diags), rec, certain, len(out_rows))
+    return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
 
 
 def read_post2019(
@@ -769,6 +787,7 @@ def read_post2019(
         reads = [_read_region(src, lines, starts, spec, scanner, a, b, limits)
                  for a, b in _regions(src, headings, spec)]
         reads = [r for r in reads if r.rows_found or r.table.rows]
+        reads = _merge_continuations(src, lines, starts, spec, scanner, reads, limits)
         if not reads:
             diags.append(dg.make("TABLE_MISSING", f"table {spec.title} is not in the text (published as an image, "
                                  "or not scraped); its values are unknown, not zero", path=spec.id))
@@ -786,6 +805,32 @@ def read_post2019(
         if chosen.recovery is not None:
             recoveries[spec.id] = chosen.recovery
     return tables, diags, recoveries
+
+
+def _merge_continuations(
+    src: Source, lines: Sequence[Line], starts: Sequence[int], spec: TableSpec, scanner: _Scanner,
+    reads: list[TableRead], limits: Limits,
+) -> list[TableRead]:
+    """Consecutive readings of one table whose rows do not overlap are one table interrupted by a
+    repeated caption (a page break in the source): read them again as one span, so that the
+    identities join their rows. Readings whose rows overlap are copies, left for the caller."""
+    if spec.layout == "line" or len(reads) < 2:
+        return reads
+    groups: list[list[TableRead]] = [[reads[0]]]
+    for r in reads[1:]:
+        group = groups[-1]
+        seen = frozenset().union(*(g.row_keys for g in group))
+        if r.row_keys and seen and not (r.row_keys & seen):
+            group.append(r)
+        else:
+            groups.append([r])
+    out = []
+    for group in groups:
+        if len(group) == 1:
+            out.append(group[0])
+        else:
+            out.append(_read_region(src, lines, starts, spec, scanner, group[0].start, group[-1].end, limits))
+    return out
 
 
 _SCANNERS: dict[tuple[str, str], _Scanner] = {}
