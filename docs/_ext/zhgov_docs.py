@@ -139,6 +139,32 @@ def sheet_declarations() -> list[TableSpec | Template]:
     return found
 
 
+def sheet_table_fields(spec: TableSpec, char: str = "~") -> str:
+    """A statistics sheet: one line per row with its key in each column, grouped by the sheet's sections."""
+    from zhgov_report.templates import sheet
+
+    money = getattr(sheet, "MONEY_UNITS", frozenset())
+    titles = {c.key: c.label for c in spec.categories}
+    sections: dict[str | None, list[RowSpec]] = {}
+    for r in spec.all_rows():
+        sections.setdefault(r.section, []).append(r)
+    first = spec.columns[0].key if spec.columns else ""
+    out = []
+    for section, rows in sections.items():
+        if section is not None:
+            out.append(heading(titles.get(section, section), char))
+        lines = []
+        for r in rows:
+            label = r.label + (" (also: " + ", ".join(r.aliases) + ")" if r.aliases else "")
+            keys = [literal(spec.key(r.key, c.key)) for c in spec.columns]
+            unit = (r.unit or "") + (", ``Decimal``" if r.unit in money else "")
+            parent = literal(spec.key(r.parent, first)) if r.parent else ""
+            lines.append((label, *keys, unit, parent))
+        header = ("row", *(c.label for c in spec.columns), "unit", "part of")
+        out.append(list_table(header, lines))
+    return "\n".join(out)
+
+
 def sheet_fields(char: str = "~") -> str:
     decls = sheet_declarations()
     if not decls:
@@ -147,8 +173,12 @@ def sheet_fields(char: str = "~") -> str:
                 "lands.\n")
     out = []
     for d in decls:
-        out.append(template_fields(d, char) if isinstance(d, Template) else
-                   heading(f"{d.title} ({d.id}.*)", char) + "\n" + table_fields(d))
+        if isinstance(d, Template):
+            out.append(template_fields(d, char))
+        elif d.layout == "sheet":
+            out.append(f"{len(d.keys())} keys.\n\n" + sheet_table_fields(d, char))
+        else:
+            out.append(heading(f"{d.title} ({d.id}.*)", char) + "\n" + table_fields(d))
     return "\n".join(out)
 
 
