@@ -143,7 +143,7 @@ def sheet_table_fields(spec: TableSpec, char: str = "~") -> str:
     """A statistics sheet: one line per row with its key in each column, grouped by the sheet's sections."""
     from zhgov_report.templates import sheet
 
-    money = getattr(sheet, "MONEY_UNITS", frozenset())
+    money: frozenset[str] = getattr(sheet, "MONEY_UNITS", frozenset())
     titles = {c.key: c.label for c in spec.categories}
     sections: dict[str | None, list[RowSpec]] = {}
     for r in spec.all_rows():
