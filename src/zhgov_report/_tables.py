@@ -653,6 +653,11 @@ def _assemble(
         elif spec_row.key in rec.bounded:
             diags.append(dg.make("PLACEMENT_BOUND", f"row {spec_row.label}: too many possible placements to "
                                  "search; its values are uncertain", span=r.span, path=path))
+        elif spec_row.key in ambiguous and any(p.glued for p in r.pieces):
+            diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: the glued digits "
+                                 f"{' '.join(p.value.raw for p in r.pieces)} split {ambiguous[spec_row.key]} ways "
+                                 "that satisfy every applicable identity; none is proven, its cells are uncertain",
+                                 span=r.span, path=path))
         elif spec_row.key in ambiguous:
             diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {spec_row.label}: {len(r.pieces)} value(s) for "
                                  f"{len(_slots(spec, spec_row, False))} columns; {ambiguous[spec_row.key]} placements "
@@ -758,6 +763,10 @@ def _read_line_table(
                              span=span, path=spec.id))
     elif rec.bounded:
         diags.append(dg.make("PLACEMENT_BOUND", "too many possible placements of the table's values to search",
+                             span=span, path=spec.id))
+    elif rec.ambiguous and any(p.glued for p in pieces):
+        diags.append(dg.make("ROW_UNREADABLE", f"the glued digits {' '.join(p.value.raw for p in pieces)} split "
+                             f"{rec.ambiguous[0][1]} ways that satisfy A4; none is proven, the cells are uncertain",
                              span=span, path=spec.id))
     elif rec.ambiguous:
         diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"{len(pieces)} value(s) for 15 cells; {rec.ambiguous[0][1]} "
