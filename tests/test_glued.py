@@ -43,7 +43,8 @@ def test_one_line_glued_report_reads_its_request_table():
     assert "DIGITS_SPLIT" in codes
     # 行政规范性文件 '693665' splits many ways into three cells and nothing decides: unreadable, not guessed
     assert "active.normative_documents.made" not in flat
-    unreadable = [d for d in report.diagnostics if d.code == "ROW_UNREADABLE" and d.path == "active.normative_documents"]
+    unreadable = [d for d in report.diagnostics
+                  if d.code == "ROW_UNREADABLE" and d.path == "active.normative_documents"]
     assert unreadable and "693665" in unreadable[0].message
     # single-cell rows are certain
     assert flat["active.licensing.decisions"] == 2293
