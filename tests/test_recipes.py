@@ -106,15 +106,18 @@ def test_spark_rows_follow_the_schema() -> None:
             assert value == rec["value"]
 
 
-def test_spark_recipe(folder: Path) -> None:
+def test_spark_recipe(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
         pytest.skip("PySpark needs Java")
     from pyspark.sql import SparkSession
 
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # executors run this interpreter, with zhgov_report
+
     mod = recipe("recipe_spark")
     spark = SparkSession.builder.master("local[1]").appName("zhgov_report test").getOrCreate()
     try:
+        spark.sparkContext.addPyFile(str(RECIPES / "recipe_spark.py"))  # executors import rows_of from it
         df = mod.parse_folder(spark, str(folder))
         rows = df.collect()
     finally:

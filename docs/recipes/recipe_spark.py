@@ -3,8 +3,9 @@
     spark-submit docs/recipes/recipe_spark.py hdfs:///reports/ hdfs:///zhgov/values.parquet
 
 ``zhgov_report`` must be installed on every executor (``pip install`` in the cluster's image, or
-``--py-files`` with a wheel). Each file is read whole (the ``binaryFile`` source), so its encoding is detected
-per file.
+``--py-files`` with a wheel); so must this module when you import :func:`rows_of` from it rather than run it
+(``spark.sparkContext.addPyFile("recipe_spark.py")``). Each file is read whole (the ``binaryFile`` source),
+so its encoding is detected per file.
 """
 
 from __future__ import annotations
