@@ -222,6 +222,10 @@ def test_from_dict_reports_what_does_not_fit() -> None:
         from_dict(bad)
     with pytest.raises(TypeError):
         to_dict(good)  # type: ignore[arg-type]
+    not_dicts: tuple[object, ...] = ([], "form2019", None)
+    for not_a_dict in not_dicts:
+        with pytest.raises(TypeError, match="takes a dict"):
+            from_dict(not_a_dict)  # type: ignore[arg-type]
 
 
 def test_numbers_from_other_writers_are_read_exactly() -> None:

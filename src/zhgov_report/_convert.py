@@ -96,8 +96,11 @@ def to_dict(report: Report) -> dict[str, Any]:
 def from_dict(data: dict[str, Any]) -> Report:
     """The :class:`~zhgov_report.Report` that :func:`to_dict` (or its JSON) describes.
 
-    Raises :class:`ValueError` naming every field that does not fit the model.
+    Raises :class:`ValueError` naming every field that does not fit the model, and
+    :class:`TypeError` for anything but a ``dict``.
     """
+    if not isinstance(data, dict):
+        raise TypeError(f"from_dict() takes a dict, not {type(data).__name__}")
     try:
         return _CONVERTER.structure(data, Report)
     except cattrs.BaseValidationError as e:
