@@ -1,20 +1,1109 @@
-"""The pre-2019 statistics sheet reader (issue: pre-2019 reports)."""
+"""Reading the pre-2019 statistics sheet (统计表) and its cross-checks B1–B10.
+
+A pre-2019 report carries one statistics sheet: the national 《政府信息公开情况统计表》 of
+国办发〔2014〕32号 (统计指标 | 单位 | 统计数) or a local sheet (指标名称 | 计量单位 | 本年 | 历年累计). It may
+sit inline, even inside one very long line of prose, or as an attachment at the end, and its cells
+may be joined by scraper pipes, spaces, tabs or markdown, or glued with no separator at all
+(``主动公开文件数条212210037``). Reading goes in four steps:
+
+1. **Sheets.** Each table header (``统计指标 单位 统计数``, ``指标名称 计量单位 2017年度 历年累计``) starts
+   a sheet; its column words decide the value columns (统计数/本年/年度 → the current year, 历年累计
+   → the cumulative column; other columns are kept but not mapped). A sheet whose header was lost
+   is found by a run of rows with the national sheet's labels and units.
+2. **Rows.** A lexer splits the sheet's text into rows (label, unit, values) without relying on
+   the line structure, so pipes, spaces, tabs and glued text read alike: a label runs until a
+   separator, a digit, a placeholder or a unit that is followed by a value; a known label (one
+   compiled alternation of every declared wording) starts a new row where the text before it
+   already holds a label. Digits glued to the numbering of the next row (``2122100372、政府公报``)
+   give the numbering its expected value (one more than the previous sibling's) and the rest to
+   the values; digits glued to any other text are unreadable. Markdown and tab rows keep empty
+   cells, so their values keep their columns. The sheet ends at prose, a date, a note (``注:``) or
+   text that is neither a row nor a heading.
+3. **Mapping.** The hierarchy (``一、`` › ``（一）`` › ``1.`` › ``其中：``) gives each row its path and its
+   section; a row maps to a key only when its whole label (without numbering, remarks and quotes)
+   equals a declared wording, the section deciding labels that several sections share
+   (``（一）维持具体行政行为数``). Other rows are kept with key ``None``, their path, unit and values,
+   and listed in a ``SHEET_ROW_UNMAPPED`` diagnostic.
+4. **Placement and checks.** Values whose columns the text lost (vanished cells, glued digits) are
+   placed by :func:`zhgov_report._recover.recover` under the hard identities (B1–B7, and
+   ``本年 ≤ 历年累计`` when the sheet shows that it fills its 历年累计 column); a value is certain
+   only when one placement remains. The identities are then evaluated as
+   :class:`~zhgov_report.models.Check` results on both columns.
+
+When the text holds more than one sheet, values come from one of them: the last sheet in the
+national layout (统计指标 | 单位 | 统计数) if there is one, else the last sheet. The national sheet is
+the statistic reported to 国办 and, where a report appends it after its own local sheet, the later
+and official rendering. Every other sheet is kept as a table with id ``sheet_duplicate`` whose rows
+carry their values but no cells (so :func:`~zhgov_report.flatten` never mixes two sheets), with a
+``TABLE_DUPLICATE`` diagnostic.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+import regex
 
 from . import diagnostics as dg
 from ._intake import Source
+from ._numbers import UNITS, parse_value
+from ._recover import Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
-from ._tokenize import Line
-from .models import Check, Diagnostic, Table
+from ._tokenize import Delimiter, Line, LineKind
+from .checks import evaluate_identity
+from .models import Cell, Check, CheckStatus, Diagnostic, Row, Severity, Table, Value, ValueKind
+from .templates import sheet as spec
+from .templates._base import Category, Identity, RowSpec
+from .templates._labels import compact, loose
 
-__all__ = ["read_sheet"]
+__all__ = ["MAX_SHEETS", "MAX_SHEET_CHARS", "read_sheet"]
+
+#: A statistics sheet is at most this many characters from its header to its end (the national
+#: sheet with every row is about 3,000); the cap keeps the reader's work bounded on hostile input.
+MAX_SHEET_CHARS = 20_000
+#: At most this many sheet headers are read (a report holds one or two sheets).
+MAX_SHEETS = 16
+_MAX_ROW_LINE = 2_000  # a line longer than this is not a sheet row of a header-less sheet
+
+_SEP = frozenset(" \t|\n")
+_DIGITS = frozenset("0123456789")
+_DASH = frozenset("—–-―─/~_－")
+_PROSE = frozenset("。;!?；！？")
+_COMMAS = frozenset(",，")
+_NUMBERING_PUNCT = frozenset("、.．")
+_ORD = "一二三四五六七八九十"
+_UNITS = tuple(sorted(UNITS, key=len, reverse=True))
+_NA_WORDS = frozenset("无空")
+_DATE_AFTER = frozenset("年月日")
+
+_COL = (r"(?:代\s*码|本\s*年\s*累\s*计|历\s*年\s*累\s*计|累\s*计|(?:19|20)\d{2}\s*年\s*度?|本\s*年\s*度?"
+        r"|本\s*期\s*(?:实\s*际)?|上\s*年\s*度?|统\s*计\s*数|数\s*量)")
+_HEADER = regex.compile(
+    r"(?P<name>统\s*计\s*指\s*标|指\s*标\s*名\s*称)[\s|]*(?P<unit>计\s*量\s*单\s*位|单\s*位)"
+    rf"(?P<cols>(?:[\s|]*{_COL}){{0,5}})"
+)
+_COL_RE = regex.compile(_COL)
+_TITLE = regex.compile(r"(?P<t>[\p{Han}\d()（）]{0,40}统\s*计\s*表)[\s|:：]*$")
+_TITLE_PREFIX = regex.compile(rf"^(?:[{_ORD}]{{1,3}}[、.．]|附\s*[件表]\s*\d*[:：]?)+")
+_ANNOUNCED = regex.compile(r"统\s*计\s*表")
+_ANNOUNCE_BEFORE = regex.compile(r"附\s*[件表]|见\s*附")
+
+_PREFIX = regex.compile(
+    rf"^(?:[{_ORD}]{{1,3}}[、.．]|\([{_ORD}]{{1,3}}\)|\(\d{{1,2}}\)|\d{{1,2}}[、.．]|其中:?)"
+)
+_REMARK = regex.compile(r"\([^()]*\)")
+_QUOTES = regex.compile(r"[\"'《》“”‘’「」]")
+_EXT_LEFT = regex.compile(
+    rf"(?:\([{_ORD}]{{1,3}}\)|[{_ORD}]{{1,3}}[、.．]|其中[:：]?(?:\d{{1,2}}[、.．])?)+$"
+)
+_NOTE = regex.compile(r"^(?:注|说明|备注|填表说明)[:：]")
+_GLUED = regex.compile(r"(?P<sign>[+\-])?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>万元|元)?")
+
+
+def _norm(label: str) -> str:
+    return compact(label).replace("（", "(").replace("）", ")").replace("：", ":")
+
+
+def _core(label: str, *, quotes: bool = False) -> str:
+    """A label without whitespace, numbering, 其中, parenthetical remarks and (unless ``quotes``)
+    quotes."""
+    s = _norm(label)
+    while True:
+        m = _PREFIX.match(s)
+        if m is None or not m.group(0):
+            break
+        s = s[m.end():]
+    s = _REMARK.sub("", s)
+    if not quotes:
+        s = _QUOTES.sub("", s)
+    return str(s.strip(":、.．"))
+
+
+_DIGIT_MARK = regex.compile(r"(\d{1,2})[、.．]")
+_ORD_MARK = regex.compile(rf"[{_ORD}]{{1,3}}[、.．]")
+_PAREN_MARK = regex.compile(rf"\([{_ORD}]{{1,3}}\)")
+_PDIGIT_MARK = regex.compile(r"\((\d{1,2})\)")
+
+
+def _marker(label: str) -> tuple[str, int | None]:
+    """The hierarchy marker a label starts with: ``ord`` (一、), ``paren`` (（一）), ``digit`` (1.),
+    ``pdigit`` ((1)), ``qizhong`` (其中：) or ``qizhong_digit`` (其中：1、), else ``none``."""
+    s = _norm(label)
+    if s.startswith("其中"):
+        m = _DIGIT_MARK.match(s[2:].lstrip(":"))
+        return ("qizhong_digit", int(m.group(1))) if m else ("qizhong", None)
+    if _ORD_MARK.match(s):
+        return "ord", None
+    if _PAREN_MARK.match(s):
+        return "paren", None
+    m = _DIGIT_MARK.match(s)
+    if m:
+        return "digit", int(m.group(1))
+    m = _PDIGIT_MARK.match(s)
+    if m:
+        return "pdigit", int(m.group(1))
+    return "none", None
+
+
+# --- the declared wordings -------------------------------------------------------------------------
+
+_ALIASES: dict[str, list[RowSpec]] = {}
+for _row in spec.ROWS:
+    for _w in (_row.label, *_row.aliases):
+        _bucket = _ALIASES.setdefault(_core(_w), [])
+        if _row not in _bucket:
+            _bucket.append(_row)
+_CATEGORY_CORES: dict[str, Category] = {}
+for _cat in spec.CATEGORIES:
+    for _w in (_cat.label, *_cat.patterns):
+        _CATEGORY_CORES.setdefault(_core(_w), _cat)
+_CATEGORY_WORDS = tuple((_core(p), c) for c in spec.CATEGORIES for p in c.patterns)
+_UNMAPPED_CORES = frozenset(_core(w) for w in spec.UNMAPPED_LABELS)
+_QUOTED = {_core(w, quotes=True) for r in spec.ROWS for w in (r.label, *r.aliases)}
+_WORDINGS = sorted(set(_ALIASES) | _QUOTED | set(_CATEGORY_CORES) | _UNMAPPED_CORES, key=len, reverse=True)
+#: One alternation of every declared wording, longest first, matched with whitespace ignored.
+_SCAN = regex.compile("|".join(f"(?:{loose(w)})" for w in _WORDINGS))
+
+
+def _category(core: str) -> Category | None:
+    """The section heading a label names: its exact wording, or a heading that contains a heading's
+    distinctive words (``一、主动公开政府信息情况`` hardly differs from ``一、主动公开情况``)."""
+    c = _CATEGORY_CORES.get(core)
+    if c is not None:
+        return c
+    return next((cat for words, cat in _CATEGORY_WORDS if words in core), None)
+
+
+def _known(core: str) -> bool:
+    return core in _ALIASES or core in _UNMAPPED_CORES or _category(core) is not None
+
+
+# --- the lexer -----------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Val:
+    kind: str  # "num" or "na"
+    text: str
+    start: int
+    end: int
+    clean: bool  # the whole content of a cell: a separator (or the segment's edge) on both sides
+    pending: bool = False  # the run ends with the numbering of the next row's label
+
+
+@attrs.define
+class _Raw:
+    """A row as the lexer found it: label offsets, unit, value tokens."""
+
+    start: int
+    end: int
+    pending: bool = False  # the label's numbering digits are glued to the previous row's values
+    unit: str | None = None
+    unit_start: int = -1
+    vals: list[_Val] = attrs.Factory(list)
+    closed: bool = False  # a separator, unit or value followed the label
+    hit: bool = False  # the label holds a complete known wording
+    positional: list[Value] | None = None  # values by column (markdown and tab rows)
+    noise: str = ""  # why the values cannot be read
+
+
+class _Hits:
+    """Known-wording matches of one segment, pulled lazily in text order."""
+
+    def __init__(self, text: str, a: int, b: int) -> None:
+        self._it: Iterator[regex.Match[str]] = _SCAN.finditer(text, a, b)
+        self._text = text
+        self._a = a
+        self._done = False
+        self._ext: list[int] = []  # start of each match with its numbering prefix (其中：1、, （一）)
+        self._start: list[int] = []
+        self._end: list[int] = []
+
+    def _fill(self, upto: int) -> None:
+        while not self._done and (not self._start or self._start[-1] <= upto + 16):
+            m = next(self._it, None)
+            if m is None:
+                self._done = True
+                break
+            s = m.start()
+            ext = _EXT_LEFT.search(self._text, max(self._a, s - 12), s)
+            self._ext.append(s - (len(ext.group(0)) if ext is not None else 0))
+            self._start.append(s)
+            self._end.append(m.end())
+
+    def forced(self, i: int) -> bool:
+        """Does a known wording (with its numbering) start at ``i``?"""
+        self._fill(i)
+        k = bisect.bisect_left(self._ext, i)
+        return k < len(self._ext) and self._ext[k] == i
+
+    def completed(self, start: int, i: int) -> bool:
+        """Does a known wording start at or after ``start`` and end at or before ``i``?"""
+        self._fill(i)
+        k = bisect.bisect_left(self._start, start)
+        return k < len(self._start) and self._end[k] <= i
+
+
+_UNIT_FIRST = frozenset(u[0] for u in _UNITS)
+
+
+def _unit_at(text: str, i: int, b: int) -> str | None:
+    if text[i] not in _UNIT_FIRST:
+        return None
+    for u in _UNITS:
+        if i + len(u) <= b and text.startswith(u, i):
+            return u
+    return None
+
+
+def _boundary(text: str, k: int, b: int, hits: _Hits) -> bool:
+    """May a unit end at ``k``: a separator, a value, a placeholder or a known label follows."""
+    if k >= b:
+        return True
+    c = text[k]
+    return c in _SEP or c in _DIGITS or c in _DASH or c == "+" or hits.forced(k)
+
+
+def _num_end(text: str, i: int, b: int) -> int:
+    j = i + 1 if text[i] in "+-" else i
+    while j < b and text[j] in _DIGITS:
+        j += 1
+    while j + 3 < b and text[j] == "," and all(ch in _DIGITS for ch in text[j + 1:j + 4]) and (
+            j + 4 >= b or text[j + 4] not in _DIGITS):
+        j += 4
+    if j + 1 < b and text[j] == "." and text[j + 1] in _DIGITS:
+        j += 1
+        while j < b and text[j] in _DIGITS:
+            j += 1
+    return j
+
+
+def _labelish(c: str) -> bool:
+    return not (c in _SEP or c in _DIGITS or c in _DASH or c in _PROSE or c in _COMMAS)
+
+
+def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
+    return _norm(text[cur.start:cur.end]).rstrip(":").endswith("其中")
+
+
+def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
+    """Rows of ``text[a:b]``. Returns the rows and the offset where the sheet stops (prose, a date,
+    a stray number), or ``None`` when the segment reads to its end."""
+    rows: list[_Raw] = []
+    hits = _Hits(text, a, b)
+    cur: _Raw | None = None
+    i = a
+    sep = True
+    while i < b:
+        c = text[i]
+        if c in _SEP:
+            i += 1
+            sep = True
+            if cur is not None:
+                cur.closed = True
+            continue
+        if c in _DIGITS or (c in "+-" and sep and i + 1 < b and text[i + 1] in _DIGITS):
+            j = _num_end(text, i, b)
+            if (j + 1 < b and text[j] in _NUMBERING_PUNCT and _labelish(text[j + 1]) and c in _DIGITS
+                    and text[i:j].isdigit()):
+                # digits, then 、 or ., then a label: the numbering of a label
+                if cur is None or sep:
+                    if cur is not None:
+                        rows.append(cur)
+                    cur = _Raw(i, i)
+                    i = _read_label(text, i, b, cur, hits)
+                elif not cur.closed and _ends_with_qizhong(text, cur):
+                    i = _read_label(text, i, b, cur, hits)  # 其中：1、…
+                else:
+                    # glued to the previous row's values: the numbering is a suffix of the run
+                    cur.vals.append(_Val("num", text[i:j], i, j, False, pending=True))
+                    rows.append(cur)
+                    cur = _Raw(j, j, pending=True)
+                    i = _read_label(text, j, b, cur, hits)
+                sep = False
+                continue
+            if j < b and text[j] in _DATE_AFTER:
+                return rows, (cur.start if cur is not None else i)
+            if cur is None:
+                return rows, i
+            k = j
+            u = _unit_at(text, j, b)
+            if u is not None and (j + len(u) >= b or text[j + len(u)] in _SEP):
+                k = j + len(u)  # a unit written in the cell: 0.2万元
+            val = _Val("num", text[i:k], i, k, sep and (k >= b or text[k] in _SEP))
+            if k < b and _labelish(text[k]) and not hits.forced(k):
+                cur.noise = f"the digits {text[i:k]} run into the text {text[k:k + 6]!r}"
+            cur.vals.append(val)
+            cur.closed = True
+            i = k
+            sep = False
+            continue
+        if c in _DASH:
+            j = i
+            while j < b and text[j] in _DASH:
+                j += 1
+            if cur is None:
+                return rows, i
+            cur.vals.append(_Val("na", text[i:j], i, j, True))
+            cur.closed = True
+            i = j
+            sep = False
+            continue
+        if c in _PROSE or c in _COMMAS:
+            return rows, (cur.start if cur is not None else i)
+        # a label character
+        if cur is not None and cur.unit is None and not cur.vals and cur.end > cur.start:
+            u = _unit_at(text, i, b)
+            if u is not None and _boundary(text, i + len(u), b, hits):
+                cur.unit, cur.unit_start = u, i
+                cur.closed = True
+                i += len(u)
+                sep = False
+                continue
+        if (cur is not None and c in _NA_WORDS and cur.closed
+                and (i + 1 >= b or text[i + 1] in _SEP or hits.forced(i + 1))):
+            cur.vals.append(_Val("na", c, i, i + 1, True))
+            i += 1
+            sep = False
+            continue
+        new = (cur is None or cur.unit is not None or bool(cur.vals)
+               or (cur.closed and not _ends_with_qizhong(text, cur))
+               or (cur.hit and hits.forced(i)))
+        if new:
+            if cur is not None:
+                rows.append(cur)
+            cur = _Raw(i, i)
+        assert cur is not None
+        i = _read_label(text, i, b, cur, hits)
+        sep = False
+    if cur is not None:
+        rows.append(cur)
+    return rows, None
+
+
+def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits) -> int:
+    """Extend ``cur``'s label from ``i`` (which may hold its numbering); returns where it stops."""
+    if i < b and text[i] in _DIGITS:
+        while i < b and text[i] in _DIGITS:
+            i += 1
+        i += 1  # the numbering's 、 or .
+        cur.end = i
+    while i < b:
+        c = text[i]
+        if not _labelish(c):
+            break
+        if i > cur.start:
+            if cur.hit and hits.forced(i):
+                break
+            u = _unit_at(text, i, b)
+            if u is not None and _boundary(text, i + len(u), b, hits):
+                break
+        if c in "(（":
+            close = _matching_paren(text, i, b)
+            if close is not None:
+                i = close + 1
+                cur.end = i
+                cur.hit = cur.hit or hits.completed(cur.start, i)
+                continue
+        i += 1
+        cur.end = i
+        cur.hit = cur.hit or hits.completed(cur.start, i)
+    return i
+
+
+def _matching_paren(text: str, i: int, b: int) -> int | None:
+    depth = 0
+    for j in range(i, min(b, i + 80)):
+        ch = text[j]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth == 0:
+                return j
+        elif ch in "\n|":
+            return None
+    return None
+
+
+# --- sheets in the text --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Header:
+    start: int
+    end: int
+    national: bool
+    roles: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@attrs.define
+class _Sheet:
+    header: _Header | None
+    start: int
+    end: int
+    title: str
+    raws: list[_Raw]
+    roles: tuple[str, ...]
+    diags: list[Diagnostic]
+
+
+def _roles(name: str, cols: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The role of each value column of a header: ``current``, ``cumulative``, ``code`` or ``other``."""
+    words = tuple(compact(m.group(0)) for m in _COL_RE.finditer(cols))
+    roles: list[str] = []
+    for w in words:
+        if w in ("历年累计", "累计"):
+            roles.append("cumulative")
+        elif w == "代码":
+            roles.append("code")
+        elif w in ("统计数", "数量", "本年", "本年度") or regex.fullmatch(r"(?:19|20)\d{2}年度?", w):
+            roles.append("current")
+        else:
+            roles.append("other")
+    if not words and compact(name) == "统计指标":
+        return ("current",), ("统计数",)
+    if roles.count("current") > 1 or roles.count("cumulative") > 1:
+        roles = ["other"] * len(roles)
+    return tuple(roles), words
+
+
+def _headers(text: str) -> list[_Header]:
+    out: list[_Header] = []
+    for m in _HEADER.finditer(text):
+        if len(out) >= MAX_SHEETS:
+            break
+        roles, words = _roles(m.group("name"), m.group("cols"))
+        cols = m.group("cols")
+        end = m.start("cols") + len(cols.rstrip(" \t|\n")) if words else m.end("unit")
+        out.append(_Header(m.start(), end, compact(m.group("name")) == "统计指标", roles, words))
+    return out
+
+
+def _title(text: str, start: int) -> str:
+    m = _TITLE.search(text[max(0, start - 120):start].rstrip(" \t|\n"))
+    if m is None:
+        return "政府信息公开情况统计表"
+    t = compact(m.group("t"))
+    pm = _TITLE_PREFIX.match(t)
+    return (t[pm.end():] if pm else t) or "政府信息公开情况统计表"
+
+
+def _line_at(starts: Sequence[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
+    """A markdown or tab row whose cells keep their columns: label, unit, one cell per value column.
+    A tab row may be shorter: its trailing empty cells went with the line's trailing whitespace."""
+    if line.delimiter not in (Delimiter.MARKDOWN, Delimiter.TAB) or not roles or line.width is None:
+        return None
+    if line.width != 2 + len(roles) and not (line.delimiter is Delimiter.TAB and line.width < 2 + len(roles)):
+        return None
+    by_col = {c.column: c for c in line.cells}
+    label = by_col.get(0)
+    if label is None:
+        return None
+    sub, stop = _lex(text, label.span.start, label.span.end)
+    if stop is not None or len(sub) != 1 or sub[0].vals or sub[0].unit is not None:
+        return None
+    raw = sub[0]
+    unit_cell = by_col.get(1)
+    if unit_cell is not None:
+        t = compact(unit_cell.text)
+        if t in UNITS:
+            raw.unit, raw.unit_start = t, unit_cell.span.start
+        elif not all(ch in _DASH for ch in t):
+            return None
+    values: list[Value] = []
+    for k in range(len(roles)):
+        cell = by_col.get(2 + k)
+        if cell is None:
+            values.append(Value(ValueKind.BLANK))
+            continue
+        v = parse_value(cell.text)
+        if v is None:
+            return None
+        values.append(v)
+        raw.vals.append(_Val("num" if v.kind is ValueKind.NUMBER else "na", cell.text, cell.span.start,
+                             cell.span.end, True))
+    raw.positional = values
+    return raw
+
+
+def _stop_row(raw: _Raw, text: str) -> bool:
+    """Is this lexed row the end of the sheet (a note, or text that is neither row nor heading)?"""
+    label = text[raw.start:raw.end]
+    if _NOTE.match(_norm(label)):
+        return True
+    if raw.unit is not None or any(v.kind == "num" for v in raw.vals):
+        return False
+    return not _known(_core(label)) and _marker(label)[0] == "none"
+
+
+def _read_rows(
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
+) -> tuple[list[_Raw], int]:
+    """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``)."""
+    out: list[_Raw] = []
+    li = _line_at(starts, start)
+    stop_at = end
+    while li < len(lines) and lines[li].span.start < end:
+        line = lines[li]
+        li += 1
+        if line.span.end <= start or line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
+            continue
+        a, b = max(line.span.start, start), min(line.span.end, end)
+        whole = a == line.span.start and b == line.span.end
+        pos = _positional(text, line, roles) if whole else None
+        stop: int | None = None
+        if pos is not None:
+            rows = [pos]
+        else:
+            rows, stop = _lex(text, a, b)
+        for k, r in enumerate(rows):
+            if _stop_row(r, text):
+                rows, stop = rows[:k], r.start
+                break
+        out.extend(rows)
+        if stop is not None:
+            stop_at = stop
+            break
+        if not rows and text[a:b].strip(" \t|\n"):
+            stop_at = a
+            break
+    return out, stop_at
+
+
+def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
+    text = src.text
+    headers = _headers(text)
+    out: list[_Sheet] = []
+    for k, h in enumerate(headers):
+        limit = min(headers[k + 1].start if k + 1 < len(headers) else len(text), h.end + MAX_SHEET_CHARS)
+        raws, stop = _read_rows(text, lines, starts, h.end, limit, h.roles)
+        diags: list[Diagnostic] = []
+        if any(r in ("other", "code") for r in h.roles):
+            diags.append(dg.make(
+                "SHEET_COLUMNS_UNKNOWN", f"the sheet's columns ({' | '.join(h.words)}) are not "
+                "统计数, 本年 or 历年累计; values in other columns are kept in the rows and "
+                "mapped to no key", path="sheet", span=src.span(h.start, h.end)))
+        out.append(_Sheet(h, h.start, max(stop, h.end), _title(text, h.start), raws, h.roles, diags))
+    return out or _headerless(src, lines, starts)
+
+
+def _headerless(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
+    """A sheet whose header was lost: a run of table rows with the sheet's labels and units. It is
+    read as one value column only when no row shows more (values or pipe-grid width)."""
+    text = src.text
+    for li, line in enumerate(lines):
+        if line.kind is not LineKind.ROW or line.span.end - line.span.start > _MAX_ROW_LINE:
+            continue
+        rows, stop = _lex(text, line.span.start, line.span.end)
+        if stop is not None or len(rows) != 1 or rows[0].unit is None:
+            continue
+        if not any(not r.generic for r in _ALIASES.get(_core(text[rows[0].start:rows[0].end]), [])):
+            continue
+        start = line.span.start
+        prev = lines[li - 1] if li > 0 else None
+        if prev is not None and prev.kind is not LineKind.ROW and _category(_core(prev.text)) is not None:
+            start = prev.span.start  # the section heading the first row sits under
+        end = min(len(text), start + MAX_SHEET_CHARS)
+        raws, _stop = _read_rows(text, lines, starts, start, end, ())
+        if sum(1 for r in raws if r.unit is not None and _core(text[r.start:r.end]) in _ALIASES) < 3:
+            continue
+        width = max((len(r.vals) for r in raws), default=0)
+        for r in raws:
+            ln = lines[_line_at(starts, r.start)]
+            if ln.delimiter is Delimiter.PIPE and ln.pad:
+                width = max(width, len(ln.cells) + ln.pad - 2)
+            elif ln.delimiter in (Delimiter.MARKDOWN, Delimiter.TAB) and ln.width:
+                width = max(width, ln.width - 2)
+        diags: list[Diagnostic] = []
+        roles: tuple[str, ...] = ("current",)
+        if width > 1:
+            roles = ("other",) * width
+            diags.append(dg.make(
+                "SHEET_COLUMNS_UNKNOWN", f"the sheet has no header and {width} value columns; its "
+                "values are kept in the rows and mapped to no key", path="sheet",
+                span=src.span(start, start)))
+        raws, stop_at = _read_rows(text, lines, starts, start, end, roles)
+        diags.append(dg.make(
+            "SHEET_HEADER_MISSING", "the statistics sheet has no header row; it was found by its rows "
+            f"and read with {len(roles)} value column(s)", path="sheet", span=src.span(start, start)))
+        return [_Sheet(None, start, stop_at, _title(text, start), raws, roles, diags)]
+    return []
+
+
+# --- rows to the typed result --------------------------------------------------------------------
+
+
+@attrs.define
+class _Node:
+    level: float
+    label: str
+    number: int | None
+    qizhong: bool  # an unnumbered 其中 row, or a row listed after one
+
+
+@attrs.define
+class _RowInfo:
+    raw: _Raw
+    label: str
+    path: tuple[str, ...]
+    spec: RowSpec | None
+    heading: bool
+    unit: str | None
+    diags: list[Diagnostic]
+    duplicate: bool = False
+
+
+_LEVEL = {"ord": 1.0, "paren": 2.0, "digit": 3.0, "qizhong_digit": 3.0, "pdigit": 4.0}
+
+
+def _expected_number(stack: list[_Node]) -> int:
+    """The number a digit-numbered row takes next: one more than its previous sibling's, or 1."""
+    for node in reversed(stack):
+        if node.level > 3.0:
+            continue
+        if node.level == 3.0 and node.number is not None:
+            return node.number + 1
+        break
+    return 1
+
+
+def _push(stack: list[_Node], label: str, kind: str, number: int | None, national_style: bool) -> None:
+    """Place a row in the hierarchy: 一、 › （一） › 1. › (1); ``其中`` under the row before it; an
+    unmarked row beside an unnumbered 其中 row, beside its neighbour in a numbered sheet, else at
+    the top (the flat local sheets)."""
+    top = stack[-1] if stack else None
+    qizhong = False
+    if kind in _LEVEL:
+        level = _LEVEL[kind]
+    elif kind == "qizhong":
+        level = (top.level if top.qizhong else top.level + 0.5) if top is not None else 0.5
+        qizhong = True
+    elif top is not None and top.qizhong:
+        level, qizhong = top.level, True
+    elif national_style and top is not None:
+        level = top.level
+    else:
+        level = 0.0
+    while stack and stack[-1].level >= level:
+        stack.pop()
+    stack.append(_Node(level, label, number, qizhong))
+
+
+def _resolve_numbering(raws: list[_Raw], k: int, stack: list[_Node]) -> str:
+    """The numbering of a row whose digits are glued to the previous row's values: the number the
+    hierarchy expects, taken off the end of that run. Returns the numbering ("" if the run does not
+    end with it, in which case the previous row's values are unreadable)."""
+    prev = raws[k - 1] if k > 0 else None
+    run = prev.vals[-1] if prev is not None and prev.vals and prev.vals[-1].pending else None
+    if prev is None or run is None:
+        return ""
+    expected = str(_expected_number(stack))
+    run.pending = False
+    if run.text.endswith(expected):
+        run.text = run.text[: -len(expected)]
+        run.end -= len(expected)
+        if not run.text:
+            prev.vals.pop()
+        return expected
+    prev.noise = (f"its digits {run.text} run into the numbering of the next row, which does not "
+                  f"end with the expected {expected}")
+    return ""
+
+
+def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
+    """Numbering, hierarchy, section and key of every row, in text order."""
+    stack: list[_Node] = []
+    section: str | None = None
+    national_style = False
+    used: set[str] = set()
+    out: list[_RowInfo] = []
+    for k, raw in enumerate(raws):
+        label = compact(src.original[raw.start:raw.end])
+        norm = _norm(src.text[raw.start:raw.end])
+        diags: list[Diagnostic] = []
+        span = src.span(raw.start, raw.end)
+        kind, number = _marker(norm)
+        if raw.pending:
+            numbering = _resolve_numbering(raws, k, stack)
+            label, norm = numbering + label, numbering + norm
+            kind, number = "digit", int(numbering) if numbering else None
+        if kind in ("ord", "paren"):
+            national_style = True
+        _push(stack, label, kind, number, national_style)
+        path = tuple(n.label for n in stack)
+        core = _core(norm)
+        numbers = any(v.kind == "num" for v in raw.vals)
+        cands = _ALIASES.get(core, [])
+        cat = _category(core) if not cands and not numbers else None
+        row_spec: RowSpec | None = None
+        heading = False
+        if cat is not None:
+            heading = True
+            section = spec.CATEGORY_SECTION.get(cat.key, section)
+        elif not cands and not numbers and raw.unit is None:
+            heading = True
+            if kind == "ord":
+                section = None
+        else:
+            plain = [c for c in cands if not c.generic]
+            if plain:
+                row_spec = plain[0]
+                section = row_spec.section
+            elif cands:
+                row_spec = next((c for c in cands if c.section == section), None)
+                if row_spec is None:
+                    diags.append(dg.make(
+                        "SHEET_ROW_UNMAPPED", f"row {label!r} means different things in different "
+                        f"sections and sits in none that decides it ({section or 'no section'})",
+                        path="sheet", span=span))
+            elif kind == "ord":
+                section = None
+        unit = raw.unit
+        if row_spec is not None and unit is not None and unit != row_spec.unit:
+            row_spec = _check_unit(src, raw, row_spec, unit, label, diags)
+        info = _RowInfo(raw, label, path, row_spec, heading, unit, diags)
+        if row_spec is not None:
+            if row_spec.key in used:
+                info.duplicate = True
+                key = spec.current_key(row_spec.key)
+                diags.append(dg.make("ROW_DUPLICATE", f"row {label!r} ({key}) appears again in the "
+                                     "sheet; the first was used", path=key, span=span))
+            used.add(row_spec.key)
+        out.append(info)
+    return out
+
+
+def _check_unit(src: Source, raw: _Raw, row_spec: RowSpec, unit: str, label: str,
+                diags: list[Diagnostic]) -> RowSpec | None:
+    """A unit that differs from the template's: two count units or two money units keep the row's
+    key (money is converted to the template's unit); a count for money or money for a count does
+    not."""
+    tu = row_spec.unit or ""
+    key = spec.current_key(row_spec.key)
+    span = src.span(raw.unit_start, raw.unit_start + len(unit))
+    if tu in spec.MONEY_UNITS and unit in spec.MONEY_UNITS:
+        diags.append(dg.make("VALUE_UNIT_MISMATCH", f"{key}: the sheet gives {unit} where the "
+                             f"template gives {tu}; converted to {tu}", path=key, span=span))
+        return row_spec
+    if tu in spec.COUNT_UNITS and unit in spec.COUNT_UNITS:
+        diags.append(dg.make("VALUE_UNIT_MISMATCH", f"{key}: the sheet counts in {unit} where the "
+                             f"template counts in {tu}; the count was kept", path=key, span=span,
+                             severity=Severity.INFO))
+        return row_spec
+    diags.append(dg.make("VALUE_UNIT_MISMATCH", f"row {label!r} is in {unit}, but {key} is in "
+                         f"{tu}; kept, not mapped to that key", path=key, span=span))
+    return None
+
+
+# --- placement -----------------------------------------------------------------------------------
+
+
+def _pieces(src: Source, raw: _Raw) -> tuple[list[Piece], str]:
+    """The value pieces of a row, and why they cannot be read (empty when they can)."""
+    if raw.noise:
+        return [], raw.noise
+    if raw.positional is not None:
+        out = []
+        it = iter(raw.vals)
+        for value in raw.positional:
+            tok = next(it, None) if value.kind is not ValueKind.BLANK else None
+            out.append(Piece(value, None if tok is None else src.span(tok.start, tok.end)))
+        return out, ""
+    pieces: list[Piece] = []
+    for v in raw.vals:
+        span = src.span(v.start, v.end)
+        if v.kind == "na":
+            pieces.append(Piece(Value(ValueKind.NOT_APPLICABLE, raw=v.text), span))
+            continue
+        parsed = parse_value(v.text)
+        if parsed is None:
+            return [], f"{v.text!r} is not a value"
+        m = _GLUED.fullmatch(v.text)
+        if not v.clean and m is not None and len(m.group("int")) > 1:
+            pieces.append(Piece(parsed, span, glued=True, digits=m.group("int"), sign=m.group("sign") or "",
+                                frac=m.group("frac"), unit=m.group("unit")))
+        else:
+            pieces.append(Piece(parsed, span))
+    return pieces, ""
+
+
+def _keyed(info: _RowInfo) -> bool:
+    return info.spec is not None and not info.duplicate
+
+
+def _slot_key(info: _RowInfo, n: int, ci: int, role: str) -> str:
+    if info.spec is not None and not info.duplicate:
+        if role == "current":
+            return spec.current_key(info.spec.key)
+        if role == "cumulative":
+            return spec.cumulative_key(info.spec.key)
+    return f"#{n}.{role if role in ('current', 'cumulative') else ci}"
+
+
+def _money(info: _RowInfo) -> bool:
+    tu = info.spec.unit if info.spec is not None else None
+    return tu in spec.MONEY_UNITS or info.unit in spec.MONEY_UNITS
+
+
+@attrs.frozen
+class _Reduced:
+    ident: Identity
+    absent: tuple[str, ...]  # keys of parts the sheet has no row for
+    blocker: str  # why an equality cannot be evaluated over the parts the sheet has ("" if it can)
+    parts_bigger: bool  # the parts are on the side that must be the larger (Σ channels ≥ total)
+
+
+def _row_key(flat: str) -> str:
+    return flat.split(".", 1)[1]
+
+
+def _reduce(ident: Identity, present: set[str], has_cum: bool, parent_of: dict[str, tuple[str, ...]],
+            unmapped_parents: set[tuple[str, ...]]) -> _Reduced | None:
+    """The identity as this sheet can evaluate it, or ``None`` when the sheet lacks its rows.
+
+    A sum whose total row is present is evaluated over the parts the sheet has when the missing
+    parts are rows of another local variant (:data:`~zhgov_report.templates.sheet.VARIANT_ROWS`).
+    When a missing part is a row of the national sheet, or a present part has a sibling that no
+    key holds (``信函、传真申请数``), an equality is not assessable; an inequality whose larger side
+    lost parts still proves a pass."""
+    if not has_cum and any(k.startswith(spec.CUMULATIVE_PREFIX) for k in ident.cells):
+        return None
+    left, right = ident.left, ident.right
+    if len(left) == 1 and len(right) == 1:
+        return _Reduced(ident, (), "", False) if all(_row_key(k) in present for k in ident.cells) else None
+    parts_left = len(left) > 1
+    parts, total = (left, right) if parts_left else (right, left)
+    if any(_row_key(k) not in present for k in total):
+        return None
+    absent = tuple(k for k in parts if _row_key(k) not in present)
+    kept = tuple(k for k in parts if _row_key(k) in present)
+    if not kept:
+        return None
+    why = []
+    national = [spec.row(_row_key(k)).label for k in absent if _row_key(k) not in spec.VARIANT_ROWS]
+    if national:
+        why.append("the sheet has no row " + ", ".join(national))
+    if any(parent_of.get(_row_key(k)) in unmapped_parents for k in kept):
+        why.append("the sheet has a part of this total that no key holds")
+    new = attrs.evolve(ident, left=kept) if parts_left else attrs.evolve(ident, right=kept)
+    bigger = (parts_left and ident.relation == ">=") or (not parts_left and ident.relation == "<=")
+    return _Reduced(new, absent, "; ".join(why), bigger)
+
+
+def _evaluate(red: _Reduced, full: Identity, cells: dict[str, Cell], used: frozenset[str]) -> Check:
+    """Evaluate a (reduced) identity with :func:`~zhgov_report.checks.evaluate_identity`."""
+    chk = evaluate_identity(red.ident, cells, used)
+    dropped = ", ".join(spec.row(_row_key(k)).label for k in red.absent) or "for a part no key holds"
+    if red.ident.relation == "=":
+        if red.blocker:
+            return attrs.evolve(chk, status=CheckStatus.NOT_ASSESSABLE, left=None, right=None,
+                                cells=full.cells, message=red.blocker, blank_as_zero=False)
+        if red.absent and chk.status is not CheckStatus.NOT_ASSESSABLE:
+            note = f"evaluated over the parts this sheet has (it has no row {dropped})"
+            return attrs.evolve(chk, message=f"{chk.message}; {note}" if chk.message else note)
+        return chk
+    if (red.blocker or red.absent) and chk.status is not CheckStatus.NOT_ASSESSABLE:
+        if chk.status is CheckStatus.PASS and red.parts_bigger:
+            return attrs.evolve(chk, message=f"holds over the rows this sheet has (it has no row {dropped})")
+        return attrs.evolve(chk, status=CheckStatus.NOT_ASSESSABLE, left=None, right=None, message=(
+            f"{chk.message}, but the sheet lacks rows ({dropped}) that could make up the difference"))
+    return chk
+
+
+def _build(
+    src: Source, sheet: _Sheet, infos: list[_RowInfo], table_id: str, with_checks: bool
+) -> tuple[Table, list[Check], list[Diagnostic]]:
+    roles = sheet.roles
+    diags: list[Diagnostic] = list(sheet.diags)
+    for info in infos:
+        diags.extend(info.diags)
+    value_rows = [(n, info) for n, info in enumerate(infos) if not info.heading]
+    present = {info.spec.key for _n, info in value_rows if info.spec is not None and _keyed(info)}
+    parent_of = {info.spec.key: info.path[:-1] for _n, info in value_rows if info.spec is not None}
+    unmapped_parents = {info.path[:-1] for _n, info in value_rows if not _keyed(info)}
+    has_cum = "cumulative" in roles
+    observations: list[Observation] = []
+    noise: dict[int, str] = {}
+    fills_cumulative = False
+    for n, info in value_rows:
+        pieces, why = _pieces(src, info.raw)
+        if why:
+            noise[n] = why
+            continue
+        if info.raw.positional is not None or sum(1 for p in pieces if not p.glued) >= 2:
+            fills_cumulative = True
+        slots = tuple(Slot(_slot_key(info, n, ci, role), decimal=_money(info), column=role)
+                      for ci, role in enumerate(roles))
+        if slots:
+            observations.append(Observation(f"row{n}", slots, tuple(pieces)))
+    reduced = [(ident, red) for ident in spec.all_identities()
+               if (red := _reduce(ident, present, has_cum, parent_of, unmapped_parents)) is not None]
+    # 本年 ≤ 历年累计 places values only in a sheet that shows it fills its cumulative column: in a
+    # sheet that leaves it empty, a lone value is as likely to be the current year's.
+    placing = [r.ident for i, r in reduced
+               if i.hard and i.placement and not r.blocker and (i.rule != "BC" or fills_cumulative)]
+    if has_cum and fills_cumulative:
+        placing += [Identity(f"BC.#{n}", "BC", f"{info.label}: 本年 ≤ 历年累计", (f"#{n}.current",),
+                             (f"#{n}.cumulative",), "<=") for n, info in value_rows if not _keyed(info)]
+    rec = recover(observations, placing)
+    rows, cells = _assemble(src, infos, roles, rec, noise, diags, table_id)
+    checks: list[Check] = []
+    if with_checks:
+        for ident, red in reduced:
+            chk = _evaluate(red, ident, cells, rec.used)
+            checks.append(chk)
+            if chk.status is CheckStatus.FAIL:
+                span = next((cells[k].span for k in red.ident.cells if k in cells and cells[k].span), None)
+                diags.append(dg.make("CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED",
+                                     f"{ident.id}: {ident.description}: {chk.message}", path=ident.id,
+                                     span=span))
+        for ident_id, why in rec.dropped:
+            if not ident_id.startswith("BC.#"):
+                diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident_id} not used to place values: {why}",
+                                     path=table_id))
+    table = Table(table_id, "pre2019", sheet.title, tuple(rows), src.span(sheet.start, sheet.end))
+    return table, checks, diags
+
+
+def _assemble(
+    src: Source, infos: list[_RowInfo], roles: tuple[str, ...], rec: Recovery, noise: dict[int, str],
+    diags: list[Diagnostic], table_id: str,
+) -> tuple[list[Row], dict[str, Cell]]:
+    """Rows with cells (mapped rows of the sheet the values come from) or values (other rows)."""
+    rows: list[Row] = []
+    index: dict[str, Cell] = {}
+    unreadable = dict(rec.unreadable)
+    ambiguous = dict(rec.ambiguous)
+    primary = table_id == "sheet"
+    for n, info in enumerate(infos):
+        if info.heading:
+            continue
+        raw = info.raw
+        span = src.span(raw.start, raw.end)
+        keyed = _keyed(info) and primary
+        name = f"row{n}"
+        path = spec.current_key(info.spec.key) if info.spec is not None else table_id
+        tu = info.spec.unit if info.spec is not None else None
+        cells: list[Cell] = []
+        values: list[Value] = []
+        certain = True
+        for ci, role in enumerate(roles):
+            res = rec.cells.get(_slot_key(info, n, ci, role))
+            if res is None:
+                certain = False
+                continue
+            value = _finish_value(res.value, info, tu)
+            values.append(value)
+            certain = certain and res.certain
+            if keyed and info.spec is not None and role in ("current", "cumulative"):
+                key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
+                alts = tuple(_finish_value(a, info, tu) for a in res.alternatives)
+                cell = Cell(key, value, res.certain, res.placed, alts, res.span)
+                cells.append(cell)
+                index[key] = cell
+        written = " ".join(v.text for v in raw.vals)
+        if n in noise:
+            diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: {noise[n]}; its values are unknown",
+                                 span=span, path=path))
+        elif name in unreadable:
+            diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: value(s) {written}: "
+                                 f"{unreadable[name]}", span=span, path=path))
+        elif name in rec.bounded:
+            diags.append(dg.make("PLACEMENT_BOUND", f"row {info.label}: too many possible placements "
+                                 "to search; its values are uncertain", span=span, path=path))
+        elif name in ambiguous:
+            diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {info.label}: value(s) {written} for "
+                                 f"{len(roles)} columns; {ambiguous[name]} placements satisfy every "
+                                 "applicable identity", span=span, path=path))
+        elif name in rec.split:
+            diags.append(dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
+                                 f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path))
+        if info.spec is None and primary:
+            diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
+                                 "FIELDS.md; kept with its unit and values, not in the flat dict",
+                                 span=span, path=table_id))
+        # values go in Row.values when no cell holds them (unmapped rows, other sheets, other columns)
+        other_columns = any(role not in ("current", "cumulative") for role in roles)
+        kept = tuple(values) if certain and (not cells or other_columns) else ()
+        rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(cells), info.path,
+                        info.unit, kept, span))
+    return rows, index
+
+
+def _finish_value(value: Value, info: _RowInfo, template_unit: str | None) -> Value:
+    """The unit of a placed value, and money as ``Decimal`` in the template's unit."""
+    if value.kind is not ValueKind.NUMBER or value.number is None:
+        return value
+    unit = info.unit or value.unit or template_unit
+    if not _money(info):
+        return attrs.evolve(value, unit=unit)
+    number = Decimal(value.number)
+    if template_unit == "万元" and (value.unit or info.unit) == "元":
+        return attrs.evolve(value, number=number / Decimal(10000), unit="万元")
+    return attrs.evolve(value, number=number, unit=template_unit or unit)
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+
+def _missing(src: Source, header_only: bool) -> Diagnostic:
+    text = src.text
+    announced = None
+    for m in _ANNOUNCED.finditer(text):
+        if _ANNOUNCE_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            announced = m
+            break
+    if header_only:
+        why = "the statistics sheet's header is in the text but its rows are not"
+    elif announced is not None:
+        line_start = text.rfind("\n", 0, announced.start()) + 1
+        what = compact(text[max(line_start, announced.start() - 40):announced.end()])
+        why = f"the report announces a statistics sheet ({what}) that is not in the text"
+    else:
+        why = "a pre-2019 report carries a statistics sheet, and none is in the text"
+    span = src.span(announced.start(), announced.end()) if announced is not None else None
+    return dg.make("TABLE_MISSING", f"{why} (published as an image, or an attachment that was not "
+                   "scraped); its values are unknown, not zero", path="sheet", span=span)
 
 
 def read_sheet(
     src: Source, lines: Sequence[Line], headings: Sequence[Heading]
 ) -> tuple[list[Table], list[Check], list[Diagnostic]]:
-    """Read the statistics sheet. Until the sheet reader lands, every sheet is reported missing."""
-    return [], [], [dg.make("TABLE_MISSING", "statistics sheet not read", path="sheet")]
+    """Read the statistics sheet of a pre-2019 report.
+
+    Returns the tables (``sheet``, plus ``sheet_duplicate`` for every other sheet in the text),
+    the checks B1–B10 and BC evaluated on ``sheet``, and diagnostics. A report without a sheet in
+    its text gets a ``TABLE_MISSING`` diagnostic and no values, never zeros. ``headings`` (the
+    report's section headings) are not needed: a sheet is found by its own header and rows.
+    """
+    del headings
+    starts = [ln.span.start for ln in lines]
+    sheets = _sheets(src, lines, starts)
+    analysed = [(s, infos) for s, infos in ((s, _analyse(src, s.raws)) for s in sheets)
+                if any(not i.heading for i in infos)]
+    if not analysed:
+        return [], [], [_missing(src, bool(sheets))]
+    national = [k for k, (s, _i) in enumerate(analysed) if s.header is not None and s.header.national]
+    primary = national[-1] if national else len(analysed) - 1
+    chosen, infos = analysed[primary]
+    table, checks, diags = _build(src, chosen, infos, "sheet", True)
+    tables = [table]
+    rule = "the last sheet in the national layout" if national else "the last sheet"
+    for k, (s, infos) in enumerate(analysed):
+        if k == primary:
+            continue
+        dup, _c, _d = _build(src, s, infos, "sheet_duplicate", False)
+        tables.append(dup)
+        diags.append(dg.make("TABLE_DUPLICATE", "the text holds more than one statistics sheet; values "
+                             f"come from {rule} ({table.span}), this one is kept as table "
+                             "sheet_duplicate without flat values", span=dup.span, path="sheet"))
+    return tables, checks, diags

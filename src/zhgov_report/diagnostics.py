@@ -78,6 +78,12 @@ _ALL = (
     Code("SHEET_ROW_UNMAPPED", "sheet", _I,
          "Statistics-sheet rows whose meaning FIELDS.md does not list; kept in the table with their "
          "label path, not in the flat dict."),
+    Code("SHEET_COLUMNS_UNKNOWN", "sheet", _W,
+         "A statistics sheet's value columns are not 统计数, 本年 or 历年累计 (or it has no header and "
+         "more than one value column); values in other columns are kept in the rows and mapped to no "
+         "key."),
+    Code("SHEET_HEADER_MISSING", "sheet", _I,
+         "A statistics sheet without its header row was found by its rows; its value columns were inferred."),
     # prose --------------------------------------------------------------------------------
     Code("AGENCY_MISSING", "prose", _I, "The issuing body could not be found in the text."),
     Code("SECTION_MISSING", "prose", _I, "A section of the template was not found in the text."),
