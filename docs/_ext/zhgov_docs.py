@@ -262,6 +262,41 @@ def cli_help() -> str:
     return ".. code-block:: text\n\n" + body
 
 
+def api_members() -> dict[str, list[str]]:
+    """The public names of ``zhgov_report`` (its ``__all__``) by kind; result-model classes are left to the
+    ``zhgov_report.models`` section of the API page."""
+    import inspect
+
+    import zhgov_report
+    from zhgov_report import models
+
+    out: dict[str, list[str]] = {"functions": [], "classes": [], "data": []}
+    for name in zhgov_report.__all__:
+        obj = getattr(zhgov_report, name)
+        if inspect.isfunction(obj):
+            out["functions"].append(name)
+        elif inspect.isclass(obj):
+            if getattr(models, name, None) is not obj:
+                out["classes"].append(name)
+        elif name != "__version__":
+            out["data"].append(name)
+    return out
+
+
+def api_reference() -> str:
+    """autodoc directives for every public name of ``zhgov_report`` but the result model's classes."""
+    members = api_members()
+    out = [heading("Functions", "-")]
+    out.extend(f".. autofunction:: zhgov_report.{name}\n" for name in members["functions"])
+    out.append(heading("Classes", "-"))
+    out.extend(f".. autoclass:: zhgov_report.{name}\n   :members:\n   :undoc-members:\n"
+               for name in members["classes"])
+    if members["data"]:
+        out.append(heading("Data", "-"))
+        out.extend(f".. autodata:: zhgov_report.{name}\n   :no-value:\n" for name in members["data"])
+    return "\n".join(out)
+
+
 def optional_toc(docs: Path, name: str) -> str:
     """A table of contents holding the page ``name`` if it exists, else an rst comment."""
     if not (docs / f"{name}.rst").exists():
@@ -284,6 +319,7 @@ def pages(docs: Path) -> dict[str, str]:
         "checks_pre2019.inc": sheet_checks(),
         "diagnostics.inc": diagnostic_codes(),
         "cli_help.inc": cli_help(),
+        "api.inc": api_reference(),
     }
     for name in OPTIONAL_PAGES:
         out[f"toc_{name}.inc"] = optional_toc(docs, name)
