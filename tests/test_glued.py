@@ -68,3 +68,20 @@ def test_glued_appeals_line_split_by_a4():
     got = [c.value.number for c in report.table("appeals").cells]
     assert got == [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]
     assert all(c.certain for c in report.table("appeals").cells)
+
+
+def test_a_space_separated_cell_is_one_value_not_glued_digits():
+    # Found by the property suite: in "规范性文件 100" (two cells left blank) the 100 is one cell.
+    report = parse("某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+                   "信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规范性文件 100\n")
+    cells = [report.cell(f"active.normative_documents.{c}") for c in ("new_made", "new_published", "total_published")]
+    assert not any(c.certain for c in cells)
+    assert [c.value.as_flat() for c in cells] != [1, 0, 0]
+    assert {a.as_flat() for c in cells for a in (c.value, *c.alternatives)} >= {100}
+
+
+def test_glued_digits_without_a_row_identity_are_not_split_densely():
+    report = parse("某局2019年政府信息公开工作年度报告 二、主动公开政府信息情况 第二十条第（一）项"
+                   "信息内容本年新制作数量本年新公开数量对外公开总数量规范性文件100第二十条第（五）项")
+    assert not any(report.cell(f"active.normative_documents.{c}").certain
+                   for c in ("new_made", "new_published", "total_published"))

@@ -677,9 +677,11 @@ def recover(
             continue
         en = _Enumerator(o, spec, limits)
         out = []
-        if all(p.glued for p in o.pieces):
+        if idents and all(p.glued for p in o.pieces):
             # Glued digits leave no trace of blank cells, and a table glued this way writes its
-            # zeros: place every cell first, and allow blanks only if that fits no arithmetic.
+            # zeros: place every cell first, and allow blanks only if that fits no arithmetic. Only
+            # where a row identity (A2, A4) checks the split: a row without one (二、主动公开) would
+            # otherwise turn "100" into 1 | 0 | 0.
             out = en.run(dense=True)
             if not out and not en.bounded:
                 en = _Enumerator(o, spec, limits)
