@@ -22,7 +22,7 @@ the search are bounded: past the bound, the cells concerned are reported uncerta
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -80,6 +80,7 @@ class Limits:
     max_candidates: int = 20_000  #: placements kept per observation
     max_nodes: int = 400_000  #: enumeration steps per observation
     max_states: int = 200_000  #: joint-search states per table
+    exact_space: int = 4_096  #: above this many joint combinations, certainty comes from propagation
     max_glued_digits: int = 40  #: a longer digit run is unreadable
 
 
@@ -354,11 +355,13 @@ def _satisfies(o: Observation, cand: tuple[object, ...], idents: Sequence[Identi
 
 
 def _broken_local_rules(
-    observations: Sequence[Observation], local: dict[str, list[Identity]], limits: Limits
+    observations: Sequence[Observation], local: dict[str, list[Identity]], limits: Limits,
+    cache: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]],
 ) -> dict[str, str]:
     """Row-local identity families (A2...) that some row with at least two values cannot satisfy
     under any placement: the report evidently does not keep them (S4 leaves 总计 blank in the
-    middle rows), so they must not decide placements in other rows either."""
+    middle rows), so they must not decide placements in other rows either. Enumerations of rows
+    whose identities are all of one family are kept in ``cache`` for the caller."""
     broken: dict[str, str] = {}
     for o in observations:
         idents = local.get(o.name, [])
@@ -373,7 +376,10 @@ def _broken_local_rules(
                     broken[rule] = o.name
                 continue
             en = _Enumerator(o, _local_spec(o, [i for i in idents if i.rule == rule]), limits)
-            if not en.run() and not en.bounded:
+            out = en.run()
+            if len({i.rule for i in idents}) == 1:
+                cache[o.name] = (en, out)
+            if not out and not en.bounded:
                 plain = _Enumerator(o, [], limits)
                 if plain.run():
                     broken[rule] = o.name
@@ -427,7 +433,7 @@ def _propagate(
     """Generalised arc consistency on every identity ``sum = 0``: drop a row's contribution vector
     when no choice of the other rows completes some identity. Sound: no joint solution is lost.
     Returns False when a row has nothing left (the identities cannot all hold)."""
-    cap = 20_000
+    cap = 4_000  # past this many partial sums an identity is not propagated (sound, only weaker)
     involved = [[n for n in order if any(v[ii] != 0 for v in alive[n])] for ii in range(m)]
     for _ in range(rounds):
         changed = False
@@ -549,9 +555,21 @@ def _joint(
         return result
 
     start: tuple[Number, ...] = tuple([0] * m)
-    top = best(0, start)
+    space = 1
+    for n in order:
+        space *= len(alive[n])
+        if space > limits.exact_space:
+            break
+    if space > limits.exact_space:
+        # Large spaces: propagation's domains (sound) decide certainty; a depth-first search,
+        # most plausible vectors first, proves a solution exists and gives the guess.
+        bounded = True
+        top = None
+    else:
+        top = best(0, start)
     if bounded:
-        sol = _find_one(order, alive, ok, limits.max_nodes)
+        ranked = {n: sorted(alive[n], key=lambda v, n=n: -best_local[n][v]) for n in order}
+        sol = _find_one(order, ranked, ok, limits.max_nodes)
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
@@ -590,9 +608,10 @@ def _joint(
 
 
 def _find_one(
-    order: Sequence[str], alive: dict[str, set[tuple[Number, ...]]], ok: object, max_nodes: int
+    order: Sequence[str], alive: Mapping[str, Sequence[tuple[Number, ...]]], ok: object, max_nodes: int
 ) -> dict[str, tuple[Number, ...]] | None:
-    """Depth-first search for one joint solution (existence), bounded."""
+    """Depth-first search for one joint solution (existence), bounded; vectors are tried in the
+    order given (most plausible first)."""
     assert callable(ok)
     m = len(next(iter(alive[order[0]]))) if order and alive[order[0]] else 0
     nodes = 0
@@ -652,7 +671,8 @@ def recover(
     used_ineq: set[str] = set()
     used_local: dict[str, list[Identity]] = {}
     usable: list[Observation] = []
-    broken = _broken_local_rules(observations, local, limits)
+    enumerated: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]] = {}
+    broken = _broken_local_rules(observations, local, limits, enumerated)
     for rule in broken:
         for idents in local.values():
             dropped.extend((i.id, f"{rule} is broken elsewhere in the table") for i in idents if i.rule == rule)
@@ -677,7 +697,9 @@ def recover(
             continue
         en = _Enumerator(o, spec, limits)
         out = []
-        if idents and all(p.glued for p in o.pieces):
+        if o.name in enumerated and idents and len(idents) == len(local.get(o.name, [])):
+            en, out = enumerated[o.name]  # already enumerated under the same identities
+        elif idents and all(p.glued for p in o.pieces):
             # Glued digits leave no trace of blank cells, and a table glued this way writes its
             # zeros: place every cell first, and allow blanks only if that fits no arithmetic. Only
             # where a row identity (A2, A4) checks the split: a row without one (二、主动公开) would
