@@ -568,7 +568,7 @@ def _joint(
     else:
         top = best(0, start)
     if bounded:
-        ranked = {n: sorted(alive[n], key=lambda v, n=n: -best_local[n][v]) for n in order}
+        ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
         sol = _find_one(order, ranked, ok, limits.max_nodes)
         if sol is None:
             return ({}, {}, True)
@@ -696,7 +696,7 @@ def recover(
             unreadable.append((o.name, "a run of glued digits is too long to split"))
             continue
         en = _Enumerator(o, spec, limits)
-        out = []
+        out: list[tuple[int, ...]] = []
         if o.name in enumerated and idents and len(idents) == len(local.get(o.name, [])):
             en, out = enumerated[o.name]  # already enumerated under the same identities
         elif idents and all(p.glued for p in o.pieces):
