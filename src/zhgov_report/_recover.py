@@ -350,13 +350,16 @@ def _direct(o: Observation) -> tuple[object, ...] | None:
 
 
 def _satisfies(o: Observation, cand: tuple[object, ...], idents: Sequence[Identity]) -> bool:
+    if not idents:
+        return True
     pos = {s.key: i for i, s in enumerate(o.slots)}
     return all(_holds(sum(c * _num(cand[pos[k]]) for k, c in _coefs(i)), i.relation) for i in idents)
 
 
+
 def _broken_local_rules(
     observations: Sequence[Observation], local: dict[str, list[Identity]], limits: Limits,
-    cache: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]],
+    cache: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]], directs: dict[str, tuple[object, ...] | None],
 ) -> dict[str, str]:
     """Row-local identity families (A2...) that some row with at least two values cannot satisfy
     under any placement: the report evidently does not keep them (S4 leaves 总计 blank in the
@@ -367,7 +370,7 @@ def _broken_local_rules(
         idents = local.get(o.name, [])
         if not idents or len(o.pieces) < 2 or any(p.glued for p in o.pieces):
             continue
-        direct = _direct(o)
+        direct = directs[o.name]
         for rule in sorted({i.rule for i in idents}):
             if rule in broken:
                 continue
@@ -672,7 +675,8 @@ def recover(
     used_local: dict[str, list[Identity]] = {}
     usable: list[Observation] = []
     enumerated: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]] = {}
-    broken = _broken_local_rules(observations, local, limits, enumerated)
+    directs = {o.name: _direct(o) for o in observations}
+    broken = _broken_local_rules(observations, local, limits, enumerated, directs)
     for rule in broken:
         for idents in local.values():
             dropped.extend((i.id, f"{rule} is broken elsewhere in the table") for i in idents if i.rule == rule)
@@ -680,8 +684,8 @@ def recover(
         dropped.append((rule, f"no placement of the values of {name} satisfies {rule}, so the report does not "
                               f"keep {rule} and it is not used to place values anywhere in the table"))
     for o in observations:
-        idents = [i for i in local.get(o.name, []) if i.rule not in broken]
-        direct = _direct(o)
+        idents = [i for i in local.get(o.name, []) if i.rule not in broken] if broken else local.get(o.name, [])
+        direct = directs[o.name]
         if direct:
             if not _satisfies(o, direct, idents):
                 dropped.extend((i.id, f"the values of {o.name} do not satisfy it") for i in idents
