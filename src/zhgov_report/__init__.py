@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from ._parse import parse
+from ._series import check_series
 from ._tokenize import Delimiter, Line, LineKind, Token, tokenize
 from ._version import __version__
 from .detect import detect
@@ -58,6 +59,7 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "check_series",
     "detect",
     "flatten",
     "from_dict",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from . import diagnostics as dg
 from ._intake import Source, decode
-from ._prose import extract_meta
-from ._sections import find_headings, sections_of
+from ._prose import extract_figures, extract_meta, prose_checks
+from ._sections import find_headings, missing_sections, sections_of
 from ._tables import read_post2019
 from ._tokenize import iter_lines
 from .checks import evaluate
@@ -41,6 +41,7 @@ def parse(data: str | bytes) -> Report:
     diags.extend(det_diags)
     headings = find_headings(src)
     sections = sections_of(src, headings)
+    diags.extend(missing_sections(sections, detection.format))
     meta, meta_diags = extract_meta(src, detection, encoding)
     diags.extend(meta_diags)
     tables: list[Table] = []
@@ -57,6 +58,10 @@ def parse(data: str | bytes) -> Report:
 
         tables, checks, sdiags = read_sheet(src, lines, headings)
         diags.extend(sdiags)
+    figures, fdiags = extract_figures(src, detection.format, detection.year)
+    a9, a9diags = prose_checks(figures, tables, detection.format)
+    checks = [*checks, *a9]
+    diags.extend(fdiags + a9diags)
     return Report(
         format=detection.format,
         meta=meta,
@@ -65,4 +70,5 @@ def parse(data: str | bytes) -> Report:
         tables=tuple(tables),
         checks=tuple(checks),
         diagnostics=tuple(diags),
+        figures=figures,
     )

@@ -87,6 +87,9 @@ _ALL = (
     # prose --------------------------------------------------------------------------------
     Code("AGENCY_MISSING", "prose", _I, "The issuing body could not be found in the text."),
     Code("SECTION_MISSING", "prose", _I, "A section of the template was not found in the text."),
+    Code("FIGURE_CONFLICT", "prose", _W,
+         "The prose states one quantity twice with different values (e.g. two request counts); neither "
+         "figure is kept."),
 )
 
 #: Every code by name.
