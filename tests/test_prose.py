@@ -266,6 +266,10 @@ def test_a_line_broken_sentence_is_read():
         "requests.new_received.total": 1295, "requests.handled_total.total": 1191, "requests.carried_over.total": 189}
 
 
+def test_a_word_broken_across_lines_is_read():
+    assert figures_of("因政府信息公开引起的行政复\n议案件2件。") == {"appeals.review.total": 2}
+
+
 def test_conflicting_figures_are_left_out():
     text = "2024年共收到政府信息公开申请75件。全年收到政府信息公开申请74件。上年结转1件政府信息公开申请。"
     figs, diags = extract_figures(Source(text), Format.FORM2021, 2024)

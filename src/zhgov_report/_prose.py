@@ -58,6 +58,7 @@ from .models import (
     ValueKind,
 )
 from .templates._base import Identity
+from .templates._labels import loose
 
 __all__ = ["NARRATIVE_KEYS", "extract_figures", "extract_meta", "prose_checks"]
 
@@ -495,6 +496,8 @@ _RULES: tuple[_Rule, ...] = (
        context="sentence"),
 )
 
+# Any rule's word, with whitespace allowed inside it (PDF text breaks words across lines).
+_ANY_TRIGGER = regex.compile("|".join(sorted({loose(t) for r in _RULES for t in r.triggers})))
 _CHANNEL_KEYS = {"当面": "in_person", "传真": "fax", "网络": "online", "网上": "online", "信函": "letter"}
 
 _APPROX_BEFORE = regex.compile(r"(?:约|近|逾|超过|超|将近|大约|不足|不到|至少|多达)$")
@@ -517,6 +520,7 @@ _MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.]|\(|\[|\d{1,2}[、.]|#
 _SENTENCE = regex.compile(
     rf"[ \t]*{_MARKER}[^。;!?|\n]*|[^。;!?|\n]+(?:\n(?![ \t]*(?:\n|{_MARKER}))[^。;!?|\n]+)*"
 )
+_CANDIDATE = regex.compile(r"\d|未|没|无")
 _MAX_PIECE = 600
 _CONTEXT = 400
 _SENTENCE_SHOWN = 160
@@ -660,10 +664,10 @@ def _scan(src: Source, fmt: Format, year: int | None) -> Iterator[_Hit]:
     text = src.text
     fam = _family(fmt, year)
     for ps, pe in _pieces(text):
+        if pe - ps < 3 or not _CANDIDATE.search(text, ps, pe) or not _ANY_TRIGGER.search(text, ps, pe):
+            continue  # every figure has a digit or states a zero (未/没有/无), and a rule's word
         piece = _Piece(text, ps, pe)
         comp = piece.comp
-        if len(comp) < 3:
-            continue
         for rule in _RULES:
             if not any(t in comp for t in rule.triggers):
                 continue
