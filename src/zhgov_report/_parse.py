@@ -7,7 +7,7 @@ from ._intake import Source, decode
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import find_headings, missing_sections, sections_of
 from ._tables import read_post2019
-from ._tokenize import iter_lines
+from ._tokenize import LineIndex
 from .checks import evaluate
 from .detect import detect_source
 from .models import Check, Diagnostic, Format, Report, Table
@@ -36,7 +36,7 @@ def parse(data: str | bytes) -> Report:
     src = Source(text)
     if not src.text.strip():
         diags.append(dg.make("EMPTY_INPUT", "the input holds no text"))
-    lines = iter_lines(src)
+    lines = LineIndex(src)  # tokenized on demand: only table regions, or all lines for a sheet
     detection, det_diags = detect_source(src)
     diags.extend(det_diags)
     headings = find_headings(src)
@@ -56,7 +56,7 @@ def parse(data: str | bytes) -> Report:
     elif detection.format is Format.PRE2019:
         from ._sheet import read_sheet
 
-        tables, checks, sdiags = read_sheet(src, lines, headings)
+        tables, checks, sdiags = read_sheet(src, lines.all(), headings)
         diags.extend(sdiags)
     figures, fdiags = extract_figures(src, detection.format, detection.year)
     a9, a9diags = prose_checks(figures, tables, detection.format)

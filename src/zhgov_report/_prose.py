@@ -123,6 +123,11 @@ _PERIOD = regex.compile(
 )
 
 
+#: Prose is read this far: real reports are well under 100,000 characters, and a hostile input must
+#: not cost more than a bounded amount here.
+PROSE_LIMIT = 400_000
+
+
 def _cn_number(s: str) -> int | None:
     """一 -> 1, 十二 -> 12, 二十 -> 20, 三十一 -> 31 (month and day numerals)."""
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -257,7 +262,7 @@ def _published(src: Source, year: int | None) -> tuple[str | None, Span | None]:
         if iso is not None and (year is None or int(m.group("y")) >= year):
             return iso, src.span(m.start("y"), m.end("d"))
     last: tuple[str, int, int] | None = None
-    for m in _DATE_LINE.finditer(text):
+    for m in _DATE_LINE.finditer(text, 0, min(len(text), PROSE_LIMIT)):
         if m.group("y") is not None:
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             s, e = m.start("y"), m.end("d") + 1
@@ -270,7 +275,7 @@ def _published(src: Source, year: int | None) -> tuple[str | None, Span | None]:
             last = (iso, s, e)
     if last is None:
         # a signature date inside a long line: ``… 二○一四年一月十日 …`` right before a statistics sheet
-        for m in _CN_DATE_INLINE.finditer(text):
+        for m in _CN_DATE_INLINE.finditer(text, 0, min(len(text), PROSE_LIMIT)):
             y = _cn_year(m.group("cy"))
             iso = _iso(y, _cn_number(m.group("cm")) or 0, _cn_number(m.group("cd")) or 0)
             if iso is not None and (year is None or y >= year):
@@ -528,7 +533,7 @@ _SENTENCE_SHOWN = 160
 
 def _pieces(text: str) -> Iterator[tuple[int, int]]:
     """Sentences (runs between 。;!?| and paragraph breaks) cut into pieces of bounded length."""
-    for m in _SENTENCE.finditer(text):
+    for m in _SENTENCE.finditer(text, 0, min(len(text), PROSE_LIMIT)):
         s, e = m.start(), m.end()
         while e - s > _MAX_PIECE:
             cut = text.rfind(",", s + _MAX_PIECE // 2, s + _MAX_PIECE)
@@ -664,6 +669,8 @@ def _scan(src: Source, fmt: Format, year: int | None) -> Iterator[_Hit]:
     text = src.text
     fam = _family(fmt, year)
     for ps, pe in _pieces(text):
+        if ps >= PROSE_LIMIT:
+            break
         if pe - ps < 3 or not _CANDIDATE.search(text, ps, pe) or not _ANY_TRIGGER.search(text, ps, pe):
             continue  # every figure has a digit or states a zero (未/没有/无), and a rule's word
         piece = _Piece(text, ps, pe)
@@ -730,13 +737,17 @@ def extract_figures(src: Source, fmt: Format, year: int | None) -> tuple[tuple[F
     ``FIGURE_CONFLICT`` diagnostic."""
     first: dict[str, _Hit] = {}
     conflicts: dict[str, list[_Hit]] = {}
+    truncated: list[Diagnostic] = []
+    if len(src.text) > PROSE_LIMIT:
+        truncated.append(dg.make("PROSE_TRUNCATED", f"the text runs {len(src.text)} characters; figures were read "
+                                 f"from the first {PROSE_LIMIT} only", span=src.span(PROSE_LIMIT, PROSE_LIMIT)))
     for hit in _scan(src, fmt, year):
         prev = first.get(hit.key)
         if prev is None:
             first[hit.key] = hit
         elif prev.value.number != hit.value.number:
             conflicts.setdefault(hit.key, [prev]).append(hit)
-    diags: list[Diagnostic] = []
+    diags: list[Diagnostic] = truncated
     for key, hits in conflicts.items():
         values = ", ".join(f"{h.value.number} ({src.span(h.start, h.end)})" for h in hits[:4])
         diags.append(dg.make("FIGURE_CONFLICT", f"the prose gives {key} as {values}; neither is kept", path=key,

@@ -164,6 +164,12 @@ def _keyed(m: regex.Match[str]) -> tuple[str | None, int]:
     return key, m.end(key)
 
 
+#: At most this many headings are collected (real reports have a few dozen), from at most this many
+#: characters (real reports are well under 100,000): a hostile input stays cheap.
+MAX_HEADINGS = 500
+SCAN_LIMIT = 1_000_000
+
+
 def find_headings(src: Source) -> list[Heading]:
     """Every section heading, in text order.
 
@@ -173,8 +179,9 @@ def find_headings(src: Source) -> list[Heading]:
     text = src.text
     found: list[Heading] = []
     taken = _Taken()
+    stop = min(len(text), SCAN_LIMIT)
     for pattern in (_HEADING, _ORPHAN):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, 0, stop):
             key, word_end = _keyed(m)
             start = m.start("mark") if pattern is _ORPHAN else m.start()
             end = m.end()
@@ -188,7 +195,11 @@ def find_headings(src: Source) -> list[Heading]:
                 continue
             found.append(Heading(key, ordinal_value(m.group("ord")), text[start:end].strip(), start, end))
             taken.add(start, end)
-    for m in _GENERIC.finditer(text):
+            if len(found) >= MAX_HEADINGS:
+                break
+    for m in _GENERIC.finditer(text, 0, stop):
+        if len(found) >= MAX_HEADINGS:
+            break  # a real report has a few dozen headings; a hostile input must stay cheap
         s = m.start("ord")
         if taken.covers(s):
             continue
@@ -198,7 +209,7 @@ def find_headings(src: Source) -> list[Heading]:
         if _is_row_label(text, s, m.end()) or _ROW_LABELS.search(compact(title)):
             continue
         found.append(Heading(None, ordinal_value(m.group("ord")), text[s:m.end()].strip(), s, m.end()))
-    for m in _ATTACHMENT.finditer(text):
+    for m in _ATTACHMENT.finditer(text, 0, stop):
         s = m.start("word")
         if taken.covers(s) or _is_row_label(text, s, m.end()):
             continue

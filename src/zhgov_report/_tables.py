@@ -21,7 +21,6 @@ For each template table:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -33,7 +32,7 @@ from ._intake import Source, normalise
 from ._numbers import MAX_DIGITS, parse_value
 from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
-from ._tokenize import Delimiter, Line, LineKind
+from ._tokenize import Delimiter, Line, LineIndex, LineKind
 from .models import Cell, Diagnostic, Row, Span, Table, Value, ValueKind
 from .templates._base import Identity, RowSpec, TableSpec, Template
 from .templates._labels import loose
@@ -292,14 +291,6 @@ class TableRead:
         return frozenset(r.key for r in self.table.rows if r.key is not None)
 
 
-def _line_pieces(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> list[Line]:
-    i = max(0, bisect.bisect_right(starts, start) - 1)
-    out = []
-    while i < len(lines) and lines[i].span.start < end:
-        if lines[i].span.end > start:
-            out.append(lines[i])
-        i += 1
-    return out
 
 
 _NO_CELLS: frozenset[tuple[int, int]] = frozenset()
@@ -372,6 +363,8 @@ class _RowRead:
 
 
 _CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
+#: A table region longer than this is read only this far: real tables take a few thousand characters.
+_MAX_REGION = 200_000
 _LIMITS = Limits()
 
 
@@ -387,14 +380,14 @@ def _slow_events(
 
 
 def _region_rows(
-    src: Source, lines: Sequence[Line], starts: Sequence[int], scanner: _Scanner, start: int, end: int
+    src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int
 ) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool]:
     """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal)."""
     text = src.text
     spec = scanner.spec
     subtotal = False
     events: list[tuple[Line, _Hit | None, list[_Tok]]] = []
-    for line in _line_pieces(lines, starts, start, end):
+    for line in lines.lines_in(start, end):
         if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
             continue
         a, b = max(line.span.start, start), min(line.span.end, end)
@@ -597,12 +590,11 @@ def _subtotal_identities(spec: TableSpec) -> list[Identity]:
 
 
 def _read_region(
-    src: Source, lines: Sequence[Line], starts: Sequence[int], spec: TableSpec, scanner: _Scanner,
-    start: int, end: int, limits: Limits,
+    src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
 ) -> TableRead:
     if spec.layout == "line":
-        return _read_line_table(src, lines, starts, spec, scanner, start, end, limits)
-    reads, extras, diags, subtotal = _region_rows(src, lines, starts, scanner, start, end)
+        return _read_line_table(src, lines, spec, scanner, start, end, limits)
+    reads, extras, diags, subtotal = _region_rows(src, lines, scanner, start, end)
     rows = scanner.rows
     observations: list[Observation] = []
     by_index: dict[int, _RowRead] = {}
@@ -697,8 +689,7 @@ def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:
 
 
 def _read_line_table(
-    src: Source, lines: Sequence[Line], starts: Sequence[int], spec: TableSpec, scanner: _Scanner,
-    start: int, end: int, limits: Limits,
+    src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
 ) -> TableRead:
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
     text = src.text
@@ -708,7 +699,7 @@ def _read_line_table(
     header_seen = False
     first_span: Span | None = None
     stop = False
-    for line in _line_pieces(lines, starts, start, end):
+    for line in lines.lines_in(start, end):
         if stop:
             break
         if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
@@ -784,21 +775,25 @@ def _read_line_table(
 
 
 def read_post2019(
-    src: Source, lines: Sequence[Line], headings: Sequence[Heading], template: Template,
+    src: Source, lines: LineIndex, headings: Sequence[Heading], template: Template,
     limits: Limits = _LIMITS,
 ) -> tuple[list[Table], list[Diagnostic], dict[str, Recovery]]:
     """Read the template's tables. Returns the tables found, diagnostics, and each table's
     :class:`Recovery` (which identities placed values)."""
-    starts = [ln.span.start for ln in lines]
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     recoveries: dict[str, Recovery] = {}
     for spec in template.tables:
         scanner = _scanner(template.format, spec)
-        reads = [_read_region(src, lines, starts, spec, scanner, a, b, limits)
-                 for a, b in _regions(src, headings, spec)]
+        regions = _regions(src, headings, spec)
+        for a, b in regions:
+            if b - a > _MAX_REGION:
+                diags.append(dg.make("REGION_TRUNCATED", f"the text after the heading of {spec.title} runs "
+                                     f"{b - a} characters; only the first {_MAX_REGION} were read for the table",
+                                     span=src.span(a, a), path=spec.id))
+        reads = [_read_region(src, lines, spec, scanner, a, min(b, a + _MAX_REGION), limits) for a, b in regions]
         reads = [r for r in reads if r.rows_found or r.table.rows]
-        reads = _merge_continuations(src, lines, starts, spec, scanner, reads, limits)
+        reads = _merge_continuations(src, lines, spec, scanner, reads, limits)
         if not reads:
             diags.append(dg.make("TABLE_MISSING", f"table {spec.title} is not in the text (published as an image, "
                                  "or not scraped); its values are unknown, not zero", path=spec.id))
@@ -819,8 +814,7 @@ def read_post2019(
 
 
 def _merge_continuations(
-    src: Source, lines: Sequence[Line], starts: Sequence[int], spec: TableSpec, scanner: _Scanner,
-    reads: list[TableRead], limits: Limits,
+    src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, reads: list[TableRead], limits: Limits,
 ) -> list[TableRead]:
     """Consecutive readings of one table whose rows do not overlap are one table interrupted by a
     repeated caption (a page break in the source): read them again as one span, so that the
@@ -840,7 +834,7 @@ def _merge_continuations(
         if len(group) == 1:
             out.append(group[0])
         else:
-            out.append(_read_region(src, lines, starts, spec, scanner, group[0].start, group[-1].end, limits))
+            out.append(_read_region(src, lines, spec, scanner, group[0].start, group[-1].end, limits))
     return out
 
 

@@ -17,6 +17,7 @@ tokenizer is linear in the input.
 
 from __future__ import annotations
 
+import bisect
 import enum
 
 import attrs
@@ -25,7 +26,7 @@ import regex
 from ._intake import Source
 from .models import Span
 
-__all__ = ["Delimiter", "Line", "LineKind", "Token", "tokenize"]
+__all__ = ["Delimiter", "Line", "LineIndex", "LineKind", "Token", "iter_lines", "tokenize"]
 
 
 class LineKind(str, enum.Enum):
@@ -179,14 +180,14 @@ def _join(src: Source, first: Line, cont: Line) -> Line:
     return attrs.evolve(first, span=span, pad=cont.pad, end_number=cont.number)
 
 
-def iter_lines(src: Source) -> list[Line]:
-    """Tokenize a :class:`Source` (the internal entry point used by :func:`zhgov_report.parse`)."""
+def _lines_between(src: Source, first: int, last: int) -> list[Line]:
+    """Classified lines of the physical lines ``first``..``last`` (1-based), broken rows joined."""
     text = src.text
-    out: list[Line] = []
-    start = 0
-    number = 1
     n = len(text)
-    while start <= n:
+    out: list[Line] = []
+    number = first
+    start = src.line_start(first)
+    while number <= last and start <= n:
         nl = text.find("\n", start)
         end = n if nl == -1 else nl
         line = _classify(src, number, start, end)
@@ -209,6 +210,48 @@ def iter_lines(src: Source) -> list[Line]:
         start = nl + 1
         number += 1
     return out
+
+
+def iter_lines(src: Source) -> list[Line]:
+    """Tokenize a :class:`Source` whole."""
+    return _lines_between(src, 1, src.line_count)
+
+
+class LineIndex:
+    """The lines of a :class:`Source`, tokenized on demand.
+
+    :func:`zhgov_report.parse` reads tables only in their regions: a report whose format is unknown,
+    or a huge input outside any table, is never tokenized whole."""
+
+    __slots__ = ("_all", "_starts", "src")
+
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self._all: list[Line] | None = None
+        self._starts: list[int] = []
+
+    def all(self) -> list[Line]:
+        """Every line (tokenized once, then kept)."""
+        if self._all is None:
+            self._all = iter_lines(self.src)
+            self._starts = [ln.span.start for ln in self._all]
+        return self._all
+
+    def lines_in(self, start: int, end: int) -> list[Line]:
+        """The lines that overlap ``[start, end)``."""
+        if end <= start:
+            return []
+        if self._all is not None:
+            i = max(0, bisect.bisect_right(self._starts, start) - 1)
+            out = []
+            while i < len(self._all) and self._all[i].span.start < end:
+                if self._all[i].span.end > start:
+                    out.append(self._all[i])
+                i += 1
+            return out
+        src = self.src
+        first, last = src.line_of(start), src.line_of(max(start, end - 1))
+        return [ln for ln in _lines_between(src, first, last) if ln.span.end > start and ln.span.start < end]
 
 
 def tokenize(text: str) -> tuple[Line, ...]:

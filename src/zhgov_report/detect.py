@@ -39,6 +39,9 @@ _GROUPS: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = (
 _ENTRIES: tuple[tuple[str, str, int], ...] = tuple((fmt, p, w) for fmt, fps in _GROUPS for p, w in fps)
 _FP = regex.compile("|".join(f"(?P<f{i}>{loose(p)})" for i, (_, p, _) in enumerate(_ENTRIES)))
 
+#: Fingerprints are looked for in this many characters (real reports are well under 100,000).
+SCAN_LIMIT = 1_000_000
+
 # Pre-2019 sheet evidence must be strong: prose of 2019/2020 reports still mentions 回应解读情况.
 _PRE_THRESHOLD = 4
 
@@ -93,7 +96,7 @@ def detect_source(src: Source) -> tuple[Detection, list[Diagnostic]]:
     evidence: list[Evidence] = []
     seen: set[int] = set()
     score = {fmt: 0 for fmt, _ in _GROUPS}
-    for m in _FP.finditer(src.text):
+    for m in _FP.finditer(src.text, 0, min(len(src.text), SCAN_LIMIT)):
         idx = int(m.lastgroup[1:]) if m.lastgroup else -1
         if idx < 0 or idx in seen:
             continue

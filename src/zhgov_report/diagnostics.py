@@ -58,6 +58,8 @@ _ALL = (
          "and checked but has no flat key."),
     Code("VALUE_UNIT", "tables", _I, "A unit written in a cell was recorded with the value."),
     Code("VALUE_UNIT_MISMATCH", "tables", _W, "A unit contradicts the unit the template gives for that row."),
+    Code("REGION_TRUNCATED", "tables", _W,
+         "The text after a table's heading is far longer than any real table; only its beginning was read."),
     Code("DIGITS_SPLIT", "tables", _I,
          "Digits glued across cells were split at the only places the arithmetic allows."),
     # recovery -----------------------------------------------------------------------------
@@ -87,6 +89,8 @@ _ALL = (
     # prose --------------------------------------------------------------------------------
     Code("AGENCY_MISSING", "prose", _I, "The issuing body could not be found in the text."),
     Code("SECTION_MISSING", "prose", _I, "A section of the template was not found in the text."),
+    Code("PROSE_TRUNCATED", "prose", _I,
+         "The text is far longer than any real report; figures were read from its beginning only."),
     Code("FIGURE_CONFLICT", "prose", _W,
          "The prose states one quantity twice with different values (e.g. two request counts); neither "
          "figure is kept."),

@@ -15,7 +15,8 @@ FlatValue = Number | str | None
 def flatten(report: Report, *, uncertain: bool = False, narrative: bool = False) -> dict[str, FlatValue]:
     """The report as one flat ``dict`` keyed as in FIELDS.md.
 
-    ``meta.format``, ``meta.year``, ``meta.agency`` and ``meta.title`` are always present. Table
+    ``meta.format``, ``meta.year``, ``meta.agency`` and ``meta.title`` are always present, with
+    ``meta.published`` (``YYYY-MM-DD``) and ``meta.period`` (the statistics period as written). Table
     cells follow as ``int``/``Decimal``, or ``None`` for a blank or not-applicable cell. A cell whose
     value the text does not prove is left out unless ``uncertain=True``, which adds the most
     plausible placement. Figures from the prose are left out unless ``narrative=True``, which adds
@@ -30,6 +31,8 @@ def flatten(report: Report, *, uncertain: bool = False, narrative: bool = False)
         "meta.year": report.meta.year,
         "meta.agency": report.meta.agency,
         "meta.title": report.meta.title,
+        "meta.published": report.meta.published,
+        "meta.period": report.meta.period,
     }
     for table in report.tables:
         for row in table.rows:
