@@ -44,11 +44,15 @@ def parse(data: str | bytes) -> Report:
     diags.extend(missing_sections(sections, detection.format))
     meta, meta_diags = extract_meta(src, detection, encoding)
     diags.extend(meta_diags)
+    # Figures from the prose first: they hint the most plausible placement of lost cells (never
+    # their certainty), and are checked against the tables afterwards (A9).
+    figures, fdiags = extract_figures(src, detection.format, detection.year)
+    hints = {f.key: f.value.number for f in figures if f.value.number is not None}
     tables: list[Table] = []
     checks: list[Check] = []
     template = get(detection.format.value)
     if template is not None:
-        tables, tdiags, recoveries = read_post2019(src, lines, headings, template)
+        tables, tdiags, recoveries = read_post2019(src, lines, headings, template, hints=hints)
         diags.extend(tdiags)
         used = frozenset(i for r in recoveries.values() for i in r.used)
         checks, cdiags = evaluate(template.tables, tables, used)
@@ -56,9 +60,8 @@ def parse(data: str | bytes) -> Report:
     elif detection.format is Format.PRE2019:
         from ._sheet import read_sheet
 
-        tables, checks, sdiags = read_sheet(src, lines.all(), headings)
+        tables, checks, sdiags = read_sheet(src, lines.all(), headings, hints)
         diags.extend(sdiags)
-    figures, fdiags = extract_figures(src, detection.format, detection.year)
     a9, a9diags = prose_checks(figures, tables, detection.format)
     checks = [*checks, *a9]
     diags.extend(fdiags + a9diags)

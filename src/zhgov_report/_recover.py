@@ -68,11 +68,16 @@ class Slot:
 
 @attrs.frozen(slots=True)
 class Observation:
-    """One row as read: its slots in template order and its pieces in text order."""
+    """One row as read: its slots in template order and its pieces in text order.
+
+    ``hints`` (aligned with ``slots``, ``None`` where there is none) are values the report states
+    elsewhere, in its prose: among placements the arithmetic allows, one that agrees with them is
+    the more plausible. They never make a value certain."""
 
     name: str
     slots: tuple[Slot, ...]
     pieces: tuple[Piece, ...]
+    hints: tuple[Number | None, ...] = ()
 
 
 @attrs.frozen(slots=True)
@@ -119,12 +124,13 @@ COLUMN_PRIOR: dict[str, float] = {
     "total": 128 / 129,
 }
 
-_NA = object()  # not-applicable in a candidate
+def _is_na(v: object) -> bool:
+    return isinstance(v, Value) and v.kind is ValueKind.NOT_APPLICABLE
 _DEFAULT_LIMITS = Limits()
 
 
 def _num(v: object) -> Number:
-    if v is None or v is _NA:
+    if v is None:
         return 0
     assert isinstance(v, Value)
     n = v.number
@@ -178,7 +184,7 @@ class _Enumerator:
         self.fixed: list[int] = []
         for p in self.pieces:
             v = p.value
-            self.fixed.append(self._atom(_NA if v.kind is ValueKind.NOT_APPLICABLE else v))
+            self.fixed.append(self._atom(v))
         self.parts: dict[tuple[int, int, int], int] = {}
         self.fits: dict[tuple[int, int], bool] = {}
 
@@ -200,7 +206,7 @@ class _Enumerator:
         f = self.fits.get(key)
         if f is None:
             v = self.atoms[a]
-            f = self.fits[key] = v is _NA or _fits(self.slots[i], v)  # type: ignore[arg-type]
+            f = self.fits[key] = _fits(self.slots[i], v)  # type: ignore[arg-type]
         return f
 
     def run(self, dense: bool = False) -> list[tuple[int, ...]]:
@@ -340,9 +346,7 @@ def _direct(o: Observation) -> tuple[object, ...] | None:
     out: list[object] = []
     for p, slot in zip(pieces, slots, strict=True):
         v = p.value
-        if v.kind is ValueKind.NOT_APPLICABLE:
-            out.append(_NA)
-        elif _fits(slot, v):
+        if _fits(slot, v):
             out.append(v)
         else:
             return ()
@@ -417,16 +421,22 @@ def _coefs(ident: Identity) -> list[tuple[str, int]]:
 
 
 def _prior(slot: Slot, v: object) -> float:
-    if v is None or v is _NA or _num(v) == 0:
+    if v is None or _is_na(v) or _num(v) == 0:
         return 0.0
     p = COLUMN_PRIOR.get(slot.column, 0.2)
     return math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6))
 
 
+_HINT_BONUS = 10.0  # outweighs any column prior: the report's own words beat a corpus average
+
+
 def _score(obs: Observation, cand: tuple[object, ...]) -> float:
     s = sum(_prior(slot, v) for slot, v in zip(obs.slots, cand, strict=True))
+    if obs.hints:
+        s += _HINT_BONUS * sum(1 for h, v in zip(obs.hints, cand, strict=True)
+                               if h is not None and isinstance(v, Value) and v.number == h)
     # Tie-break: prefer values further left (earlier columns), as real tables fill from the left.
-    s -= 1e-3 * sum(i for i, v in enumerate(cand) if v is not None and v is not _NA and _num(v) != 0)
+    s -= 1e-3 * sum(i for i, v in enumerate(cand) if v is not None and not _is_na(v) and _num(v) != 0)
     return s
 
 
@@ -653,8 +663,6 @@ def _order(observations: Sequence[Observation], cross: Sequence[Identity]) -> li
 def _cell_value(v: object) -> Value:
     if v is None:
         return Value(ValueKind.BLANK)
-    if v is _NA:
-        return Value(ValueKind.NOT_APPLICABLE)
     assert isinstance(v, Value)
     return v
 
@@ -821,10 +829,10 @@ def recover(
         for si, slot in enumerate(o.slots):
             vals = {all_c[ci][si] for ci in keep}
             chosen_v = _cell_value(all_c[pick][si])
-            nums = {_num(v) for v in vals if v is not _NA}
+            nums = {_num(v) for v in vals if not _is_na(v)}
             if len(vals) == 1:
                 cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
-            elif (len(nums) == 1 and _NA not in vals and all(_num(v) == 0 for v in vals)
+            elif (len(nums) == 1 and not any(_is_na(v) for v in vals) and all(_num(v) == 0 for v in vals)
                   and o.name not in suspect):
                 # blank or an explicit 0: the count is proven to be 0 either way (only while every
                 # identity on the row holds; a row that breaks one may hide a displaced value)
@@ -849,7 +857,7 @@ def recover(
 def _sort_key(v: object) -> tuple[int, float]:
     if v is None:
         return (0, 0.0)
-    if v is _NA:
+    if _is_na(v):
         return (1, 0.0)
     return (2, float(_num(v)))
 

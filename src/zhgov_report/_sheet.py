@@ -41,7 +41,7 @@ carry their values but no cells (so :func:`~zhgov_report.flatten` never mixes tw
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -54,7 +54,7 @@ from ._recover import Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineKind
 from .checks import evaluate_identity
-from .models import Cell, Check, CheckStatus, Diagnostic, Row, Severity, Table, Value, ValueKind
+from .models import Cell, Check, CheckStatus, Diagnostic, Number, Row, Severity, Table, Value, ValueKind
 from .templates import sheet as spec
 from .templates._base import Category, Identity, RowSpec
 from .templates._labels import compact, loose
@@ -920,7 +920,8 @@ def _evaluate(red: _Reduced, full: Identity, cells: dict[str, Cell], used: froze
 
 
 def _build(
-    src: Source, sheet: _Sheet, infos: list[_RowInfo], table_id: str, with_checks: bool
+    src: Source, sheet: _Sheet, infos: list[_RowInfo], table_id: str, with_checks: bool,
+    hints: Mapping[str, Number] | None = None,
 ) -> tuple[Table, list[Check], list[Diagnostic]]:
     roles = sheet.roles
     diags: list[Diagnostic] = list(sheet.diags)
@@ -944,7 +945,8 @@ def _build(
         slots = tuple(Slot(_slot_key(info, n, ci, role), decimal=_money(info), column=role)
                       for ci, role in enumerate(roles))
         if slots:
-            observations.append(Observation(f"row{n}", slots, tuple(pieces)))
+            observations.append(Observation(f"row{n}", slots, tuple(pieces),
+                                            tuple(hints.get(s.key) for s in slots) if hints else ()))
     reduced = [(ident, red) for ident in spec.all_identities()
                if (red := _reduce(ident, present, has_cum, parent_of, unmapped_parents)) is not None]
     # 本年 ≤ 历年累计 places values only in a sheet that shows it fills its cumulative column: in a
@@ -1076,7 +1078,7 @@ def _missing(src: Source, header_only: bool) -> Diagnostic:
 
 
 def read_sheet(
-    src: Source, lines: Sequence[Line], headings: Sequence[Heading]
+    src: Source, lines: Sequence[Line], headings: Sequence[Heading], hints: Mapping[str, Number] | None = None,
 ) -> tuple[list[Table], list[Check], list[Diagnostic]]:
     """Read the statistics sheet of a pre-2019 report.
 
@@ -1084,6 +1086,8 @@ def read_sheet(
     the checks B1–B10 and BC evaluated on ``sheet``, and diagnostics. A report without a sheet in
     its text gets a ``TABLE_MISSING`` diagnostic and no values, never zeros. ``headings`` (the
     report's section headings) are not needed: a sheet is found by its own header and rows.
+    ``hints`` are figures the prose states, by flat key: they choose the most plausible placement
+    among those the arithmetic leaves open, never decide certainty.
     """
     del headings
     starts = [ln.span.start for ln in lines]
@@ -1095,7 +1099,7 @@ def read_sheet(
     national = [k for k, (s, _i) in enumerate(analysed) if s.header is not None and s.header.national]
     primary = national[-1] if national else len(analysed) - 1
     chosen, infos = analysed[primary]
-    table, checks, diags = _build(src, chosen, infos, "sheet", True)
+    table, checks, diags = _build(src, chosen, infos, "sheet", True, hints)
     tables = [table]
     rule = "the last sheet in the national layout" if national else "the last sheet"
     for k, (s, infos) in enumerate(analysed):

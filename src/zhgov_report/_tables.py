@@ -21,7 +21,7 @@ For each template table:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 import attrs
@@ -33,7 +33,7 @@ from ._numbers import MAX_DIGITS, parse_value
 from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineIndex, LineKind
-from .models import Cell, Diagnostic, Row, Span, Table, Value, ValueKind
+from .models import Cell, Diagnostic, Number, Row, Span, Table, Value, ValueKind
 from .templates._base import Identity, RowSpec, TableSpec, Template
 from .templates._labels import loose
 from .templates._post2019 import TOTAL_COLUMN
@@ -591,9 +591,10 @@ def _subtotal_identities(spec: TableSpec) -> list[Identity]:
 
 def _read_region(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
+    hints: Mapping[str, Number] | None = None,
 ) -> TableRead:
     if spec.layout == "line":
-        return _read_line_table(src, lines, spec, scanner, start, end, limits)
+        return _read_line_table(src, lines, spec, scanner, start, end, limits, hints)
     reads, extras, diags, subtotal = _region_rows(src, lines, scanner, start, end)
     rows = scanner.rows
     observations: list[Observation] = []
@@ -606,7 +607,9 @@ def _read_region(
         by_index[r.spec_index] = r
     subtotal = subtotal and spec.id == "requests"
     for i, r in sorted(by_index.items()):
-        observations.append(Observation(rows[i].key, _slots(spec, rows[i], subtotal), r.pieces))
+        slots = _slots(spec, rows[i], subtotal)
+        observations.append(Observation(rows[i].key, slots, r.pieces,
+                                        tuple(hints.get(s.key) for s in slots) if hints else ()))
     identities: list[Identity] = list(spec.identities)
     if subtotal:
         identities += _subtotal_identities(spec)
@@ -690,6 +693,7 @@ def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:
 
 def _read_line_table(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
+    hints: Mapping[str, Number] | None = None,
 ) -> TableRead:
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
     text = src.text
@@ -736,7 +740,7 @@ def _read_line_table(
         table = Table(spec.id, "", spec.title, (), src.span(start, end))
         return TableRead(table, tuple(diags), None, 0, 0, start, end)
     slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in rows for c in spec.columns)
-    obs = Observation("appeals", slots, tuple(pieces))
+    obs = Observation("appeals", slots, tuple(pieces), tuple(hints.get(s.key) for s in slots) if hints else ())
     rec = recover([obs], spec.identities, limits)
     cells_by_row: dict[str, list[Cell]] = {r.key: [] for r in rows}
     certain = 0
@@ -776,10 +780,11 @@ def _read_line_table(
 
 def read_post2019(
     src: Source, lines: LineIndex, headings: Sequence[Heading], template: Template,
-    limits: Limits = _LIMITS,
+    limits: Limits = _LIMITS, hints: Mapping[str, Number] | None = None,
 ) -> tuple[list[Table], list[Diagnostic], dict[str, Recovery]]:
     """Read the template's tables. Returns the tables found, diagnostics, and each table's
-    :class:`Recovery` (which identities placed values)."""
+    :class:`Recovery` (which identities placed values). ``hints`` are figures the prose states, by
+    flat key: they choose among placements the arithmetic leaves open, never decide certainty."""
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     recoveries: dict[str, Recovery] = {}
@@ -791,9 +796,10 @@ def read_post2019(
                 diags.append(dg.make("REGION_TRUNCATED", f"the text after the heading of {spec.title} runs "
                                      f"{b - a} characters; only the first {_MAX_REGION} were read for the table",
                                      span=src.span(a, a), path=spec.id))
-        reads = [_read_region(src, lines, spec, scanner, a, min(b, a + _MAX_REGION), limits) for a, b in regions]
+        reads = [_read_region(src, lines, spec, scanner, a, min(b, a + _MAX_REGION), limits, hints)
+                 for a, b in regions]
         reads = [r for r in reads if r.rows_found or r.table.rows]
-        reads = _merge_continuations(src, lines, spec, scanner, reads, limits)
+        reads = _merge_continuations(src, lines, spec, scanner, reads, limits, hints)
         if not reads:
             diags.append(dg.make("TABLE_MISSING", f"table {spec.title} is not in the text (published as an image, "
                                  "or not scraped); its values are unknown, not zero", path=spec.id))
@@ -815,6 +821,7 @@ def read_post2019(
 
 def _merge_continuations(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, reads: list[TableRead], limits: Limits,
+    hints: Mapping[str, Number] | None,
 ) -> list[TableRead]:
     """Consecutive readings of one table whose rows do not overlap are one table interrupted by a
     repeated caption (a page break in the source): read them again as one span, so that the
@@ -834,7 +841,7 @@ def _merge_continuations(
         if len(group) == 1:
             out.append(group[0])
         else:
-            out.append(_read_region(src, lines, spec, scanner, group[0].start, group[-1].end, limits))
+            out.append(_read_region(src, lines, spec, scanner, group[0].start, group[-1].end, limits, hints))
     return out
 
 
