@@ -31,13 +31,15 @@ def run(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[b
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """Seeds in a tree: a sub-folder with a .md copy, a hidden folder and files that are not reports."""
+    """Seeds in a tree: a sub-folder with .txt and .md copies, a hidden folder, and files that are not reports."""
     root = tmp_path / "reports"
     (root / "2019" / "deep").mkdir(parents=True)
     (root / ".cache").mkdir()
     for p in SEED_FILES:
         shutil.copy(p, root / p.name)
+    shutil.copy(SEED_FILES[1], root / "2019" / "deep" / "daxi.txt")
     shutil.copy(SEED_FILES[1], root / "2019" / "deep" / "daxi.md")
+    (root / "README.md").write_text("# 政府信息公开工作年度报告\n", encoding="utf-8")
     shutil.copy(SEED_FILES[1], root / ".cache" / "hidden.txt")
     shutil.copy(SEED_FILES[1], root / ".hidden.txt")
     (root / "truth.json").write_text("{}", encoding="utf-8")
@@ -46,7 +48,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def expected_files(root: Path) -> list[Path]:
-    return sorted([root / p.name for p in SEED_FILES] + [root / "2019" / "deep" / "daxi.md"])
+    return sorted([root / p.name for p in SEED_FILES] + [root / "2019" / "deep" / "daxi.txt"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,14 +154,17 @@ def test_text_format_separates_reports(capsys: pytest.CaptureFixture[str]) -> No
 def test_glob_chooses_the_files(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(folder), "--glob", "*.md", "-f", "jsonl", "-q"]) == 0
     docs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert [d["file"] for d in docs] == [str(folder / "2019" / "deep" / "daxi.md")]
+    assert [d["file"] for d in docs] == [str(folder / "2019" / "deep" / "daxi.md"), str(folder / "README.md")]
+    assert main([str(folder), "--glob", "*.txt", "--glob", "deep/*.md", "-f", "jsonl", "-q"]) == 0
+    files = [json.loads(x)["file"] for x in capsys.readouterr().out.splitlines()]
+    assert files == sorted([str(p) for p in expected_files(folder)] + [str(folder / "2019" / "deep" / "daxi.md")])
 
 
 def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path), "-f", "json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == []
-    assert "no *.txt or *.md files in" in err
+    assert "no *.txt files in" in err
     assert "0 files parsed" in err
 
 
