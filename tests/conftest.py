@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds"
@@ -19,6 +19,12 @@ settings.register_profile(
     "thorough", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
 settings.register_profile("dev", max_examples=20, deadline=None)
+# `explore`: the ci number of examples without shrinking, to list a property's failures quickly
+# (shrinking a parse-heavy example can take minutes); re-run under `ci` to get the minimal one.
+settings.register_profile(
+    "explore", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate], report_multiple_bugs=True, print_blob=True,
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

@@ -89,6 +89,7 @@ _FOOTER = regex.compile(
     r"^(?:[-—–_~=]+\s*\d{1,4}\s*[-—–_~=]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
 _SENTENCE = regex.compile(r"[。;!?]|(?<!\d),|,(?!\d)")
+_STOP = regex.compile(r"[。;!?]")
 _VALUEISH = regex.compile(
     r"^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|条|件|次|篇|个|人次|人|项|%)?|[—–/-]{1,2}|无|空|N/?A)$", regex.I
 )
@@ -167,10 +168,18 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
         cells, width = _split_cells(number, start, a, st, "\t", positional=True)
         if len(cells) >= 2:
             return Line(number, LineKind.ROW, st, span, cells, Delimiter.TAB, 0, width, number)
-    if len(st) <= _MAX_SPACE_ROW and " " in st and not _SENTENCE.search(st):
+    if len(st) <= _MAX_SPACE_ROW and " " in st and not _STOP.search(st):
         cells = _split_spaces(number, start, a, st)
         if 2 <= len(cells) <= _MAX_SPACE_FIELDS and _VALUEISH.match(cells[-1].text):
-            return Line(number, LineKind.ROW, st, span, cells, Delimiter.SPACE, 0, None, number)
+            if not _SENTENCE.search(st):
+                return Line(number, LineKind.ROW, st, span, cells, Delimiter.SPACE, 0, None, number)
+            # Commas inside a label (（二）部分公开（区分处理的，只计这一情形，…）, 逾期不补正，行政机关…)
+            # do not make a sentence when at least two value cells end the line and none follows them.
+            run = 0
+            while run < len(cells) - 1 and _VALUEISH.match(cells[-1 - run].text):
+                run += 1
+            if run >= 2 and not _SENTENCE.search(st, cells[-run].span.start - a):
+                return Line(number, LineKind.ROW, st, span, cells, Delimiter.SPACE, 0, None, number)
     return Line(number, LineKind.TEXT, st, span, end_number=number)
 
 

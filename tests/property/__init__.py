@@ -1,0 +1,1 @@
+"""Property-based tests: the library's promises as hypothesis properties (docs/contributing.rst)."""
