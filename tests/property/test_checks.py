@@ -11,23 +11,26 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import reduce
 
+import attrs
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zhgov_report import CheckStatus, Format, parse
 
 from ..strategies import examples
+from ..strategies.forms import AnyReport, any_reports
 from ..strategies.render import SHAPES, Style, render, styles
 from ..strategies.reports import GenReport, cell_info, consistent_reports, identity_holds, identity_sides
 from ..strategies.truth import describe, written_truth
 
 
 @st.composite
-def changed_reports(draw: st.DrawFn) -> tuple[GenReport, str]:
+def changed_reports(draw: st.DrawFn) -> tuple[AnyReport, str]:
     """A consistent report with exactly one cell changed to another admissible value."""
-    report = draw(consistent_reports())
+    report = draw(any_reports())
     key = draw(st.sampled_from(sorted(report.values)), label="changed cell")
-    info = cell_info(report.form)[key]
+    info = report.cell(key)
     old = report.values[key]
     delta = draw(st.integers(1, 40) | st.integers(41, 10**6), label="delta")
     if isinstance(old, Decimal):
@@ -37,18 +40,18 @@ def changed_reports(draw: st.DrawFn) -> tuple[GenReport, str]:
     return report.with_value(key, new), key
 
 
-def _parse_full(report: GenReport, style: Style):
+def _parse_full(report: AnyReport, style: Style):
     parsed = parse(render(report, style).text)
     assert parsed.format == Format(report.form), describe(parsed)
     return parsed
 
 
 @settings(max_examples=examples(40))
-@given(report=consistent_reports(), data=st.data())
+@given(report=any_reports(), data=st.data())
 def test_every_check_passes_on_a_consistent_report(report, data):
     style = data.draw(styles(report.form, wrap=False), label="style")
     parsed = _parse_full(report, style)
-    identities = {i.id for i in report.template.identities}
+    identities = {i.id for i in report.identities}
     assert identities <= {c.id for c in parsed.checks}, "an identity of the template was not evaluated"
     for check in parsed.checks:
         assert check.status is CheckStatus.PASS, f"{check}; {describe(parsed)}"
@@ -69,9 +72,10 @@ def _commas_row_report(form: str) -> GenReport:
 
 
 @st.composite
-def _space_renderings(draw: st.DrawFn) -> tuple[GenReport, Style]:
+def _space_renderings(draw: st.DrawFn, *, units: bool = False) -> tuple[GenReport, Style]:
     report = draw(consistent_reports())
-    return report, draw(styles(report.form, shapes=("space",), wrap=False))
+    style = draw(styles(report.form, shapes=("space",), wrap=False))
+    return report, attrs.evolve(style, unit_in_cell=units or (style.unit_in_cell and units))
 
 
 @settings(max_examples=examples(20))
@@ -93,7 +97,7 @@ def test_one_changed_cell_fails_exactly_the_checks_that_involve_it(case, shape):
     parsed = _parse_full(report, Style(shape=shape))
     values = report.values
     failed = set()
-    for ident in report.template.identities:
+    for ident in report.identities:
         check = parsed.check(ident.id)
         assert check is not None, ident.id
         expected = CheckStatus.PASS if identity_holds(ident, values) else CheckStatus.FAIL
@@ -116,7 +120,7 @@ def test_one_changed_cell_fails_exactly_the_checks_that_involve_it(case, shape):
 
 
 @settings(max_examples=examples(40))
-@given(report=consistent_reports() | changed_reports().map(lambda c: c[0]), data=st.data())
+@given(report=any_reports() | changed_reports().map(lambda c: c[0]), data=st.data())
 def test_check_sides_are_the_independently_computed_sums(report, data):
     """For every identity the Check's two sides are the sums of its cells as the text states
     them; ``blank_as_zero`` is claimed only when one of those cells is empty in the text."""
@@ -126,7 +130,7 @@ def test_check_sides_are_the_independently_computed_sums(report, data):
     shape = data.draw(st.sampled_from(SHAPES), label="shape")
     parsed = _parse_full(report, Style(shape=shape))
     truth = {k: (v or 0) for k, v in written_truth(report).items()}
-    for ident in report.template.identities:
+    for ident in report.identities:
         check = parsed.check(ident.id)
         assert check is not None, ident.id
         if check.status is CheckStatus.NOT_ASSESSABLE:
@@ -139,3 +143,29 @@ def test_check_sides_are_the_independently_computed_sums(report, data):
         assert check.cells == ident.cells
         if check.blank_as_zero:
             assert any(k in report.blank for k in ident.cells), check
+
+
+def _fee_report() -> GenReport:
+    values = dict.fromkeys(cell_info("form2021"), 0)
+    values["active.fees.amount"] = 176
+    return GenReport("form2021", values)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: in a space-separated row the header word 万元 (a header_word of "
+                   "the form2021 主动公开 table) is matched inside the value cell `行政事业性收费 176万元`: the cell "
+                   "is cut to `176`, read as possibly glued digits (DIGITS_SPLIT although nothing was split, the "
+                   "cell marked placed) and its unit 万元 is dropped (_tables._Scanner.hits / _region_rows)")
+@settings(max_examples=examples(10))
+@example(case=(_fee_report(), Style(shape="space", unit_in_cell=True)))
+@given(case=_space_renderings(units=True))
+def test_space_rows_keep_units_written_in_cells(case):
+    """`176万元` in a space-separated row is one cell: its value, with its unit, at a proven position."""
+    report, style = case
+    parsed = _parse_full(report, style)
+    assert not parsed.diagnostics_with("DIGITS_SPLIT")
+    for key, value in report.values.items():
+        cell = parsed.cell(key)
+        assert cell is not None and cell.certain and not cell.placed, key
+        info = report.cell(key)
+        if value and info.decimal:
+            assert cell.value.unit is not None, f"{key}: the unit written in the cell was dropped"

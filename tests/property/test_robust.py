@@ -26,9 +26,10 @@ from zhgov_report.diagnostics import CODES
 from zhgov_report.templates import TEMPLATES
 
 from ..strategies import examples
+from ..strategies.forms import any_reports
 from ..strategies.mutate import group_of, mutations
 from ..strategies.render import SHAPES, document, render, render_bytes, styles, tables_of
-from ..strategies.reports import GenReport, consistent_reports, identity_holds
+from ..strategies.reports import identity_holds
 from ..strategies.truth import describe, parse_in_time, wrong_certain
 
 #: Diagnostics that say a table's structure or arithmetic broke.
@@ -101,7 +102,7 @@ def test_arbitrary_bytes_never_raise(data):
 @st.composite
 def _corrupted(draw: st.DrawFn) -> str:
     """A rendering cut, spliced and sprinkled with arbitrary text."""
-    report = draw(consistent_reports())
+    report = draw(any_reports())
     text = render(report, draw(styles(report.form))).text
     for _ in range(draw(st.integers(1, 6))):
         i = draw(st.integers(0, len(text)))
@@ -128,7 +129,7 @@ def test_corrupted_renderings_never_raise(text, encoding):
 @st.composite
 def mutated(draw: st.DrawFn, *, ops=None, shapes=SHAPES):
     """(report, mutation, style, text) of a consistent report whose tables were broken."""
-    report: GenReport = draw(consistent_reports())
+    report = draw(any_reports())
     if draw(st.booleans()):
         report = report.with_blank(k for k, v in report.values.items() if v == 0)
     style = draw(styles(report.form, shapes=shapes, wrap=False))
@@ -149,10 +150,10 @@ def _is_subsequence(small, big) -> bool:
 @settings(max_examples=examples(40))
 @given(case=mutated())
 def test_broken_renderings_never_invent_values(case):
-    report, mut, style, text = case
+    _report, mut, style, text = case
     parsed = parse_in_time(text)
     assert_well_formed(parsed, text)
-    specs = {t.id: t for t in report.template.tables}
+    specs = {t.spec.id: t.spec for t in mut.tables}
     for table in parsed.tables:
         spec = specs.get(table.id)
         if spec is None:
@@ -179,7 +180,7 @@ def test_broken_tables_that_still_add_up_are_read_right(case):
     if published is None:
         return  # a duplicated cell: the text states no single table
     values = {k: (v or 0) for k, v in published.items()}
-    if not all(identity_holds(i, values) for i in report.template.identities if i.hard):
+    if not all(identity_holds(i, values) for i in report.identities if i.hard):
         return
     parsed = parse_in_time(text)
     wrong = wrong_certain(parsed, published)
@@ -198,8 +199,11 @@ def test_broken_tables_that_no_longer_add_up_are_flagged(case):
     published = mut.published
     assert published is not None
     values = {k: (v or 0) for k, v in published.items()}
-    broken = [i.id for i in report.template.identities if i.hard and not identity_holds(i, values)]
-    if not broken and not mut.unstated:
+    broken = [i.id for i in report.identities if i.hard and not identity_holds(i, values)]
+    # A lost row of a post-2019 table is a missing template row; a statistics sheet without a row
+    # may be a local variant that lacks it, which only its identities can tell.
+    lost_rows = bool(mut.unstated) and report.form != "pre2019"
+    if not broken and not lost_rows:
         return
     parsed = parse_in_time(text)
     silent = all(c.status is CheckStatus.PASS for c in parsed.checks) and not any(

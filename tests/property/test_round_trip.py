@@ -13,14 +13,17 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zhgov_report import Format, flatten, parse
+from zhgov_report.templates.sheet import ORDER as SHEET_ORDER
 
 from ..strategies import examples
-from ..strategies.render import SHAPES, Style, render, render_bytes, styles, wrappable_rows
+from ..strategies.forms import AnyReport, any_reports
+from ..strategies.render import SHAPES, Style, document, render, render_bytes, styles, tables_of, wrappable_rows
 from ..strategies.reports import GenReport, cell_info, consistent_reports
+from ..strategies.sheet import GenSheet, sheet_reports
 from ..strategies.truth import describe, same
 
 
-def assert_round_trip(report: GenReport, text: str | bytes) -> None:
+def assert_round_trip(report: AnyReport, text: str | bytes) -> None:
     parsed = parse(text)
     assert parsed.format == Format(report.form), describe(parsed)
     flat = flatten(parsed)
@@ -38,13 +41,13 @@ def assert_round_trip(report: GenReport, text: str | bytes) -> None:
 @given(data=st.data())
 def test_round_trip_gives_every_value_certain(shape, data):
     """Every shape, every kind of noise except wrapped labels (see the next tests)."""
-    report = data.draw(consistent_reports(), label="report")
+    report = data.draw(any_reports(), label="report")
     style = data.draw(styles(report.form, shapes=(shape,), wrap=False), label="style")
     assert_round_trip(report, render(report, style).text)
 
 
 @settings(max_examples=examples(40))
-@given(report=consistent_reports(), encoding=st.sampled_from(("utf-8", "utf-8-sig", "gb18030", "utf-16")),
+@given(report=any_reports(), encoding=st.sampled_from(("utf-8", "utf-8-sig", "gb18030", "utf-16")),
        shape=st.sampled_from(SHAPES))
 def test_round_trip_from_bytes_in_every_encoding(report, encoding, shape):
     assert_round_trip(report, render_bytes(render(report, Style(shape=shape)).text, encoding))
@@ -111,3 +114,39 @@ def test_round_trip_with_wrapped_label_on_the_last_row(case):
 def test_round_trip_with_spaces_before_punctuation_in_labels(report):
     """PDF text puts spaces around full-width punctuation: （二）部分公开 （区分处理的 ，只计这一情形 ，…）."""
     assert_round_trip(report, render(report, Style(shape="space", punct_space=True)).text)
+
+
+@st.composite
+def _sheet_with_a_spaced_label(draw):
+    """A statistics sheet (pipe shape) whose one label holds a space, as a ``<br>`` in its cell
+    leaves it (``本年新 制作数量`` in the post-2019 tables): (sheet, label, position)."""
+    report = draw(sheet_reports())
+    labels = [c.text for r in tables_of(report, Style())[0].rows[1:] for c in r[:1]]
+    label = draw(st.sampled_from(labels))
+    return report, label, draw(st.integers(1, len(label) - 1))
+
+
+def _with_space(report: GenSheet, label: str, at: int) -> str:
+    style = Style()
+    (table,) = tables_of(report, style)
+    rows = tuple(tuple(attrs.evolve(c, text=label[:at] + " " + label[at:]) if c.text == label else c for c in r)
+                 for r in table.rows)
+    return document(report, [attrs.evolve(table, rows=rows)], style)
+
+
+def _zero_sheet() -> GenSheet:
+    rows = [e for e in SHEET_ORDER if not e.startswith("#")]
+    return GenSheet({f"sheet.{r}": 0 for r in rows}, tuple(SHEET_ORDER), cumulative=False)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a space inside a statistics-sheet label (a <br> in its cell) breaks "
+                   "the row: `1.政府公报公开政 府信息数 | 条 | 0 |` becomes an unmapped row 府信息数 "
+                   "(SHEET_ROW_UNMAPPED) and its value is lost; in a section heading (`（二）通过不同渠道和方 "
+                   "式回应解读的情况 | —— | —— |`) it silently ends the sheet: every later row is lost with no "
+                   "diagnostic (_sheet.py: the row lexer splits labels at spaces, even inside clean pipe cells)")
+@settings(max_examples=examples(10))
+@example(case=(_zero_sheet(), "（二）通过不同渠道和方式回应解读的情况", 11))
+@given(case=_sheet_with_a_spaced_label())
+def test_round_trip_of_sheet_labels_holding_a_space(case):
+    report, label, at = case
+    assert_round_trip(report, _with_space(report, label, at))

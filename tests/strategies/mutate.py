@@ -24,6 +24,7 @@ from zhgov_report.templates._base import TableSpec
 
 from .grid import HCell, HTable
 from .reports import GenReport
+from .sheet import GenSheet
 
 __all__ = ["OPS", "Mutation", "group_of", "mutations"]
 
@@ -35,6 +36,8 @@ def group_of(spec: TableSpec, key: str) -> str:
     table for the one-line review/litigation table."""
     if spec.layout == "line":
         return spec.id
+    if spec.layout == "sheet":  # sheet.<row> and sheet_cumulative.<row>: one row
+        return "sheet." + key.split(".", 1)[1]
     return ".".join(key.split(".")[:2])
 
 
@@ -58,7 +61,7 @@ def _data_rows(table: HTable) -> list[int]:
 
 @st.composite
 def mutations(
-    draw: st.DrawFn, report: GenReport, tables: Sequence[HTable], *, ops: Sequence[str] = OPS,
+    draw: st.DrawFn, report: GenReport | GenSheet, tables: Sequence[HTable], *, ops: Sequence[str] = OPS,
     max_ops: int = 3,
 ) -> Mutation:
     """Between one and ``max_ops`` mutations of ``ops`` applied to the data rows of ``tables``."""

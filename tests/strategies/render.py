@@ -31,7 +31,11 @@ from zhgov_report.templates._labels import compact
 from zhgov_report.templates._post2019 import SECTION_HEADINGS
 
 from .grid import HCell, HTable, build_tables, clean, expand, scraper_lines
-from .reports import GenReport, cell_info
+from .reports import GenReport
+from .sheet import GenSheet, sheet_tables
+
+#: A generated report of any layout.
+AnyReport = GenReport | GenSheet
 
 __all__ = [
     "SHAPES",
@@ -66,6 +70,7 @@ class Style:
     break_blank_rows: bool = False  #: pipe: a label-only row broken as ``label |`` + ``| |||``
     layout_pipes: bool = False
     punct_space: bool = False  #: a space before full-width punctuation inside labels (PDF text)
+    sheet_label_spaces: bool = False  #: label variants of a statistics sheet may hold spaces (<br>)
     heading_variants: int = 0  #: a seed choosing the wording of section headings; 0 = official
     wide_items: bool = False  #: form2019: S4's geometry of 本年增/减
     crlf: bool = False
@@ -114,11 +119,17 @@ def _seeded(seed: int, salt: str, n: int) -> int:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def vary_label(text: str, seed: int, aliases: Sequence[str] = (), *, punct_space: bool = False) -> str:
+def vary_label(
+    text: str, seed: int, aliases: Sequence[str] = (), *, punct_space: bool = False, wording: bool = True,
+    spaces: bool = True,
+) -> str:
     """A variant of ``text`` seen in real reports (FORMATS.md §7.1-§7.3), chosen by ``seed``.
 
     A space is inserted only between two Chinese characters, unless ``punct_space``, which also
-    puts a space before the full-width punctuation inside the label (``部分公开 （区分处理的 ，``)."""
+    puts a space before the full-width punctuation inside the label (``部分公开 （区分处理的 ，``).
+    Without ``wording``, only the form changes (brackets, numbering, quotes, spaces), never a word
+    or a punctuation mark of the label body (statistics-sheet rows map by their whole wording);
+    without ``spaces``, no space is inserted."""
     if not seed and not punct_space:
         return text
     if aliases and _seeded(seed, text + "alias", 3) == 0:
@@ -130,11 +141,11 @@ def vary_label(text: str, seed: int, aliases: Sequence[str] = (), *, punct_space
     text = re.sub(r"^(\d{1,2})\.", (r"\1.", r"\1、", r"\1．")[numbering], text)
     quotes = _seeded(seed, text + "q", 3)
     text = text.replace("“", ('"', "", "“")[quotes]).replace("”", ('"', "", "”")[quotes])
-    if choice & 2:  # 、 and ， interchange inside the label body (（六） sub-labels, S10c)
+    if choice & 2 and wording:  # 、 and ， interchange inside the label body (（六） sub-labels, S10c)
         head, body = re.match(r"^(\d{1,2}[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|)(.*)$",
                               text, re.S).groups()
         text = head + body.replace("、", "，")
-    if choice & 4 and len(compact(text)) > 4:  # a space inside the label (PDF extraction, <br>)
+    if spaces and choice & 4 and len(compact(text)) > 4:  # a space inside the label (PDF extraction, <br>)
         spots = [i for i in range(1, len(text)) if _HAN.match(text[i - 1]) and
                  (_HAN.match(text[i]) or (punct_space and not text[i].isspace()))]
         if spots:
@@ -142,7 +153,7 @@ def vary_label(text: str, seed: int, aliases: Sequence[str] = (), *, punct_space
             text = text[:i] + " " + text[i:]
     if punct_space:  # PDF text: a space before every full-width punctuation mark inside the label
         text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[（）“”，、])", " ", text)
-    if _seeded(seed, text + "sum", 4) == 0:
+    if wording and _seeded(seed, text + "sum", 4) == 0:
         text = text.replace("总计", "合计")
     return text
 
@@ -168,9 +179,11 @@ def _label_cells(table: HTable, style: Style) -> HTable:
     """Apply the label variants to every label and header cell."""
     if not style.label_variants and not style.punct_space:
         return table
-    aliases = {r.label: r.aliases for r in table.spec.all_rows()}
+    sheet = table.spec.layout == "sheet"
+    aliases = {} if sheet else {r.label: r.aliases for r in table.spec.all_rows()}
     rows = tuple(tuple(c if c.key is not None or c.stray else attrs.evolve(
-        c, text=vary_label(c.text, style.label_variants, aliases.get(c.text, ()), punct_space=style.punct_space))
+        c, text=vary_label(c.text, style.label_variants, aliases.get(c.text, ()), punct_space=style.punct_space,
+                           wording=not sheet, spaces=not sheet or style.sheet_label_spaces))
         for c in r) for r in table.rows)
     return attrs.evolve(table, rows=rows)
 
@@ -294,20 +307,23 @@ def _narrative(report: GenReport, key: str) -> list[str]:
              "appeals": "本年度因政府信息公开工作被申请行政复议、提起行政诉讼情况如下："}.get(key, "")]
 
 
-def tables_of(report: GenReport, style: Style) -> list[HTable]:
+def tables_of(report: AnyReport, style: Style) -> list[HTable]:
     """The report's tables as grids, value cells written in the style."""
-    infos = cell_info(report.form)
 
     def text_of(key: str) -> str:
-        i = infos[key]
+        i = report.cell(key)
         unit = "元" if i.decimal and i.unit is None else i.unit
         return value_text(report.written(key), style, signed=i.signed, unit=unit)
 
+    if isinstance(report, GenSheet):
+        return sheet_tables(report, text_of)
     return build_tables(report.template, text_of, wide_items=style.wide_items)
 
 
-def document(report: GenReport, tables: Sequence[HTable], style: Style) -> str:
+def document(report: AnyReport, tables: Sequence[HTable], style: Style) -> str:
     """The full report text around the (possibly mutated) tables."""
+    if isinstance(report, GenSheet):
+        return _sheet_document(report, tables, style)
     lines: list[str] = []
     title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
     if style.layout_pipes and style.shape == "pipe":
@@ -342,7 +358,32 @@ def document(report: GenReport, tables: Sequence[HTable], style: Style) -> str:
     return text
 
 
-def render(report: GenReport, style: Style = Style()) -> Rendering:
+def _sheet_document(report: GenSheet, tables: Sequence[HTable], style: Style) -> str:
+    """A pre-2019 report: prose sections, then the sheet as an attachment (or under a section of
+    its own); the sheet's note after it."""
+    lines = [f"{report.agency}{report.year}年政府信息公开工作年度报告"]
+    if style.narrative:
+        lines += [f"根据《中华人民共和国政府信息公开条例》，现公布{report.year}年度政府信息公开工作年度报告。",
+                  "一、概述", f"{report.year}年，我局认真贯彻落实政府信息公开工作要求，依法做好信息公开工作。",
+                  "二、政府信息公开工作存在的主要问题及改进情况", "信息公开的形式还需丰富，时效性有待提高。"]
+    lines.append(f"附件：{report.year}年度{tables[0].spec.title}")
+    footer_no = [0]
+
+    def footer() -> str | None:
+        footer_no[0] += 1
+        if not style.footers or style.shape == "pipe" or footer_no[0] % 13:
+            return None
+        return f"- {footer_no[0] // 13} -"
+
+    for table in tables:
+        lines.extend(_table_lines(_label_cells(table, style), style, footer))
+    if style.narrative:
+        lines.append(f"注：本表统计期限为{report.year}年1月1日至12月31日。")
+    text = "\n".join(lines) + "\n"
+    return text.replace("\n", "\r\n") if style.crlf else text
+
+
+def render(report: AnyReport, style: Style = Style()) -> Rendering:
     tables = tables_of(report, style)
     return Rendering(document(report, tables, style), tuple(tables), style)
 
@@ -361,7 +402,9 @@ def render_bytes(text: str, encoding: str) -> bytes:
 def wrappable_rows(form: str, *, last: bool = True) -> list[str]:
     """``table.row`` of the rows whose label is long enough to wrap in PDF text (without the
     tables' last rows unless ``last``)."""
-    out = []
+    out: list[str] = []
+    if form not in TEMPLATES:
+        return out
     for t in TEMPLATES[form].tables:
         rows = t.all_rows()
         for n, r in enumerate(rows):
@@ -393,7 +436,7 @@ def styles(
         unit_in_cell=draw(st.booleans()),
         label_variants=draw(seed),
         wrap_labels=frozenset(draw(st.lists(st.sampled_from(rows), max_size=3)))
-        if shape != "pipe" and wrap else frozenset(),
+        if shape != "pipe" and wrap and rows else frozenset(),
         break_blank_rows=draw(st.booleans()) if shape == "pipe" else False,
         layout_pipes=draw(st.booleans()) if shape == "pipe" else False,
         heading_variants=draw(seed),

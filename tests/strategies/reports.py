@@ -22,11 +22,12 @@ loudly instead of producing inconsistent "consistent" reports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 
 import attrs
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from zhgov_report.models import Number
@@ -93,6 +94,14 @@ class GenReport:
     def template(self) -> Template:
         return TEMPLATES[self.form]
 
+    @property
+    def identities(self) -> tuple[Identity, ...]:
+        """Every identity of the report's template (FORMATS.md §6)."""
+        return self.template.identities
+
+    def cell(self, key: str) -> CellInfo:
+        return cell_info(self.form)[key]
+
     def written(self, key: str) -> Number | None:
         """The value the text writes for ``key``: ``None`` for an empty cell."""
         return None if key in self.blank else self.values[key]
@@ -142,56 +151,93 @@ class _Step:
     kind: str  # "derive" (one cell = other side - rest of its side) or "compose" (split a total)
     ident: Identity
     cells: tuple[str, ...]  # the cells this step sets, in the order they are drawn
-    slack: bool = False  # an inequality: the derived cell gets a drawn non-negative slack
 
 
 @attrs.frozen
 class Plan:
+    """How to fill a set of cells so that every identity holds: draw ``free``, run ``steps``, then
+    give each ``bounded`` cell a value between its bounds (``(cell, lower, upper)``: the
+    inequalities that bound it from below and from above)."""
+
     free: tuple[str, ...]
     steps: tuple[_Step, ...]
+    bounded: tuple[tuple[str, tuple[Identity, ...], tuple[Identity, ...]], ...] = ()
 
 
-@cache
-def solve_plan(form: str) -> Plan:
-    """Decide, from the identities alone, which cells are drawn and how the others follow."""
-    tpl = TEMPLATES[form]
-    keys = tuple(cell_info(form))
-    equalities = [i for i in tpl.identities if i.relation == "="]
-    inequalities = [i for i in tpl.identities if i.relation != "="]
-    derived = {side[0] for i in equalities for side in (i.left, i.right) if len(side) == 1}
+def _alone(ident: Identity) -> list[tuple[str, tuple[str, ...]]]:
+    """(cell, other side) for each side of ``ident`` that is a single cell."""
+    out = []
+    if len(ident.left) == 1:
+        out.append((ident.left[0], ident.right))
+    if len(ident.right) == 1:
+        out.append((ident.right[0], ident.left))
+    return out
+
+
+def plan_for(name: str, keys: Sequence[str], identities: Sequence[Identity]) -> Plan:
+    """Decide, from the identities alone, which cells are drawn and how the others follow.
+
+    * a cell alone on one side of an equality (a total) is *derived* from the other side;
+    * where a derived cell is itself set from above (``申请办结数 = 申请答复数`` (B9) sets
+      申请答复数, and so its parts (B3) are a split of it; the multi-cell side of
+      ``一 + 二 = （七） + 四`` (A1), whose other side holds a derived cell), the cells below are
+      *composed*: a random split of the amount;
+    * a cell alone on a side of an inequality only (``现行有效`` ≥ ``新公开``, 主动公开政府信息数
+      between its largest part and the sum of its channels) is *bounded*;
+    * every other cell is *free*.
+    """
+    keyset = set(keys)
+    equalities = [i for i in identities if i.relation == "="]
+    inequalities = [i for i in identities if i.relation != "="]
+    derived = {c for i in equalities for c, _ in _alone(i)}
     composed: dict[str, Identity] = {}
+
+    def compose_below(cell: str, via: Identity | None) -> None:
+        for j in equalities:
+            if j is via:
+                continue
+            for c, other in _alone(j):
+                if c == cell and len(other) > 1 and not any(k in composed for k in other):
+                    for k in other:
+                        composed[k] = j
+                    for k in other:
+                        compose_below(k, j)
+
+    for i in equalities:
+        if len(i.left) == 1 and len(i.right) == 1:  # X = Y: Y follows X, and Y's parts split it
+            compose_below(i.right[0], i)
     for i in equalities:
         if len(i.left) > 1 and len(i.right) > 1:
             for side, other in ((i.left, i.right), (i.right, i.left)):
-                if any(k in derived for k in other) and not any(k in derived for k in side):
+                if any(k in derived for k in other) and not any(k in derived or k in composed for k in side):
                     for k in side:
-                        composed.setdefault(k, i)
+                        composed[k] = i
                     break
+    bounded: dict[str, tuple[list[Identity], list[Identity]]] = {}
     for i in inequalities:
-        big = i.right if i.relation == "<=" else i.left
-        if len(big) == 1 and big[0] not in derived and big[0] not in composed:
-            derived.add(big[0])
-    free = tuple(k for k in keys if k not in derived and k not in composed)
+        for c, _other in _alone(i):
+            if c in derived or c in composed:
+                continue
+            # c on the bigger side: the other side bounds it from below
+            bigger = (i.relation == "<=" and i.right == (c,)) or (i.relation == ">=" and i.left == (c,))
+            if not bigger and len(_other) == 1:
+                continue  # a ≤ b between two cells: b is bounded by a, a is drawn
+            below, above = bounded.setdefault(c, ([], []))
+            (below if bigger else above).append(i)
+    free = tuple(k for k in keys if k not in derived and k not in composed and k not in bounded)
     known = set(free)
     steps: list[_Step] = []
-    pending = list(equalities) + list(inequalities)
-    while len(known) < len(keys):
+    order: list[tuple[str, tuple[Identity, ...], tuple[Identity, ...]]] = []
+    while len(known) < len(keyset):
         progressed = False
-        for i in pending:
+        for i in equalities:
             unknown = [k for k in i.cells if k not in known]
             if not unknown:
-                continue
-            if i.relation != "=":
-                big = i.right if i.relation == "<=" else i.left
-                if unknown == [big[0]] and len(big) == 1:
-                    steps.append(_Step("derive", i, (big[0],), slack=True))
-                    known.add(big[0])
-                    progressed = True
                 continue
             sides = [s for s in (i.left, i.right) if any(k not in known for k in s)]
             if len(sides) != 1:
                 continue
-            if len(unknown) == 1:
+            if len(unknown) == 1 and unknown[0] not in composed:
                 steps.append(_Step("derive", i, tuple(unknown)))
             elif all(composed.get(k) is i for k in unknown):
                 steps.append(_Step("compose", i, tuple(unknown)))
@@ -199,11 +245,48 @@ def solve_plan(form: str) -> Plan:
                 continue
             known.update(unknown)
             progressed = True
+        for c, (below, above) in bounded.items():
+            if c not in known and all(k in known for i in below + above for k in i.cells if k != c):
+                order.append((c, tuple(below), tuple(above)))
+                known.add(c)
+                progressed = True
         if not progressed:
             stuck = [k for k in keys if k not in known]
-            raise AssertionError(f"{form}: the strategies cannot derive {stuck[:5]} from the template's "
-                                 "identities; extend tests/strategies/reports.py:solve_plan")
-    return Plan(free, tuple(steps))
+            raise AssertionError(f"{name}: the strategies cannot derive {stuck[:5]} from the identities; extend "
+                                 "tests/strategies/reports.py:plan_for")
+    return Plan(free, tuple(steps), tuple(order))
+
+
+@cache
+def solve_plan(form: str) -> Plan:
+    tpl = TEMPLATES[form]
+    return plan_for(form, tuple(cell_info(form)), tpl.identities)
+
+
+@st.composite
+def fill(draw: st.DrawFn, plan: Plan, draw_free: Callable[[str], Number],
+         slack: st.SearchStrategy[int]) -> dict[str, Number]:
+    """Values for every cell of ``plan``: ``draw_free(key)`` for free cells (it may call ``draw``)."""
+    values: dict[str, Number] = {k: draw_free(k) for k in plan.free}
+    for step in plan.steps:
+        ident = step.ident
+        side, other = (ident.left, ident.right) if step.cells[0] in ident.left else (ident.right, ident.left)
+        need = sum((values[k] for k in other), start=0) - sum(
+            (values[k] for k in side if k not in step.cells), start=0)
+        if step.kind == "derive":
+            values[step.cells[0]] = need
+        else:
+            for k, v in zip(step.cells, draw(_split(need, len(step.cells))), strict=True):
+                values[k] = v
+    for cell, below, above in plan.bounded:
+        def other(i: Identity, c: str = cell) -> Number:
+            return sum((values[k] for k in (i.right if i.left == (c,) else i.left)), start=0)
+        lo = max((other(i) for i in below), default=0)
+        hi = min((other(i) for i in above), default=None)
+        if hi is not None and lo > hi:
+            reject()  # the parts' bounds contradict (a 其中 row larger than every channel together)
+        values[cell] = lo + (draw(slack) if hi is None else draw(st.integers(0, int(hi - lo))))
+    return values
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,26 +377,12 @@ def consistent_reports(
     rows = sorted({(i.table, i.row) for i in infos.values()})
     off_cols = draw(st.sets(st.sampled_from(columns), max_size=len(columns) // 2))
     off_rows = draw(st.sets(st.sampled_from(rows), max_size=len(rows) // 2))
-    values: dict[str, Number] = {}
-    for key in plan.free:
+    def draw_free(key: str) -> Number:
         i = infos[key]
-        values[key] = _draw_cell(draw, i, (i.table, i.column) not in off_cols and (i.table, i.row) not in off_rows,
-                                 zero_percent)
-    for step in plan.steps:
-        ident = step.ident
-        if step.slack:
-            (cell,) = step.cells
-            small = ident.left if ident.relation == "<=" else ident.right
-            values[cell] = sum((values[k] for k in small), start=0) + draw(count(zero_percent))
-            continue
-        side, other = (ident.left, ident.right) if step.cells[0] in ident.left else (ident.right, ident.left)
-        need = sum((values[k] for k in other), start=0) - sum((values[k] for k in side if k not in step.cells),
-                                                              start=0)
-        if step.kind == "derive":
-            values[step.cells[0]] = need
-        else:
-            for k, v in zip(step.cells, draw(_split(need, len(step.cells))), strict=True):
-                values[k] = v
+        active = (i.table, i.column) not in off_cols and (i.table, i.row) not in off_rows
+        return _draw_cell(draw, i, active, zero_percent)
+
+    values = draw(fill(plan, draw_free, count(zero_percent)))
     ordered = {k: values[k] for k in infos}
     report = GenReport(form, ordered, year=draw(_years(form)), agency=draw(_agencies))
     broken = [i.id for i in report.template.identities if not identity_holds(i, ordered)]
