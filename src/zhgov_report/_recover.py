@@ -78,12 +78,14 @@ class Observation:
     slots: tuple[Slot, ...]
     pieces: tuple[Piece, ...]
     hints: tuple[Number | None, ...] = ()
+    positions: tuple[int, ...] | None = None  #: slot of each piece, where the text keeps them
 
 
 @attrs.frozen(slots=True)
 class Limits:
     max_candidates: int = 20_000  #: placements kept per observation
     max_nodes: int = 400_000  #: enumeration steps per observation
+    max_search: int = 20_000  #: depth-first steps looking for one joint placement
     max_states: int = 200_000  #: joint-search states per table
     exact_space: int = 4_096  #: above this many joint combinations, certainty comes from propagation
     max_glued_digits: int = 40  #: a longer digit run is unreadable
@@ -337,10 +339,17 @@ def _filter_inequalities(
 
 def _direct(o: Observation) -> tuple[object, ...] | None:
     """The only placement of a row whose pieces fill its slots one to one (or that has no values),
-    or ``None`` when the row needs the search."""
+    or of a row whose text keeps its pieces' positions; ``None`` when the row needs the search."""
     pieces, slots = o.pieces, o.slots
     if not pieces:
         return (None,) * len(slots)
+    if o.positions is not None and len(o.positions) == len(pieces) and not any(p.glued for p in pieces):
+        placed: list[object] = [None] * len(slots)
+        for p, at in zip(pieces, o.positions, strict=True):
+            if not 0 <= at < len(slots) or placed[at] is not None or not _fits(slots[at], p.value):
+                return None
+            placed[at] = p.value
+        return tuple(placed)
     if len(pieces) != len(slots) or any(p.glued for p in pieces):
         return None
     out: list[object] = []
@@ -351,6 +360,18 @@ def _direct(o: Observation) -> tuple[object, ...] | None:
         else:
             return ()
     return tuple(out)
+
+
+def _trust_positions(o: Observation, idents: Sequence[Identity]) -> Observation:
+    """Keep the positions a markdown or tab row shows only if they satisfy the row's identities as
+    declared; a garbled PDF row (a value displaced, an empty cell where it stood) is placed by the
+    order of its values instead."""
+    if o.positions is None:
+        return o
+    placed = _direct(o)
+    if placed and _satisfies(o, placed, idents):
+        return o
+    return attrs.evolve(o, positions=None)
 
 
 def _satisfies(o: Observation, cand: tuple[object, ...], idents: Sequence[Identity]) -> bool:
@@ -372,7 +393,9 @@ def _broken_local_rules(
     broken: dict[str, str] = {}
     for o in observations:
         idents = local.get(o.name, [])
-        if not idents or len(o.pieces) < 2 or any(p.glued for p in o.pieces):
+        # One non-zero value can never satisfy total = sum of parts, so such a row proves the
+        # report does not keep the identity as much as two values can (S4: （一）予以公开 | 7).
+        if not idents or any(p.glued for p in o.pieces) or not any(_num(p.value) for p in o.pieces):
             continue
         direct = directs[o.name]
         for rule in sorted({i.rule for i in idents}):
@@ -582,7 +605,7 @@ def _joint(
         top = best(0, start)
     if bounded:
         ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
-        sol = _find_one(order, ranked, ok, limits.max_nodes)
+        sol = _find_one(order, ranked, ok, limits.max_search)
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
@@ -683,6 +706,7 @@ def recover(
     used_local: dict[str, list[Identity]] = {}
     usable: list[Observation] = []
     enumerated: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]] = {}
+    observations = [_trust_positions(o, local.get(o.name, [])) for o in observations]
     directs = {o.name: _direct(o) for o in observations}
     broken = _broken_local_rules(observations, local, limits, enumerated, directs)
     for rule in broken:
@@ -771,9 +795,11 @@ def recover(
     for fam in families:
         result = _joint(usable, cands, fam, limits)
         if result is not None and not result[0] and result[2]:
-            search_bound = True  # bounded without proof that a solution exists: try fewer identities
-            result = None
-            continue
+            # bounded without proof that a solution exists: fewer identities would only widen the
+            # search, so place values by the row identities alone
+            search_bound = True
+            result = _joint(usable, cands, [], limits)
+            break
         if result is not None:
             active = fam
             break

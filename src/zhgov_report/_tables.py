@@ -105,6 +105,7 @@ class _Tok:
     line: int
     clean: bool  # the whole content of a pipe/markdown/tab cell
     span: Span | None = None
+    column: int | None = None  # its column, where the row keeps empty cells (markdown, tabs)
 
 
 _NUMBERING_HEAD = regex.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
@@ -200,7 +201,7 @@ class _Scanner:
             sp = cells[i].span
             hits.append(_Hit(kind, idx, sp.start, sp.end, line.number))
             i += 1
-        toks = [_Tok(c.text, c.span.start, c.span.end, line.number, True, c.span) for c in cells[i:]]
+        toks = [_Tok(c.text, c.span.start, c.span.end, line.number, True, c.span, c.column) for c in cells[i:]]
         if any(parse_value(t.text) is None for t in toks):
             return None
         if not hits:
@@ -293,25 +294,29 @@ class TableRead:
 
 
 
-_NO_CELLS: frozenset[tuple[int, int]] = frozenset()
+_NO_CELLS: dict[tuple[int, int], int | None] = {}
 
 
-def _clean_cells(line: Line) -> frozenset[tuple[int, int]]:
-    """The cells of a delimited row: each is one value. In a space-separated row too, a token is a
-    cell (``规范性文件 100`` is one value 100, not the glued 1 | 0 | 0)."""
+def _clean_cells(line: Line) -> dict[tuple[int, int], int | None]:
+    """The cells of a delimited row, by offsets, with their columns where the row keeps empty cells:
+    each is one value. In a space-separated row too, a token is a cell (``规范性文件 100`` is one
+    value 100, not the glued 1 | 0 | 0)."""
     if line.delimiter is Delimiter.NONE:
         return _NO_CELLS
-    return frozenset((c.span.start, c.span.end) for c in line.cells)
+    return {(c.span.start, c.span.end): c.column for c in line.cells}
 
 
 def _tokens(src: Source, line: Line, a: int, b: int,
-            clean_cells: frozenset[tuple[int, int]] | None = None) -> list[_Tok]:
+            clean_cells: dict[tuple[int, int], int | None] | None = None) -> list[_Tok]:
     """Value-candidate tokens of ``[a, b)`` inside ``line``: split on pipes and whitespace."""
     if clean_cells is None:
         clean_cells = _clean_cells(line)
     number = line.number
-    return [_Tok(m.group(), m.start(), m.end(), number, (m.start(), m.end()) in clean_cells)
-            for m in _TOKEN.finditer(src.text, a, b)]
+    out = []
+    for m in _TOKEN.finditer(src.text, a, b):
+        key = (m.start(), m.end())
+        out.append(_Tok(m.group(), key[0], key[1], number, key in clean_cells, None, clean_cells.get(key)))
+    return out
 
 
 def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]:
@@ -360,6 +365,9 @@ class _RowRead:
     pieces: tuple[Piece, ...]
     blank_row: bool  # found with no values in a scraper row: every cell is blank
     span: Span
+    columns: tuple[int, ...] | None = None  # each piece's column, where the row keeps empty cells
+    width: int | None = None  # the row's number of cells, empty ones included
+    labels: int = 0  # the row's label cells, all before its values
 
 
 _CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
@@ -438,7 +446,12 @@ def _region_rows(
         if prose or (noise and pieces):
             continue  # a mention in a sentence, not a table row
         if pieces:
-            reads.append(_RowRead(h.index, label, tuple(pieces), False, span))
+            cols = tuple(t.column for t in toks if t.column is not None)
+            label_cols = [c.column for c in line.cells if c.column is not None and parse_value(c.text) is None]
+            known = (len(cols) == len(toks) == len(pieces) and line.width is not None
+                     and all(c < min(cols) for c in label_cols))
+            reads.append(_RowRead(h.index, label, tuple(pieces), False, span,
+                                  cols if known else None, line.width if known else None, len(label_cols)))
             last_index = h.index
             consumed.add(n)
             continue
@@ -609,7 +622,8 @@ def _read_region(
     for i, r in sorted(by_index.items()):
         slots = _slots(spec, rows[i], subtotal)
         observations.append(Observation(rows[i].key, slots, r.pieces,
-                                        tuple(hints.get(s.key) for s in slots) if hints else ()))
+                                        tuple(hints.get(s.key) for s in slots) if hints else (),
+                                        _positions(r, len(slots))))
     identities: list[Identity] = list(spec.identities)
     if subtotal:
         identities += _subtotal_identities(spec)
@@ -679,6 +693,15 @@ def _assemble(
     return TableRead(table, tuple(diags), rec, certain, len(found), start, end)
 
 
+def _positions(r: _RowRead, n: int) -> tuple[int, ...] | None:
+    """Where a markdown or tab row's values sit among the row's ``n`` value columns: only when the
+    row is exactly its label cells followed by ``n`` value cells. A wider or narrower row (a merged
+    cell written once, an extra grid column) keeps no trustworthy positions."""
+    if r.columns is None or r.width is None or r.labels < 1 or r.width != r.labels + n:
+        return None
+    return tuple(c - r.labels for c in r.columns)
+
+
 def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:
     """One PLACEMENT_INCONSISTENT per reason, naming the identities it dropped."""
     by_why: dict[str, list[str]] = {}
@@ -698,6 +721,7 @@ def _read_line_table(
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
     text = src.text
     pieces: list[Piece] = []
+    placed: list[tuple[int, int | None, int | None, int]] = []  # (line, width, column, pieces) per token
     diags: list[Diagnostic] = []
     started = False
     header_seen = False
@@ -730,6 +754,7 @@ def _read_line_table(
                     started = True
                     first_span = first_span or src.span(t.start, t.end)
                     pieces.extend(ps)
+                    placed.append((line.number, line.width, t.column, len(ps)))
                 elif started:
                     stop = True
                     break
@@ -740,7 +765,13 @@ def _read_line_table(
         table = Table(spec.id, "", spec.title, (), src.span(start, end))
         return TableRead(table, tuple(diags), None, 0, 0, start, end)
     slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in rows for c in spec.columns)
-    obs = Observation("appeals", slots, tuple(pieces), tuple(hints.get(s.key) for s in slots) if hints else ())
+    # A markdown or tab line that holds all the table's cells keeps their positions.
+    positions = None
+    if (placed and len({p[0] for p in placed}) == 1 and placed[0][1] == len(slots)
+            and all(p[2] is not None and p[3] == 1 for p in placed)):
+        positions = tuple(p[2] for p in placed if p[2] is not None)
+    obs = Observation("appeals", slots, tuple(pieces), tuple(hints.get(s.key) for s in slots) if hints else (),
+                      positions)
     rec = recover([obs], spec.identities, limits)
     cells_by_row: dict[str, list[Cell]] = {r.key: [] for r in rows}
     certain = 0
