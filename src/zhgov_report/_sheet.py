@@ -297,8 +297,27 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
     cur: _Raw | None = None
     i = a
     sep = True
+    piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
+
+    def in_pipe_row(at: int) -> bool:
+        start = text.rfind("\n", a, at) + 1
+        got = piped.get(start)
+        if got is None:
+            end = text.find("\n", at, b)
+            got = piped[start] = "|" in text[start:b if end == -1 else end]
+        return got
+
     while i < b:
         c = text[i]
+        if (c in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
+                and in_pipe_row(i)):
+            # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
+            j = i
+            while j < b and text[j] in " \t":
+                j += 1
+            if j < b and _labelish(text[j]) and text[j] not in _DIGITS:
+                i = _read_label(text, j, b, cur, hits)
+                continue
         if c in _SEP:
             i += 1
             sep = True
@@ -307,8 +326,7 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
             continue
         if c in _DIGITS or (c in "+-" and sep and i + 1 < b and text[i + 1] in _DIGITS):
             j = _num_end(text, i, b)
-            if (j + 1 < b and text[j] in _NUMBERING_PUNCT and _labelish(text[j + 1]) and c in _DIGITS
-                    and text[i:j].isdigit()):
+            if c in _DIGITS and text[i:j].isdigit() and _numbering_follows(text, j, b):
                 # digits, then 、 or ., then a label: the numbering of a label
                 if cur is None or sep:
                     if cur is not None:
@@ -384,12 +402,30 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
     return rows, None
 
 
+def _numbering_follows(text: str, j: int, b: int) -> bool:
+    """Do the digits ending at ``j`` number a label: ``、`` or ``.``, then label text, with spaces
+    allowed around the punctuation as PDF text leaves them (``1. 政府公报…``)?"""
+    k = j
+    while k < b and text[k] in " \t":
+        k += 1
+    if k >= b or text[k] not in _NUMBERING_PUNCT:
+        return False
+    k += 1
+    while k < b and text[k] in " \t":
+        k += 1
+    return k < b and _labelish(text[k]) and text[k] not in _DIGITS
+
+
 def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits) -> int:
     """Extend ``cur``'s label from ``i`` (which may hold its numbering); returns where it stops."""
     if i < b and text[i] in _DIGITS:
         while i < b and text[i] in _DIGITS:
             i += 1
+        while i < b and text[i] in " \t":
+            i += 1
         i += 1  # the numbering's 、 or .
+        while i < b and text[i] in " \t":
+            i += 1
         cur.end = i
     while i < b:
         c = text[i]

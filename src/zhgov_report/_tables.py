@@ -51,9 +51,10 @@ _NUMBER_WITH_UNIT = regex.compile(r"\d\s*(?:条|件|次|篇|人次|人|项|起|�
 _PROSE = regex.compile(r"[。,;!?]")
 _EXT_LIMIT = 48
 # Label text around a distinctive pattern: anything but digits, pipes, dashes and slashes; spaces
-# only inside a label (followed by a Han character), as PDF extraction puts them there.
+# only inside a label (followed by a Han character or the label's punctuation), as PDF extraction
+# puts them there: （二）部分公开 （区分处理的 ，只计这一情形 ，…）.
 _LEFT_EXT = regex.compile(r"[^\d|\s—\-/~]*", regex.REVERSE)
-_RIGHT_EXT = regex.compile(r"(?:[^\d|\s—\-/~]|\s+(?=\p{Han}))*")
+_RIGHT_EXT = regex.compile(r"(?:[^\d|\s—\-/~]|\s+(?=[\p{Han}(),、:;\"]))*")
 _TOKEN = regex.compile(r"[^\s|]+")
 _HAS_DIGIT = regex.compile(r"\d")
 _SIGNED_RUN = regex.compile(r"(?:[+\-]?\d+(?:\.\d+)?)+(?:万元|元)?")
@@ -461,10 +462,11 @@ def _region_rows(
         nxt_on_line = n + 1 < len(events) and events[n + 1][0] is line and events[n + 1][1] is not None
         attached = None
         if not nxt_on_line:
-            attached = _attach_following(src, events, n, row_events, pos, last_index, h.index)
+            attached = _attach_following(src, events, n, row_events, pos, last_index, h.index,
+                                         len(scanner.rows) - 1)
         if attached is not None:
-            m, pcs = attached
-            consumed.add(m)
+            group, pcs = attached
+            consumed.update(group)
             reads.append(_RowRead(h.index, label, tuple(pcs), False, span))
             last_index = h.index
             continue
@@ -513,40 +515,56 @@ def _attach_following(
     pos: int,
     last_index: int,
     index: int,
-) -> tuple[int, list[Piece]] | None:
-    """Values for a label whose own line has none: the first following line without labels, when
-    the label is in template order with the rows around it (a label broken over lines)."""
+    last_row: int,
+) -> tuple[set[int], list[Piece]] | None:
+    """Values for a label whose own line has none: the first following line without row labels,
+    when the label is in template order with the rows around it (a label broken over lines). That
+    line may begin with the rest of the label (header words and commas included); it must end in
+    values. Returns the events of that line and its values."""
     if last_index != index - 1 and not (last_index == -1 and index == 0):
         return None
     nxt_row = row_events[pos + 1] if pos + 1 < len(row_events) else None
-    if nxt_row is None or events[nxt_row][1] is None or events[nxt_row][1].index != index + 1:  # type: ignore[union-attr]
-        return None
+    if nxt_row is None:
+        if index != last_row:
+            return None
+        limit = len(events)
+    else:
+        nh = events[nxt_row][1]
+        if nh is None or nh.index != index + 1:
+            return None
+        limit = nxt_row
     line = events[n][0]
     skipped = 0
     m = n + 1
-    while m < len(events) and m < nxt_row:
-        ln, h, toks = events[m]
+    while m < limit:
+        ln = events[m][0]
+        group = [m]
+        while group[-1] + 1 < limit and events[group[-1] + 1][0] is ln:
+            group.append(group[-1] + 1)
+        m = group[-1] + 1
         if ln is line:
-            m += 1
             continue
-        if h is not None:
-            if h.kind in ("row", "cat", "cap"):
+        hits = [events[k][1] for k in group if events[k][1] is not None]
+        if any(h.kind in ("row", "cat", "cap") for h in hits if h is not None):
+            return None
+        toks = [t for k in group for t in events[k][2]]
+        first_value = next((i for i, t in enumerate(toks) if parse_value(t.text) is not None), None)
+        if first_value is None:
+            if any(_HAS_DIGIT.search(t.text) for t in toks):
+                return None  # a sentence with numbers in it, not the rest of a label
+            skipped += 1
+            if skipped > 3:
                 return None
-            m += 1
             continue
-        pieces, prose, _noise = _pieces(src, toks)
-        if prose and (pieces or any(_HAS_DIGIT.search(t.text) for t in toks)):
-            return None  # a sentence with numbers in it, not the rest of a label
-        if pieces:
-            # label fragments may lead the line, values must end it
-            first_value = next(i for i, t in enumerate(toks) if parse_value(t.text) is not None)
-            if all(parse_value(t.text) is not None for t in toks[first_value:]):
-                return m, pieces
+        if any(_HAS_DIGIT.search(t.text) for t in toks[:first_value]):
             return None
-        skipped += 1
-        if skipped > 3:
+        values = toks[first_value:]
+        if not all(parse_value(t.text) is not None for t in values):
             return None
-        m += 1
+        pieces, prose, _noise = _pieces(src, values)
+        if prose or not pieces:
+            return None
+        return set(group), pieces
     return None
 
 
