@@ -374,6 +374,8 @@ class _RowRead:
 _CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
 #: A table region longer than this is read only this far: real tables take a few thousand characters.
 _MAX_REGION = 200_000
+#: At most this many copies of one table are read (a real report has one, now and then two or three).
+_MAX_COPIES = 8
 _LIMITS = Limits()
 
 
@@ -840,6 +842,11 @@ def read_post2019(
     for spec in template.tables:
         scanner = _scanner(template.format, spec)
         regions = _regions(src, headings, spec)
+        if len(regions) > _MAX_COPIES:
+            diags.append(dg.make("TABLE_DUPLICATE", f"{spec.title} appears {len(regions)} times; the first "
+                                 f"{_MAX_COPIES} copies were read, the others were not",
+                                 span=src.span(regions[_MAX_COPIES][0], regions[_MAX_COPIES][0]), path=spec.id))
+            regions = regions[:_MAX_COPIES]
         for a, b in regions:
             if b - a > _MAX_REGION:
                 diags.append(dg.make("REGION_TRUNCATED", f"the text after the heading of {spec.title} runs "
