@@ -59,6 +59,15 @@ def test_tab_separated_row():
     assert [(c.text, c.column) for c in line.cells] == [("主动公开文件数", 0), ("条", 1), ("2543", 2), ("78967", 4)]
 
 
+def test_tab_row_counts_its_leading_and_trailing_empty_cells():
+    """Leading tabs are empty cells under a rowspan label; a trailing tab closes an empty last cell."""
+    line = one("\t\t1.属于国家秘密\t0\t\t2\t")
+    assert line.delimiter is Delimiter.TAB
+    assert [(c.text, c.column) for c in line.cells] == [("1.属于国家秘密", 2), ("0", 3), ("2", 5)]
+    assert line.width == 7
+    assert line.span.start == 2  # the span still starts at the label
+
+
 @pytest.mark.parametrize("text", ["主动公开文件数 条 2543 78967", "主动公开文件数\u3000条\u30002543\u300078967"])
 def test_space_separated_row(text):
     line = one(text)

@@ -41,7 +41,7 @@ carry their values but no cells (so :func:`~zhgov_report.flatten` never mixes tw
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -316,7 +316,7 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
             while j < b and text[j] in " \t":
                 j += 1
             if j < b and _labelish(text[j]) and text[j] not in _DIGITS:
-                i = _read_label(text, j, b, cur, hits)
+                i = _read_label(text, j, b, cur, hits, in_pipe_row)
                 continue
         if c in _SEP:
             i += 1
@@ -332,15 +332,15 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
                     if cur is not None:
                         rows.append(cur)
                     cur = _Raw(i, i)
-                    i = _read_label(text, i, b, cur, hits)
+                    i = _read_label(text, i, b, cur, hits, in_pipe_row)
                 elif not cur.closed and _ends_with_qizhong(text, cur):
-                    i = _read_label(text, i, b, cur, hits)  # 其中：1、…
+                    i = _read_label(text, i, b, cur, hits, in_pipe_row)  # 其中：1、…
                 else:
                     # glued to the previous row's values: the numbering is a suffix of the run
                     cur.vals.append(_Val("num", text[i:j], i, j, False, pending=True))
                     rows.append(cur)
                     cur = _Raw(j, j, pending=True)
-                    i = _read_label(text, j, b, cur, hits)
+                    i = _read_label(text, j, b, cur, hits, in_pipe_row)
                 sep = False
                 continue
             if j < b and text[j] in _DATE_AFTER:
@@ -375,7 +375,10 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
         # a label character
         if cur is not None and cur.unit is None and not cur.vals and cur.end > cur.start:
             u = _unit_at(text, i, b)
-            if u is not None and _boundary(text, i + len(u), b, hits):
+            if u is not None and _boundary(text, i + len(u), b, hits) and not (
+                    cur.end == i and in_pipe_row(i) and _space_then_label(text, i + len(u), b)):
+                # (in a pipe row, a unit glued to its label and followed by a space and more label
+                # text is a character of a label broken by a <br>: 2.兼职人 员数 | 人 | 0 |)
                 cur.unit, cur.unit_start = u, i
                 cur.closed = True
                 i += len(u)
@@ -395,11 +398,19 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
                 rows.append(cur)
             cur = _Raw(i, i)
         assert cur is not None
-        i = _read_label(text, i, b, cur, hits)
+        i = _read_label(text, i, b, cur, hits, in_pipe_row)
         sep = False
     if cur is not None:
         rows.append(cur)
     return rows, None
+
+
+def _space_then_label(text: str, j: int, b: int) -> bool:
+    """Spaces or tabs at ``j``, then a label character (not a digit)."""
+    k = j
+    while k < b and text[k] in " \t":
+        k += 1
+    return j < k < b and _labelish(text[k]) and text[k] not in _DIGITS
 
 
 def _numbering_follows(text: str, j: int, b: int) -> bool:
@@ -416,8 +427,9 @@ def _numbering_follows(text: str, j: int, b: int) -> bool:
     return k < b and _labelish(text[k]) and text[k] not in _DIGITS
 
 
-def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits) -> int:
-    """Extend ``cur``'s label from ``i`` (which may hold its numbering); returns where it stops."""
+def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]) -> int:
+    """Extend ``cur``'s label from ``i`` (which may hold its numbering); returns where it stops.
+    ``in_pipe_row(i)`` tells whether offset ``i`` is on a pipe row (whose spaces are in cells)."""
     if i < b and text[i] in _DIGITS:
         while i < b and text[i] in _DIGITS:
             i += 1
@@ -435,7 +447,10 @@ def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits) -> int:
             if cur.hit and hits.forced(i):
                 break
             u = _unit_at(text, i, b)
-            if u is not None and _boundary(text, i + len(u), b, hits):
+            if u is not None and _boundary(text, i + len(u), b, hits) and not (
+                    cur.end == i and in_pipe_row(i) and _space_then_label(text, i + len(u), b)):
+                # (in a pipe row, a unit glued to its label and followed by a space and more label
+                # text is a character of a label broken by a <br>: 2.兼职人 员数 | 人 | 0 |)
                 break
         if c in "(（":
             close = _matching_paren(text, i, b)
@@ -535,10 +550,13 @@ def _line_at(starts: Sequence[int], offset: int) -> int:
 
 def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
     """A markdown or tab row whose cells keep their columns: label, unit, one cell per value column.
-    A tab row may be shorter: its trailing empty cells went with the line's trailing whitespace."""
+    A tab row may be shorter (its trailing empty cells went with the line's trailing whitespace) or
+    one empty cell longer (a tab ending every line)."""
     if line.delimiter not in (Delimiter.MARKDOWN, Delimiter.TAB) or not roles or line.width is None:
         return None
-    if line.width != 2 + len(roles) and not (line.delimiter is Delimiter.TAB and line.width < 2 + len(roles)):
+    full = 2 + len(roles)
+    if line.width != full and not (line.delimiter is Delimiter.TAB and (
+            line.width < full or (line.width == full + 1 and all(c.column != full for c in line.cells)))):
         return None
     by_col = {c.column: c for c in line.cells}
     label = by_col.get(0)

@@ -157,6 +157,11 @@ class _Scanner:
         self.whole_cell = [(i, regex.compile(r.regex)) for i, r in enumerate(self.rows)
                            if r.generic and r.regex and r.regex.startswith("^")]
         self.exact = self._exact_labels()
+        #: The header words of the table's value columns, and of its first one (自然人), compared whole.
+        words = [(c.label, *c.patterns) for c in (*spec.columns, *(c for b in spec.blocks for c in b.columns))]
+        self.column_words = frozenset(_label_key(normalise(w)) for ws in words for w in ws)
+        self.first_column = frozenset(_label_key(normalise(w)) for w in (
+            (spec.columns[0].label, *spec.columns[0].patterns) if spec.columns else ()))
 
     def _exact_labels(self) -> dict[str, tuple[str, int]]:
         """Whole-cell labels (whitespace removed, numbering normalised) for the fast path of
@@ -229,6 +234,9 @@ class _Scanner:
                 break
             kind, _src, idx = self.alts[int(name[1:])]
             s, e = m.start(), m.end()
+            if kind == "h" and s > start and text[s - 1].isdigit():
+                pos = s + 1  # a unit written after a value (176万元), not the header's 万元
+                continue
             if kind in ("h", "b"):
                 # a header word or caption that is part of a row label (其他 in 2.其他法律…): the row wins
                 ext = max(e, self._extend_right(text, e, end))
@@ -369,6 +377,16 @@ class _RowRead:
     columns: tuple[int, ...] | None = None  # each piece's column, where the row keeps empty cells
     width: int | None = None  # the row's number of cells, empty ones included
     labels: int = 0  # the row's label cells, all before its values
+    label_end: int = 0  # the column after the row's last label cell
+    header: _Header | None = None  # the nearest markdown/tab header line above the row
+
+
+@attrs.frozen(slots=True)
+class _Header:
+    """A markdown or tab header line: its width, and the columns of its column words."""
+
+    width: int
+    columns: tuple[int, ...]
 
 
 _CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
@@ -390,17 +408,43 @@ def _slow_events(
     return out
 
 
+def _header(line: Line, scanner: _Scanner, anchors: dict[int, int | None]) -> _Header | None:
+    """A markdown or tab line's column words, if it has any: its :class:`_Header`. Records where
+    it puts the table's first value column (自然人): ``anchors[width]``, or ``None`` when header
+    lines of that width disagree."""
+    if line.width is None or line.delimiter not in (Delimiter.MARKDOWN, Delimiter.TAB):
+        return None
+    columns = []
+    for c in line.cells:
+        if c.column is None:
+            continue
+        key = _label_key(c.text)
+        if key in scanner.first_column:
+            anchors[line.width] = c.column if anchors.get(line.width, c.column) == c.column else None
+        if key in scanner.column_words:
+            columns.append(c.column)
+    return _Header(line.width, tuple(columns)) if columns else None
+
+
 def _region_rows(
     src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int
-) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool]:
-    """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal)."""
+) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool, dict[int, int | None]]:
+    """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal,
+    the first value column of the region's markdown/tab header lines by their width)."""
     text = src.text
     spec = scanner.spec
     subtotal = False
     events: list[tuple[Line, _Hit | None, list[_Tok]]] = []
+    anchors: dict[int, int | None] = {}
+    header: _Header | None = None
+    headers: dict[int, _Header] = {}  # the nearest header line above each line
     for line in lines.lines_in(start, end):
         if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
             continue
+        if line.width is not None:
+            header = _header(line, scanner, anchors) or header
+        if header is not None:
+            headers[line.number] = header
         a, b = max(line.span.start, start), min(line.span.end, end)
         if line.delimiter in _CELLED and a == line.span.start and b == line.span.end:
             fast = scanner.fast_line(line)
@@ -454,7 +498,8 @@ def _region_rows(
             known = (len(cols) == len(toks) == len(pieces) and line.width is not None
                      and all(c < min(cols) for c in label_cols))
             reads.append(_RowRead(h.index, label, tuple(pieces), False, span,
-                                  cols if known else None, line.width if known else None, len(label_cols)))
+                                  cols if known else None, line.width if known else None, len(label_cols),
+                                  max(label_cols, default=-1) + 1, headers.get(line.number)))
             last_index = h.index
             consumed.add(n)
             continue
@@ -506,7 +551,7 @@ def _region_rows(
         else:
             diags.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) on line {line.number} belong to no "
                                  "row label; not used", span=span, path=spec.id))
-    return reads, extras, diags, subtotal
+    return reads, extras, diags, subtotal, anchors
 
 
 def _attach_following(
@@ -628,7 +673,7 @@ def _read_region(
 ) -> TableRead:
     if spec.layout == "line":
         return _read_line_table(src, lines, spec, scanner, start, end, limits, hints)
-    reads, extras, diags, subtotal = _region_rows(src, lines, scanner, start, end)
+    reads, extras, diags, subtotal, anchors = _region_rows(src, lines, scanner, start, end)
     rows = scanner.rows
     observations: list[Observation] = []
     by_index: dict[int, _RowRead] = {}
@@ -643,7 +688,7 @@ def _read_region(
         slots = _slots(spec, rows[i], subtotal)
         observations.append(Observation(rows[i].key, slots, r.pieces,
                                         tuple(hints.get(s.key) for s in slots) if hints else (),
-                                        _positions(r, len(slots))))
+                                        _positions(r, len(slots), anchors)))
     identities: list[Identity] = list(spec.identities)
     if subtotal:
         identities += _subtotal_identities(spec)
@@ -713,13 +758,36 @@ def _assemble(
     return TableRead(table, tuple(diags), rec, certain, len(found), start, end)
 
 
-def _positions(r: _RowRead, n: int) -> tuple[int, ...] | None:
-    """Where a markdown or tab row's values sit among the row's ``n`` value columns: only when the
-    row is exactly its label cells followed by ``n`` value cells. A wider or narrower row (a merged
-    cell written once, an extra grid column) keeps no trustworthy positions."""
-    if r.columns is None or r.width is None or r.labels < 1 or r.width != r.labels + n:
+def _positions(r: _RowRead, n: int, anchors: Mapping[int, int | None]) -> tuple[int, ...] | None:
+    """Where a markdown or tab row's values sit among the row's ``n`` value columns, when its
+    cells prove it:
+
+    * the nearest header line above, as wide as the row, has the ``n`` column words side by side
+      from column ``c``, after the row's labels, and the row's values are under them (a block
+      narrower than the table's grid leaves empty cells after its last column);
+    * a header line as wide as the row puts the first value column (自然人) at column ``c`` and the
+      row's ``n`` value columns are exactly its columns from ``c`` on (a label spanning the grid's
+      label columns leaves empty cells after it);
+    * the row is exactly its label cells followed by ``n`` value cells, and no header line of
+      another width says otherwise.
+
+    Any other row (S4's data rows spanning other grid columns than their header, a merged cell
+    written once, an extra grid column) keeps no trustworthy positions: arithmetic places it."""
+    if r.columns is None or r.width is None or r.labels < 1:
         return None
-    return tuple(c - r.labels for c in r.columns)
+    h = r.header
+    if h is not None and h.width == r.width:
+        # the header's n column words side by side from column c: the row's values are under them
+        c = h.columns[0]
+        if (len(h.columns) == n and h.columns[-1] == c + n - 1 and r.label_end <= c <= min(r.columns)
+                and max(r.columns) < c + n):
+            return tuple(k - c for k in r.columns)
+    first = anchors.get(r.width)
+    if first is not None and r.width - first == n and r.label_end <= first <= min(r.columns):
+        return tuple(c - first for c in r.columns)
+    if r.width == r.labels + n and (h is None or h.width == r.width):
+        return tuple(c - r.labels for c in r.columns)
+    return None
 
 
 def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:

@@ -106,11 +106,11 @@ def _strip_bounds(s: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_cells(
-    number: int, line_start: int, base: int, text: str, sep: str, *, positional: bool
+    number: int, line_start: int, base: int, text: str, sep: str, *, positional: bool, first_column: int = 0
 ) -> tuple[tuple[Token, ...], int]:
     """Split ``text`` (which starts at offset ``base`` of line ``number``, whose first character is
-    at ``line_start``) on ``sep``. Returns the non-empty cells and the number of cells including
-    empty ones."""
+    at ``line_start``) on ``sep``; its first cell is column ``first_column``. Returns the non-empty
+    cells and the number of cells including empty ones (and the ``first_column`` before them)."""
     out: list[Token] = []
     pos = base
     col0 = 1 - line_start
@@ -120,9 +120,10 @@ def _split_cells(
         cell = part.strip(" \t")
         if cell:
             a = pos + len(part) - len(part.lstrip(" \t"))
-            out.append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), index if positional else None))
+            column = first_column + index if positional else None
+            out.append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), column))
         pos += len(part) + step
-    return tuple(out), len(parts)
+    return tuple(out), first_column + len(parts)
 
 
 def _split_spaces(number: int, line_start: int, base: int, text: str) -> tuple[Token, ...]:
@@ -165,7 +166,12 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
         cells, _ = _split_cells(number, start, a, st[:core_end], "|", positional=False)
         return Line(number, LineKind.ROW, st, span, cells, Delimiter.PIPE, pad, None, number)
     if "\t" in st:
-        cells, width = _split_cells(number, start, a, st, "\t", positional=True)
+        # Leading tabs are empty cells before the first (rows under a rowspan label), and a trailing
+        # tab closes an empty last cell (`规章\t\t4\t`): both count in the columns and the width,
+        # or a row one cell wider than its table would look exactly as wide.
+        lead = raw.count("\t", start, a)
+        cells, width = _split_cells(number, start, a, st, "\t", positional=True, first_column=lead)
+        width += raw.count("\t", b, end)
         if len(cells) >= 2:
             return Line(number, LineKind.ROW, st, span, cells, Delimiter.TAB, 0, width, number)
     if len(st) <= _MAX_SPACE_ROW and " " in st and not _STOP.search(st):

@@ -62,9 +62,11 @@ def _data_rows(table: HTable) -> list[int]:
 @st.composite
 def mutations(
     draw: st.DrawFn, report: GenReport | GenSheet, tables: Sequence[HTable], *, ops: Sequence[str] = OPS,
-    max_ops: int = 3,
+    max_ops: int = 3, nonzero: bool = False,
 ) -> Mutation:
-    """Between one and ``max_ops`` mutations of ``ops`` applied to the data rows of ``tables``."""
+    """Between one and ``max_ops`` mutations of ``ops`` applied to the data rows of ``tables``;
+    with ``nonzero``, to rows and cells that hold a non-zero value where there are any (mutating
+    a zero mostly leaves a table that still adds up)."""
     values: dict[str, Number | None] = {k: report.written(k) for k in report.values}
     numbers: dict[int, Number | None] = {}  # id(HCell) -> the number its text writes
     rows_by_table: list[list[list[HCell]]] = []
@@ -78,6 +80,9 @@ def mutations(
             rows.append(row)
         rows_by_table.append(rows)
     targets = [(ti, ri) for ti, t in enumerate(tables) for ri in _data_rows(t)]
+    if nonzero:
+        busy = [(ti, ri) for ti, ri in targets if any(numbers.get(id(c)) for c in rows_by_table[ti][ri])]
+        targets = busy or targets
     done: list[str] = []
     duplicated = False
     unstated: set[str] = set()
@@ -94,7 +99,8 @@ def mutations(
         op = draw(st.sampled_from(allowed))
         row_keys = [c.key for c in row if c.key is not None]
         if op == "delete":
-            i = draw(st.sampled_from(vidx))
+            full = [i for i in vidx if numbers.get(id(row[i]))] if nonzero else []
+            i = draw(st.sampled_from(full or vidx))
             c = row[i]
             row[i] = attrs.evolve(c, text="")
             numbers[id(row[i])] = None

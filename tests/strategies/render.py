@@ -182,7 +182,8 @@ def _label_cells(table: HTable, style: Style) -> HTable:
     sheet = table.spec.layout == "sheet"
     aliases = {} if sheet else {r.label: r.aliases for r in table.spec.all_rows()}
     rows = tuple(tuple(c if c.key is not None or c.stray else attrs.evolve(
-        c, text=vary_label(c.text, style.label_variants, aliases.get(c.text, ()), punct_space=style.punct_space,
+        c, text=vary_label(c.text, style.label_variants, aliases.get(c.text, ()),
+                           punct_space=style.punct_space and (not sheet or style.sheet_label_spaces),
                            wording=not sheet, spaces=not sheet or style.sheet_label_spaces))
         for c in r) for r in table.rows)
     return attrs.evolve(table, rows=rows)
@@ -439,6 +440,7 @@ def styles(
         if shape != "pipe" and wrap and rows else frozenset(),
         break_blank_rows=draw(st.booleans()) if shape == "pipe" else False,
         layout_pipes=draw(st.booleans()) if shape == "pipe" else False,
+        punct_space=draw(st.booleans()),
         heading_variants=draw(seed),
         wide_items=draw(st.booleans()) if form == "form2019" else False,
         crlf=draw(st.booleans()),
