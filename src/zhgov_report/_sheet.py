@@ -310,14 +310,10 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
     while i < b:
         c = text[i]
         if (c in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
-                and in_pipe_row(i)):
+                and in_pipe_row(i) and _space_then_label(text, i, b)):
             # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
-            j = i
-            while j < b and text[j] in " \t":
-                j += 1
-            if j < b and _labelish(text[j]) and text[j] not in _DIGITS:
-                i = _read_label(text, j, b, cur, hits, in_pipe_row)
-                continue
+            i = _read_label(text, _skip_blanks(text, i, b), b, cur, hits, in_pipe_row)
+            continue
         if c in _SEP:
             i += 1
             sep = True
@@ -374,11 +370,8 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
             return rows, (cur.start if cur is not None else i)
         # a label character
         if cur is not None and cur.unit is None and not cur.vals and cur.end > cur.start:
-            u = _unit_at(text, i, b)
-            if u is not None and _boundary(text, i + len(u), b, hits) and not (
-                    cur.end == i and in_pipe_row(i) and _space_then_label(text, i + len(u), b)):
-                # (in a pipe row, a unit glued to its label and followed by a space and more label
-                # text is a character of a label broken by a <br>: 2.兼职人 员数 | 人 | 0 |)
+            u = _unit_ending_label(text, i, b, cur, hits, in_pipe_row)
+            if u is not None:
                 cur.unit, cur.unit_start = u, i
                 cur.closed = True
                 i += len(u)
@@ -405,12 +398,31 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
     return rows, None
 
 
+def _skip_blanks(text: str, j: int, b: int) -> int:
+    while j < b and text[j] in " \t":
+        j += 1
+    return j
+
+
 def _space_then_label(text: str, j: int, b: int) -> bool:
     """Spaces or tabs at ``j``, then a label character (not a digit)."""
-    k = j
-    while k < b and text[k] in " \t":
-        k += 1
+    k = _skip_blanks(text, j, b)
     return j < k < b and _labelish(text[k]) and text[k] not in _DIGITS
+
+
+def _unit_ending_label(
+    text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]
+) -> str | None:
+    """The unit that starts at ``i`` and ends ``cur``'s label, if one does: a separator, a value, a
+    placeholder or a known label follows it. In a pipe row, a unit character glued to the label and
+    followed by a space and more label text is part of a label broken by a <br>
+    (``2.兼职人 员数 | 人 | 0 |``)."""
+    u = _unit_at(text, i, b)
+    if u is None or not _boundary(text, i + len(u), b, hits):
+        return None
+    if cur.end == i and in_pipe_row(i) and _space_then_label(text, i + len(u), b):
+        return None
+    return u
 
 
 def _numbering_follows(text: str, j: int, b: int) -> bool:
@@ -446,11 +458,7 @@ def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: 
         if i > cur.start:
             if cur.hit and hits.forced(i):
                 break
-            u = _unit_at(text, i, b)
-            if u is not None and _boundary(text, i + len(u), b, hits) and not (
-                    cur.end == i and in_pipe_row(i) and _space_then_label(text, i + len(u), b)):
-                # (in a pipe row, a unit glued to its label and followed by a space and more label
-                # text is a character of a label broken by a <br>: 2.兼职人 员数 | 人 | 0 |)
+            if _unit_ending_label(text, i, b, cur, hits, in_pipe_row) is not None:
                 break
         if c in "(（":
             close = _matching_paren(text, i, b)

@@ -34,7 +34,7 @@ from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineIndex, LineKind
 from .models import Cell, Diagnostic, Number, Row, Span, Table, Value, ValueKind
-from .templates._base import Identity, RowSpec, TableSpec, Template
+from .templates._base import Column, Identity, RowSpec, TableSpec, Template
 from .templates._labels import loose
 from .templates._post2019 import TOTAL_COLUMN
 
@@ -119,6 +119,11 @@ def _label_key(text: str) -> str:
     return str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
 
 
+def _value_columns(spec: TableSpec) -> tuple[Column, ...]:
+    """The table's value columns: its shared columns, then every block's."""
+    return (*spec.columns, *(c for b in spec.blocks for c in b.columns))
+
+
 class _Scanner:
     """The compiled label scanner of one table of one template."""
 
@@ -138,10 +143,7 @@ class _Scanner:
             for p in b.caption_patterns:
                 alts.append(("b", loose(p), i))
         heads = set(spec.header_words)
-        for b in spec.blocks:
-            for col in b.columns:
-                heads.update(col.patterns)
-        for col in spec.columns:
+        for col in _value_columns(spec):
             heads.update(col.patterns)
         for w in sorted(heads, key=len, reverse=True):
             alts.append(("h", loose(w), -1))
@@ -158,8 +160,8 @@ class _Scanner:
                            if r.generic and r.regex and r.regex.startswith("^")]
         self.exact = self._exact_labels()
         #: The header words of the table's value columns, and of its first one (自然人), compared whole.
-        words = [(c.label, *c.patterns) for c in (*spec.columns, *(c for b in spec.blocks for c in b.columns))]
-        self.column_words = frozenset(_label_key(normalise(w)) for ws in words for w in ws)
+        self.column_words = frozenset(_label_key(normalise(w)) for c in _value_columns(spec)
+                                      for w in (c.label, *c.patterns))
         self.first_column = frozenset(_label_key(normalise(w)) for w in (
             (spec.columns[0].label, *spec.columns[0].patterns) if spec.columns else ()))
 
@@ -184,10 +186,7 @@ class _Scanner:
             for text in (b.caption, *b.caption_patterns):
                 add(text, "cap", i)
         heads = set(self.spec.header_words)
-        for b in self.spec.blocks:
-            for col in b.columns:
-                heads.update((col.label, *col.patterns))
-        for col in self.spec.columns:
+        for col in _value_columns(self.spec):
             heads.update((col.label, *col.patterns))
         for w in heads:
             add(w, "head", -1, bare=False)
