@@ -448,3 +448,17 @@ def test_test_data_is_committed():
     # the golden tests read only the repository's copies
     assert all(Path(SHEETS, f).exists() for f in (
         "pingtan_2014_spaces_inline.txt", "pingtan_scjgj_2018_pipes_cumulative.txt", "pingtan_2017_glued.txt"))
+
+
+def test_a_glued_sheet_that_ends_the_text_without_a_newline():
+    """A glued sheet whose last value is the text's last character (no newline after it): the
+    reader looked one character past the end for a unit (an IndexError, found by the behaviour
+    snapshot's mutations, benchmarks/snapshot.py)."""
+    text = (DATA / "corpus" / "raw-015.asis.txt").read_text(encoding="utf-8").rstrip()
+    assert text.endswith("行政诉讼数件00")
+    report = parse(text)
+    assert report.format is Format.PRE2019
+    values = sheet_values(report)
+    assert values["sheet.litigation_total"] == 0
+    assert values["sheet_cumulative.litigation_total"] == 0
+    assert values == sheet_values(parse(text + "\n"))

@@ -251,7 +251,7 @@ _UNIT_FIRST = frozenset(u[0] for u in _UNITS)
 
 
 def _unit_at(text: str, i: int, b: int) -> str | None:
-    if text[i] not in _UNIT_FIRST:
+    if i >= b or text[i] not in _UNIT_FIRST:
         return None
     for u in _UNITS:
         if i + len(u) <= b and text.startswith(u, i):
