@@ -66,10 +66,24 @@ def _tidy(n: Number) -> Number:
     return n
 
 
+_COUNTS: dict[int, tuple[TableSpec, tuple[str, ...]]] = {}
+
+
+def _counts(spec: TableSpec) -> tuple[str, ...]:
+    """The table's keys that hold counts (every key but the signed 本年增/减 columns), worked out
+    once per template table (the spec is kept with its id, so the id cannot be reused)."""
+    got = _COUNTS.get(id(spec))
+    if got is None or got[0] is not spec:
+        if len(_COUNTS) >= 64:  # the templates have a handful of tables; other specs must not pile up
+            _COUNTS.clear()
+        signed = {spec.key(r.key, c.key) for r in spec.all_rows() for c in spec.columns_of(r.key) if c.signed}
+        got = _COUNTS[id(spec)] = (spec, tuple(k for k in spec.keys() if k not in signed))  # noqa: SIM118
+    return got[1]
+
+
 def non_negative(spec: TableSpec, cells: dict[str, Cell]) -> tuple[Check | None, list[Diagnostic]]:
     """A6: every count of the table is non-negative (signed 本年增/减 columns excepted)."""
-    signed = {spec.key(r.key, c.key) for r in spec.all_rows() for c in spec.columns_of(r.key) if c.signed}
-    keys = [k for k in spec.keys() if k in cells and k not in signed]  # noqa: SIM118 (a method)
+    keys = [k for k in _counts(spec) if k in cells]
     if not keys:
         return None, []
     negative = [k for k in keys if cells[k].certain and cells[k].value.kind is ValueKind.NUMBER
