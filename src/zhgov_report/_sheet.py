@@ -98,6 +98,7 @@ _PREFIX = regex.compile(
 )
 _REMARK = regex.compile(r"\([^()]*\)")
 _QUOTES = regex.compile(r"[\"'《》“”‘’「」]")
+_QUOTE_CHARS = frozenset("\"'《》“”‘’「」")  # the characters _QUOTES removes
 _EXT_LEFT = regex.compile(
     rf"(?:\([{_ORD}]{{1,3}}\)|[{_ORD}]{{1,3}}[、.．]|其中[:：]?(?:\d{{1,2}}[、.．])?)+$"
 )
@@ -122,12 +123,14 @@ def _core_of(s: str, quotes: bool = False) -> str:
         if m is None or not m.group(0):
             break
         s = s[m.end():]
-    s = _REMARK.sub("", s)
-    if not quotes:
+    if "(" in s:  # a remark needs one
+        s = _REMARK.sub("", s)
+    if not quotes and not _QUOTE_CHARS.isdisjoint(s):
         s = _QUOTES.sub("", s)
     return str(s.strip(":、.．"))
 
 
+_ORD_CHARS = frozenset(_ORD)
 _DIGIT_MARK = regex.compile(r"(\d{1,2})[、.．]")
 _ORD_MARK = regex.compile(rf"[{_ORD}]{{1,3}}[、.．]")
 _PAREN_MARK = regex.compile(rf"\([{_ORD}]{{1,3}}\)")
@@ -141,16 +144,18 @@ def _marker(s: str) -> tuple[str, int | None]:
     if s.startswith("其中"):
         m = _DIGIT_MARK.match(s[2:].lstrip(":"))
         return ("qizhong_digit", int(m.group(1))) if m else ("qizhong", None)
-    if _ORD_MARK.match(s):
-        return "ord", None
-    if _PAREN_MARK.match(s):
-        return "paren", None
+    # each mark has its own first character: 一 (ord), "(" (paren, pdigit), a digit (digit)
+    first = s[:1]
+    if first in _ORD_CHARS:
+        return ("ord", None) if _ORD_MARK.match(s) else ("none", None)
+    if first == "(":
+        if _PAREN_MARK.match(s):
+            return "paren", None
+        m = _PDIGIT_MARK.match(s)
+        return ("pdigit", int(m.group(1))) if m else ("none", None)
     m = _DIGIT_MARK.match(s)
     if m:
         return "digit", int(m.group(1))
-    m = _PDIGIT_MARK.match(s)
-    if m:
-        return "pdigit", int(m.group(1))
     return "none", None
 
 
@@ -162,6 +167,12 @@ for _row in spec.ROWS:
         _bucket = _ALIASES.setdefault(_core(_w), [])
         if _row not in _bucket:
             _bucket.append(_row)
+#: The first row of each wording that no section decides (``generic`` rows need a section).
+_PLAIN: dict[str, RowSpec] = {}
+for _core_w, _rows in _ALIASES.items():
+    _plain = next((r for r in _rows if not r.generic), None)
+    if _plain is not None:
+        _PLAIN[_core_w] = _plain
 _CATEGORY_CORES: dict[str, Category] = {}
 for _cat in spec.CATEGORIES:
     for _w in (_cat.label, *_cat.patterns):
@@ -463,11 +474,14 @@ def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: 
     # ``cur.hit``: does a known wording start at or after ``start`` and end at or before ``i``? The
     # first wording starting at or after ``start`` is looked up once the lazy scan has pulled it
     # (later pulls only append later matches), not once per character; the scan is pulled after
-    # each step as far as ``forced(i)`` would pull it.
+    # each step as far as ``forced(i)`` would pull it. Until the label holds that wording, a run
+    # of characters that are neither a separator, a unit's first character nor a parenthesis is
+    # taken in one step: each of them would only move the label's end (pulling the scan further
+    # one character at a time ends where pulling it once to the run's end does).
     start = cur.start
     hit = cur.hit
     starts, ends = hits.starts, hits.ends
-    target = -1  # end of the first wording starting at or after ``start``, once pulled
+    target = -1  # end of the first wording starting at or after ``start`` once pulled, _NEVER if none
     while i < b:
         c = text[i]
         if c in _NOT_LABEL:
@@ -480,8 +494,11 @@ def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: 
         if c in "(（":
             close = _matching_paren(text, i, b)
             i = close + 1 if close is not None else i + 1
-        else:
+        elif hit or target < 0:
             i += 1
+        else:
+            m = _PLAIN_RUN.match(text, i + 1, b)
+            i = max(i + 1, min(m.end() if m is not None else i + 1, target))
         cur.end = i
         if not hit:
             if not hits.done and (not starts or starts[-1] <= i + 16):
@@ -490,9 +507,18 @@ def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: 
                 k = bisect.bisect_left(starts, start)
                 if k < len(starts):
                     target = ends[k]
+                elif hits.done:
+                    target = _NEVER
             hit = 0 <= target <= i
     cur.hit = hit
     return i
+
+
+_NEVER = 1 << 62  # beyond any offset
+#: Label characters that need no look of their own: not a separator, a digit, a dash, prose
+#: punctuation, a comma, a unit's first character or an opening parenthesis.
+_PLAIN_RUN = regex.compile(
+    "[^" + "".join(regex.escape(c) for c in sorted(_NOT_LABEL | _UNIT_FIRST | {"(", "（"})) + "]*")
 
 
 def _matching_paren(text: str, i: int, b: int) -> int | None:
@@ -837,9 +863,9 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
             if kind == "ord":
                 section = None
         else:
-            plain = [c for c in cands if not c.generic]
-            if plain:
-                row_spec = plain[0]
+            plain = _PLAIN.get(core)
+            if plain is not None:
+                row_spec = plain
                 section = row_spec.section
             elif cands:
                 row_spec = next((c for c in cands if c.section == section), None)
@@ -911,8 +937,8 @@ def _pieces(src: Source, raw: _Raw) -> tuple[list[Piece], str]:
         parsed = parse_value(v.text)
         if parsed is None:
             return [], f"{v.text!r} is not a value"
-        m = _GLUED.fullmatch(v.text)
-        if not v.clean and m is not None and len(m.group("int")) > 1:
+        m = None if v.clean else _GLUED.fullmatch(v.text)
+        if m is not None and len(m.group("int")) > 1:
             pieces.append(Piece(parsed, span, glued=True, digits=m.group("int"), sign=m.group("sign") or "",
                                 frac=m.group("frac"), unit=m.group("unit")))
         else:
@@ -1055,9 +1081,11 @@ def _build(
         if why:
             noise[n] = why
             continue
-        if info.raw.positional is not None or sum(1 for p in pieces if not p.glued) >= 2:
+        if not fills_cumulative and (
+                info.raw.positional is not None or sum(1 for p in pieces if not p.glued) >= 2):
             fills_cumulative = True
-        slots = tuple(Slot(_slot_key(info, n, ci, role), decimal=_money(info), column=role)
+        money = _money(info)
+        slots = tuple(Slot(_slot_key(info, n, ci, role), decimal=money, column=role)
                       for ci, role in enumerate(roles))
         if slots:
             observations.append(Observation(f"row{n}", slots, tuple(pieces),
