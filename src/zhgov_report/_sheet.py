@@ -301,10 +301,6 @@ def _num_end(text: str, i: int, b: int) -> int:
     return j
 
 
-def _labelish(c: str) -> bool:
-    return c not in _NOT_LABEL
-
-
 def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
     return _norm(text[cur.start:cur.end]).rstrip(":").endswith("其中")
 
@@ -331,11 +327,15 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
         c = text[i]
         if c in _SEP:
             if (c in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
-                    and in_pipe_row(i) and _space_then_label(text, i, b)):
+                    and _space_then_label(text, i, b) and in_pipe_row(i)):
                 # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
                 i = _read_label(text, _skip_blanks(text, i, b), b, cur, hits, in_pipe_row)
                 continue
+            # the rest of a run of separators: the case above needs cur.end == i, which only the
+            # run's first character can meet
             i += 1
+            while i < b and text[i] in _SEP:
+                i += 1
             sep = True
             if cur is not None:
                 cur.closed = True
@@ -368,7 +368,7 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
             if u is not None and (j + len(u) >= b or text[j + len(u)] in _SEP):
                 k = j + len(u)  # a unit written in the cell: 0.2万元
             val = _Val("num", text[i:k], i, k, sep and (k >= b or text[k] in _SEP))
-            if k < b and _labelish(text[k]) and not hits.forced(k):
+            if k < b and text[k] not in _NOT_LABEL and not hits.forced(k):
                 cur.noise = f"the digits {text[i:k]} run into the text {text[k:k + 6]!r}"
             cur.vals.append(val)
             cur.closed = True
@@ -427,7 +427,7 @@ def _skip_blanks(text: str, j: int, b: int) -> int:
 def _space_then_label(text: str, j: int, b: int) -> bool:
     """Spaces or tabs at ``j``, then a label character (not a digit)."""
     k = _skip_blanks(text, j, b)
-    return j < k < b and _labelish(text[k]) and text[k] not in _DIGITS
+    return j < k < b and text[k] not in _NOT_LABEL
 
 
 def _unit_ending_label(
@@ -440,7 +440,7 @@ def _unit_ending_label(
     u = _unit_at(text, i, b)
     if u is None or not _boundary(text, i + len(u), b, hits):
         return None
-    if cur.end == i and in_pipe_row(i) and _space_then_label(text, i + len(u), b):
+    if cur.end == i and _space_then_label(text, i + len(u), b) and in_pipe_row(i):
         return None
     return u
 
@@ -456,7 +456,7 @@ def _numbering_follows(text: str, j: int, b: int) -> bool:
     k += 1
     while k < b and text[k] in " \t":
         k += 1
-    return k < b and _labelish(text[k]) and text[k] not in _DIGITS
+    return k < b and text[k] not in _NOT_LABEL
 
 
 def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]) -> int:
@@ -988,6 +988,7 @@ class _Shape:
     parts: tuple[tuple[str, str, str | None], ...]  # (flat key, row key, label if a national row)
     total_rows: tuple[str, ...]
     bigger_if_absent: bool  # the parts are on the larger side
+    required: frozenset[str]  # rows without which it is not evaluated (all, or the total's)
 
 
 def _shape(ident: Identity) -> _Shape:
@@ -1000,10 +1001,12 @@ def _shape(ident: Identity) -> _Shape:
         tuple((k, _row_key(k), None if _row_key(k) in spec.VARIANT_ROWS else spec.row(_row_key(k)).label)
               for k in parts),
         tuple(_row_key(k) for k in total),
-        (parts_left and ident.relation == ">=") or (not parts_left and ident.relation == "<="))
+        (parts_left and ident.relation == ">=") or (not parts_left and ident.relation == "<="),
+        frozenset(_row_key(k) for k in (ident.cells if len(left) == 1 and len(right) == 1 else total)))
 
 
 _SHAPES: tuple[_Shape, ...] = tuple(_shape(i) for i in spec.all_identities())
+_CURRENT_SHAPES = tuple(s for s in _SHAPES if not s.cumulative)  # for a sheet without 历年累计
 
 
 def _reduce(shape: _Shape, present: set[str], has_cum: bool, parent_of: dict[str, tuple[str, ...]],
@@ -1043,6 +1046,8 @@ def _reduce(shape: _Shape, present: set[str], has_cum: bool, parent_of: dict[str
 def _evaluate(red: _Reduced, full: Identity, cells: dict[str, Cell], used: frozenset[str]) -> Check:
     """Evaluate a (reduced) identity with :func:`~zhgov_report.checks.evaluate_identity`."""
     chk = evaluate_identity(red.ident, cells, used)
+    if not red.blocker and not red.absent:
+        return chk  # the identity as declared, over rows the sheet has
     dropped = ", ".join(spec.row(_row_key(k)).label for k in red.absent) or "for a part no key holds"
     if red.ident.relation == "=":
         if red.blocker:
@@ -1090,8 +1095,10 @@ def _build(
         if slots:
             observations.append(Observation(f"row{n}", slots, tuple(pieces),
                                             tuple(hints.get(s.key) for s in slots) if hints else ()))
-    reduced = [(shape.ident, red) for shape in _SHAPES
-               if (red := _reduce(shape, present, has_cum, parent_of, unmapped_parents)) is not None]
+    # (the shapes and their required rows only skip identities that _reduce would return None for)
+    reduced = [(shape.ident, red) for shape in (_SHAPES if has_cum else _CURRENT_SHAPES)
+               if shape.required <= present
+               and (red := _reduce(shape, present, has_cum, parent_of, unmapped_parents)) is not None]
     # 本年 ≤ 历年累计 places values only in a sheet that shows it fills its cumulative column: in a
     # sheet that leaves it empty, a lone value is as likely to be the current year's.
     placing = [r.ident for i, r in reduced
@@ -1139,8 +1146,8 @@ def _assemble(
         span = src.span(raw.start, raw.end)
         keyed = _keyed(info) and primary
         name = f"row{n}"
-        path = spec.current_key(info.spec.key) if info.spec is not None else table_id
         tu = info.spec.unit if info.spec is not None else None
+        money = _money(info)
         cells: list[Cell] = []
         values: list[Value] = []
         certain = True
@@ -1149,15 +1156,16 @@ def _assemble(
             if res is None:
                 certain = False
                 continue
-            value = _finish_value(res.value, info, tu)
+            value = _finish_value(res.value, info, tu, money)
             values.append(value)
             certain = certain and res.certain
             if keyed and info.spec is not None and role in ("current", "cumulative"):
                 key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
-                alts = tuple(_finish_value(a, info, tu) for a in res.alternatives)
+                alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
                 cell = Cell(key, value, res.certain, res.placed, alts, res.span)
                 cells.append(cell)
                 index[key] = cell
+        path = spec.current_key(info.spec.key) if info.spec is not None else table_id
         if n in noise:
             diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: {noise[n]}; its values are unknown",
                                  span=span, path=path))
@@ -1187,12 +1195,13 @@ def _assemble(
     return rows, index
 
 
-def _finish_value(value: Value, info: _RowInfo, template_unit: str | None) -> Value:
-    """The unit of a placed value, and money as ``Decimal`` in the template's unit."""
+def _finish_value(value: Value, info: _RowInfo, template_unit: str | None, money: bool) -> Value:
+    """The unit of a placed value, and money (``money`` is :func:`_money` of the row) as ``Decimal``
+    in the template's unit."""
     if value.kind is not ValueKind.NUMBER or value.number is None:
         return value
     unit = info.unit or value.unit or template_unit
-    if not _money(info):
+    if not money:
         return value if unit == value.unit else _replace(value, value.number, unit)
     number = Decimal(value.number)
     if template_unit == "万元" and (value.unit or info.unit) == "元":
