@@ -78,6 +78,8 @@ _ORD = "一二三四五六七八九十"
 _UNITS = tuple(sorted(UNITS, key=len, reverse=True))
 _NA_WORDS = frozenset("无空")
 _DATE_AFTER = frozenset("年月日")
+_NOT_LABEL = _SEP | _DIGITS | _DASH | _PROSE | _COMMAS  # characters that end a label
+_UNIT_END = _SEP | _DIGITS | _DASH | {"+"}  # characters after which a unit may end
 
 _COL = (r"(?:代\s*码|本\s*年\s*累\s*计|历\s*年\s*累\s*计|累\s*计|(?:19|20)\d{2}\s*年\s*度?|本\s*年\s*度?"
         r"|本\s*期\s*(?:实\s*际)?|上\s*年\s*度?|统\s*计\s*数|数\s*量)")
@@ -96,6 +98,7 @@ _PREFIX = regex.compile(
 )
 _REMARK = regex.compile(r"\([^()]*\)")
 _QUOTES = regex.compile(r"[\"'《》“”‘’「」]")
+_QUOTE_CHARS = frozenset("\"'《》“”‘’「」")  # the characters _QUOTES removes
 _EXT_LEFT = regex.compile(
     rf"(?:\([{_ORD}]{{1,3}}\)|[{_ORD}]{{1,3}}[、.．]|其中[:：]?(?:\d{{1,2}}[、.．])?)+$"
 )
@@ -110,41 +113,49 @@ def _norm(label: str) -> str:
 def _core(label: str, *, quotes: bool = False) -> str:
     """A label without whitespace, numbering, 其中, parenthetical remarks and (unless ``quotes``)
     quotes."""
-    s = _norm(label)
+    return _core_of(_norm(label), quotes)
+
+
+def _core_of(s: str, quotes: bool = False) -> str:
+    """:func:`_core` of a label already normalised by :func:`_norm` (which is idempotent)."""
     while True:
         m = _PREFIX.match(s)
         if m is None or not m.group(0):
             break
         s = s[m.end():]
-    s = _REMARK.sub("", s)
-    if not quotes:
+    if "(" in s:  # a remark needs one
+        s = _REMARK.sub("", s)
+    if not quotes and not _QUOTE_CHARS.isdisjoint(s):
         s = _QUOTES.sub("", s)
     return str(s.strip(":、.．"))
 
 
+_ORD_CHARS = frozenset(_ORD)
 _DIGIT_MARK = regex.compile(r"(\d{1,2})[、.．]")
 _ORD_MARK = regex.compile(rf"[{_ORD}]{{1,3}}[、.．]")
 _PAREN_MARK = regex.compile(rf"\([{_ORD}]{{1,3}}\)")
 _PDIGIT_MARK = regex.compile(r"\((\d{1,2})\)")
 
 
-def _marker(label: str) -> tuple[str, int | None]:
-    """The hierarchy marker a label starts with: ``ord`` (一、), ``paren`` (（一）), ``digit`` (1.),
-    ``pdigit`` ((1)), ``qizhong`` (其中：) or ``qizhong_digit`` (其中：1、), else ``none``."""
-    s = _norm(label)
+def _marker(s: str) -> tuple[str, int | None]:
+    """The hierarchy marker a label (normalised by :func:`_norm`) starts with: ``ord`` (一、),
+    ``paren`` (（一）), ``digit`` (1.), ``pdigit`` ((1)), ``qizhong`` (其中：) or ``qizhong_digit``
+    (其中：1、), else ``none``."""
     if s.startswith("其中"):
         m = _DIGIT_MARK.match(s[2:].lstrip(":"))
         return ("qizhong_digit", int(m.group(1))) if m else ("qizhong", None)
-    if _ORD_MARK.match(s):
-        return "ord", None
-    if _PAREN_MARK.match(s):
-        return "paren", None
+    # each mark has its own first character: 一 (ord), "(" (paren, pdigit), a digit (digit)
+    first = s[:1]
+    if first in _ORD_CHARS:
+        return ("ord", None) if _ORD_MARK.match(s) else ("none", None)
+    if first == "(":
+        if _PAREN_MARK.match(s):
+            return "paren", None
+        m = _PDIGIT_MARK.match(s)
+        return ("pdigit", int(m.group(1))) if m else ("none", None)
     m = _DIGIT_MARK.match(s)
     if m:
         return "digit", int(m.group(1))
-    m = _PDIGIT_MARK.match(s)
-    if m:
-        return "pdigit", int(m.group(1))
     return "none", None
 
 
@@ -156,6 +167,12 @@ for _row in spec.ROWS:
         _bucket = _ALIASES.setdefault(_core(_w), [])
         if _row not in _bucket:
             _bucket.append(_row)
+#: The first row of each wording that no section decides (``generic`` rows need a section).
+_PLAIN: dict[str, RowSpec] = {}
+for _core_w, _rows in _ALIASES.items():
+    _plain = next((r for r in _rows if not r.generic), None)
+    if _plain is not None:
+        _PLAIN[_core_w] = _plain
 _CATEGORY_CORES: dict[str, Category] = {}
 for _cat in spec.CATEGORIES:
     for _w in (_cat.label, *_cat.patterns):
@@ -217,43 +234,46 @@ class _Hits:
         self._it: Iterator[regex.Match[str]] = _SCAN.finditer(text, a, b)
         self._text = text
         self._a = a
-        self._done = False
+        self.done = False
         self._ext: list[int] = []  # start of each match with its numbering prefix (其中：1、, （一）)
-        self._start: list[int] = []
-        self._end: list[int] = []
+        self.starts: list[int] = []  # strictly increasing (matches do not overlap and are not empty)
+        self.ends: list[int] = []
 
-    def _fill(self, upto: int) -> None:
-        while not self._done and (not self._start or self._start[-1] <= upto + 16):
+    def fill(self, upto: int) -> None:
+        """Pull matches until one starts more than 16 characters after ``upto``."""
+        while not self.done and (not self.starts or self.starts[-1] <= upto + 16):
             m = next(self._it, None)
             if m is None:
-                self._done = True
+                self.done = True
                 break
             s = m.start()
             ext = _EXT_LEFT.search(self._text, max(self._a, s - 12), s)
             self._ext.append(s - (len(ext.group(0)) if ext is not None else 0))
-            self._start.append(s)
-            self._end.append(m.end())
+            self.starts.append(s)
+            self.ends.append(m.end())
 
     def forced(self, i: int) -> bool:
         """Does a known wording (with its numbering) start at ``i``?"""
-        self._fill(i)
-        k = bisect.bisect_left(self._ext, i)
-        return k < len(self._ext) and self._ext[k] == i
-
-    def completed(self, start: int, i: int) -> bool:
-        """Does a known wording start at or after ``start`` and end at or before ``i``?"""
-        self._fill(i)
-        k = bisect.bisect_left(self._start, start)
-        return k < len(self._start) and self._end[k] <= i
+        if not self.done and (not self.starts or self.starts[-1] <= i + 16):
+            self.fill(i)
+        ext = self._ext
+        k = bisect.bisect_left(ext, i)
+        return k < len(ext) and ext[k] == i
 
 
-_UNIT_FIRST = frozenset(u[0] for u in _UNITS)
+#: The units by their first character, each list longest first (the order of ``_UNITS``).
+_UNITS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    c: tuple(u for u in _UNITS if u[0] == c) for c in dict.fromkeys(u[0] for u in _UNITS)}
+_UNIT_FIRST = frozenset(_UNITS_BY_FIRST)
 
 
 def _unit_at(text: str, i: int, b: int) -> str | None:
-    if i >= b or text[i] not in _UNIT_FIRST:
+    if i >= b:
         return None
-    for u in _UNITS:
+    units = _UNITS_BY_FIRST.get(text[i])
+    if units is None:
+        return None
+    for u in units:
         if i + len(u) <= b and text.startswith(u, i):
             return u
     return None
@@ -264,7 +284,7 @@ def _boundary(text: str, k: int, b: int, hits: _Hits) -> bool:
     if k >= b:
         return True
     c = text[k]
-    return c in _SEP or c in _DIGITS or c in _DASH or c == "+" or hits.forced(k)
+    return c in _UNIT_END or hits.forced(k)
 
 
 def _num_end(text: str, i: int, b: int) -> int:
@@ -279,10 +299,6 @@ def _num_end(text: str, i: int, b: int) -> int:
         while j < b and text[j] in _DIGITS:
             j += 1
     return j
-
-
-def _labelish(c: str) -> bool:
-    return not (c in _SEP or c in _DIGITS or c in _DASH or c in _PROSE or c in _COMMAS)
 
 
 def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
@@ -304,18 +320,22 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
         got = piped.get(start)
         if got is None:
             end = text.find("\n", at, b)
-            got = piped[start] = "|" in text[start:b if end == -1 else end]
+            got = piped[start] = text.find("|", start, b if end == -1 else end) != -1
         return got
 
     while i < b:
         c = text[i]
-        if (c in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
-                and in_pipe_row(i) and _space_then_label(text, i, b)):
-            # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
-            i = _read_label(text, _skip_blanks(text, i, b), b, cur, hits, in_pipe_row)
-            continue
         if c in _SEP:
+            if (c in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
+                    and _space_then_label(text, i, b) and in_pipe_row(i)):
+                # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
+                i = _read_label(text, _skip_blanks(text, i, b), b, cur, hits, in_pipe_row)
+                continue
+            # the rest of a run of separators: the case above needs cur.end == i, which only the
+            # run's first character can meet
             i += 1
+            while i < b and text[i] in _SEP:
+                i += 1
             sep = True
             if cur is not None:
                 cur.closed = True
@@ -348,7 +368,7 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
             if u is not None and (j + len(u) >= b or text[j + len(u)] in _SEP):
                 k = j + len(u)  # a unit written in the cell: 0.2万元
             val = _Val("num", text[i:k], i, k, sep and (k >= b or text[k] in _SEP))
-            if k < b and _labelish(text[k]) and not hits.forced(k):
+            if k < b and text[k] not in _NOT_LABEL and not hits.forced(k):
                 cur.noise = f"the digits {text[i:k]} run into the text {text[k:k + 6]!r}"
             cur.vals.append(val)
             cur.closed = True
@@ -407,7 +427,7 @@ def _skip_blanks(text: str, j: int, b: int) -> int:
 def _space_then_label(text: str, j: int, b: int) -> bool:
     """Spaces or tabs at ``j``, then a label character (not a digit)."""
     k = _skip_blanks(text, j, b)
-    return j < k < b and _labelish(text[k]) and text[k] not in _DIGITS
+    return j < k < b and text[k] not in _NOT_LABEL
 
 
 def _unit_ending_label(
@@ -420,7 +440,7 @@ def _unit_ending_label(
     u = _unit_at(text, i, b)
     if u is None or not _boundary(text, i + len(u), b, hits):
         return None
-    if cur.end == i and in_pipe_row(i) and _space_then_label(text, i + len(u), b):
+    if cur.end == i and _space_then_label(text, i + len(u), b) and in_pipe_row(i):
         return None
     return u
 
@@ -436,7 +456,7 @@ def _numbering_follows(text: str, j: int, b: int) -> bool:
     k += 1
     while k < b and text[k] in " \t":
         k += 1
-    return k < b and _labelish(text[k]) and text[k] not in _DIGITS
+    return k < b and text[k] not in _NOT_LABEL
 
 
 def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]) -> int:
@@ -451,26 +471,54 @@ def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: 
         while i < b and text[i] in " \t":
             i += 1
         cur.end = i
+    # ``cur.hit``: does a known wording start at or after ``start`` and end at or before ``i``? The
+    # first wording starting at or after ``start`` is looked up once the lazy scan has pulled it
+    # (later pulls only append later matches), not once per character; the scan is pulled after
+    # each step as far as ``forced(i)`` would pull it. Until the label holds that wording, a run
+    # of characters that are neither a separator, a unit's first character nor a parenthesis is
+    # taken in one step: each of them would only move the label's end (pulling the scan further
+    # one character at a time ends where pulling it once to the run's end does).
+    start = cur.start
+    hit = cur.hit
+    starts, ends = hits.starts, hits.ends
+    target = -1  # end of the first wording starting at or after ``start`` once pulled, _NEVER if none
     while i < b:
         c = text[i]
-        if not _labelish(c):
+        if c in _NOT_LABEL:
             break
-        if i > cur.start:
-            if cur.hit and hits.forced(i):
+        if i > start:
+            if hit and hits.forced(i):
                 break
-            if _unit_ending_label(text, i, b, cur, hits, in_pipe_row) is not None:
+            if c in _UNIT_FIRST and _unit_ending_label(text, i, b, cur, hits, in_pipe_row) is not None:
                 break
         if c in "(（":
             close = _matching_paren(text, i, b)
-            if close is not None:
-                i = close + 1
-                cur.end = i
-                cur.hit = cur.hit or hits.completed(cur.start, i)
-                continue
-        i += 1
+            i = close + 1 if close is not None else i + 1
+        elif hit or target < 0:
+            i += 1
+        else:
+            m = _PLAIN_RUN.match(text, i + 1, b)
+            i = max(i + 1, min(m.end() if m is not None else i + 1, target))
         cur.end = i
-        cur.hit = cur.hit or hits.completed(cur.start, i)
+        if not hit:
+            if not hits.done and (not starts or starts[-1] <= i + 16):
+                hits.fill(i)
+            if target < 0:
+                k = bisect.bisect_left(starts, start)
+                if k < len(starts):
+                    target = ends[k]
+                elif hits.done:
+                    target = _NEVER
+            hit = 0 <= target <= i
+    cur.hit = hit
     return i
+
+
+_NEVER = 1 << 62  # beyond any offset
+#: Label characters that need no look of their own: not a separator, a digit, a dash, prose
+#: punctuation, a comma, a unit's first character or an opening parenthesis.
+_PLAIN_RUN = regex.compile(
+    "[^" + "".join(regex.escape(c) for c in sorted(_NOT_LABEL | _UNIT_FIRST | {"(", "（"})) + "]*")
 
 
 def _matching_paren(text: str, i: int, b: int) -> int | None:
@@ -599,12 +647,12 @@ def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
 
 def _stop_row(raw: _Raw, text: str) -> bool:
     """Is this lexed row the end of the sheet (a note, or text that is neither row nor heading)?"""
-    label = text[raw.start:raw.end]
-    if _NOTE.match(_norm(label)):
+    norm = _norm(text[raw.start:raw.end])
+    if _NOTE.match(norm):
         return True
     if raw.unit is not None or any(v.kind == "num" for v in raw.vals):
         return False
-    return not _known(_core(label)) and _marker(label)[0] == "none"
+    return not _known(_core_of(norm)) and _marker(norm)[0] == "none"
 
 
 def _read_rows(
@@ -792,7 +840,6 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
         label = compact(src.original[raw.start:raw.end])
         norm = _norm(src.text[raw.start:raw.end])
         diags: list[Diagnostic] = []
-        span = src.span(raw.start, raw.end)
         kind, number = _marker(norm)
         if raw.pending:
             numbering = _resolve_numbering(raws, k, stack)
@@ -802,7 +849,7 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
             national_style = True
         _push(stack, label, kind, number, national_style)
         path = tuple(n.label for n in stack)
-        core = _core(norm)
+        core = _core_of(norm)
         numbers = any(v.kind == "num" for v in raw.vals)
         cands = _ALIASES.get(core, [])
         cat = _category(core) if not cands and not numbers else None
@@ -816,9 +863,9 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
             if kind == "ord":
                 section = None
         else:
-            plain = [c for c in cands if not c.generic]
-            if plain:
-                row_spec = plain[0]
+            plain = _PLAIN.get(core)
+            if plain is not None:
+                row_spec = plain
                 section = row_spec.section
             elif cands:
                 row_spec = next((c for c in cands if c.section == section), None)
@@ -826,7 +873,7 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
                     diags.append(dg.make(
                         "SHEET_ROW_UNMAPPED", f"row {label!r} means different things in different "
                         f"sections and sits in none that decides it ({section or 'no section'})",
-                        path="sheet", span=span))
+                        path="sheet", span=src.span(raw.start, raw.end)))
             elif kind == "ord":
                 section = None
         unit = raw.unit
@@ -838,7 +885,8 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
                 info.duplicate = True
                 key = spec.current_key(row_spec.key)
                 diags.append(dg.make("ROW_DUPLICATE", f"row {label!r} ({key}) appears again in the "
-                                     "sheet; the first was used", path=key, span=span))
+                                     "sheet; the first was used", path=key,
+                                     span=src.span(raw.start, raw.end)))
             used.add(row_spec.key)
         out.append(info)
     return out
@@ -889,8 +937,8 @@ def _pieces(src: Source, raw: _Raw) -> tuple[list[Piece], str]:
         parsed = parse_value(v.text)
         if parsed is None:
             return [], f"{v.text!r} is not a value"
-        m = _GLUED.fullmatch(v.text)
-        if not v.clean and m is not None and len(m.group("int")) > 1:
+        m = None if v.clean else _GLUED.fullmatch(v.text)
+        if m is not None and len(m.group("int")) > 1:
             pieces.append(Piece(parsed, span, glued=True, digits=m.group("int"), sign=m.group("sign") or "",
                                 frac=m.group("frac"), unit=m.group("unit")))
         else:
@@ -928,7 +976,40 @@ def _row_key(flat: str) -> str:
     return flat.split(".", 1)[1]
 
 
-def _reduce(ident: Identity, present: set[str], has_cum: bool, parent_of: dict[str, tuple[str, ...]],
+@attrs.frozen
+class _Shape:
+    """What :func:`_reduce` needs of an identity, worked out once at import."""
+
+    ident: Identity
+    cumulative: bool  # a cell is in the 历年累计 column
+    single: bool  # one cell on each side
+    rows: frozenset[str]  # the row keys of its cells
+    parts_left: bool
+    parts: tuple[tuple[str, str, str | None], ...]  # (flat key, row key, label if a national row)
+    total_rows: tuple[str, ...]
+    bigger_if_absent: bool  # the parts are on the larger side
+    required: frozenset[str]  # rows without which it is not evaluated (all, or the total's)
+
+
+def _shape(ident: Identity) -> _Shape:
+    left, right = ident.left, ident.right
+    parts_left = len(left) > 1
+    parts, total = (left, right) if parts_left else (right, left)
+    return _Shape(
+        ident, any(k.startswith(spec.CUMULATIVE_PREFIX) for k in ident.cells), len(left) == 1 and len(right) == 1,
+        frozenset(_row_key(k) for k in ident.cells), parts_left,
+        tuple((k, _row_key(k), None if _row_key(k) in spec.VARIANT_ROWS else spec.row(_row_key(k)).label)
+              for k in parts),
+        tuple(_row_key(k) for k in total),
+        (parts_left and ident.relation == ">=") or (not parts_left and ident.relation == "<="),
+        frozenset(_row_key(k) for k in (ident.cells if len(left) == 1 and len(right) == 1 else total)))
+
+
+_SHAPES: tuple[_Shape, ...] = tuple(_shape(i) for i in spec.all_identities())
+_CURRENT_SHAPES = tuple(s for s in _SHAPES if not s.cumulative)  # for a sheet without 历年累计
+
+
+def _reduce(shape: _Shape, present: set[str], has_cum: bool, parent_of: dict[str, tuple[str, ...]],
             unmapped_parents: set[tuple[str, ...]]) -> _Reduced | None:
     """The identity as this sheet can evaluate it, or ``None`` when the sheet lacks its rows.
 
@@ -937,33 +1018,36 @@ def _reduce(ident: Identity, present: set[str], has_cum: bool, parent_of: dict[s
     When a missing part is a row of the national sheet, or a present part has a sibling that no
     key holds (``信函、传真申请数``), an equality is not assessable; an inequality whose larger side
     lost parts still proves a pass."""
-    if not has_cum and any(k.startswith(spec.CUMULATIVE_PREFIX) for k in ident.cells):
+    if not has_cum and shape.cumulative:
         return None
-    left, right = ident.left, ident.right
-    if len(left) == 1 and len(right) == 1:
-        return _Reduced(ident, (), "", False) if all(_row_key(k) in present for k in ident.cells) else None
-    parts_left = len(left) > 1
-    parts, total = (left, right) if parts_left else (right, left)
-    if any(_row_key(k) not in present for k in total):
-        return None
-    absent = tuple(k for k in parts if _row_key(k) not in present)
-    kept = tuple(k for k in parts if _row_key(k) in present)
-    if not kept:
-        return None
+    ident = shape.ident
+    if shape.single:
+        return _Reduced(ident, (), "", False) if shape.rows <= present else None
+    for r in shape.total_rows:
+        if r not in present:
+            return None
+    absent = tuple(k for k, r, _l in shape.parts if r not in present)
     why = []
-    national = [spec.row(_row_key(k)).label for k in absent if _row_key(k) not in spec.VARIANT_ROWS]
-    if national:
-        why.append("the sheet has no row " + ", ".join(national))
-    if any(parent_of.get(_row_key(k)) in unmapped_parents for k in kept):
+    if absent:
+        kept = tuple(k for k, r, _l in shape.parts if r in present)
+        if not kept:
+            return None
+        national = [label for _k, r, label in shape.parts if r not in present and label is not None]
+        if national:
+            why.append("the sheet has no row " + ", ".join(national))
+    if unmapped_parents and any(parent_of.get(r) in unmapped_parents for _k, r, _l in shape.parts if r in present):
         why.append("the sheet has a part of this total that no key holds")
-    new = attrs.evolve(ident, left=kept) if parts_left else attrs.evolve(ident, right=kept)
-    bigger = (parts_left and ident.relation == ">=") or (not parts_left and ident.relation == "<=")
-    return _Reduced(new, absent, "; ".join(why), bigger)
+    # with every part present the identity is the declared one (attrs.evolve would copy it unchanged)
+    new = ident if not absent else (
+        attrs.evolve(ident, left=kept) if shape.parts_left else attrs.evolve(ident, right=kept))
+    return _Reduced(new, absent, "; ".join(why), shape.bigger_if_absent)
 
 
 def _evaluate(red: _Reduced, full: Identity, cells: dict[str, Cell], used: frozenset[str]) -> Check:
     """Evaluate a (reduced) identity with :func:`~zhgov_report.checks.evaluate_identity`."""
     chk = evaluate_identity(red.ident, cells, used)
+    if not red.blocker and not red.absent:
+        return chk  # the identity as declared, over rows the sheet has
     dropped = ", ".join(spec.row(_row_key(k)).label for k in red.absent) or "for a part no key holds"
     if red.ident.relation == "=":
         if red.blocker:
@@ -1002,15 +1086,19 @@ def _build(
         if why:
             noise[n] = why
             continue
-        if info.raw.positional is not None or sum(1 for p in pieces if not p.glued) >= 2:
+        if not fills_cumulative and (
+                info.raw.positional is not None or sum(1 for p in pieces if not p.glued) >= 2):
             fills_cumulative = True
-        slots = tuple(Slot(_slot_key(info, n, ci, role), decimal=_money(info), column=role)
+        money = _money(info)
+        slots = tuple(Slot(_slot_key(info, n, ci, role), decimal=money, column=role)
                       for ci, role in enumerate(roles))
         if slots:
             observations.append(Observation(f"row{n}", slots, tuple(pieces),
                                             tuple(hints.get(s.key) for s in slots) if hints else ()))
-    reduced = [(ident, red) for ident in spec.all_identities()
-               if (red := _reduce(ident, present, has_cum, parent_of, unmapped_parents)) is not None]
+    # (the shapes and their required rows only skip identities that _reduce would return None for)
+    reduced = [(shape.ident, red) for shape in (_SHAPES if has_cum else _CURRENT_SHAPES)
+               if shape.required <= present
+               and (red := _reduce(shape, present, has_cum, parent_of, unmapped_parents)) is not None]
     # 本年 ≤ 历年累计 places values only in a sheet that shows it fills its cumulative column: in a
     # sheet that leaves it empty, a lone value is as likely to be the current year's.
     placing = [r.ident for i, r in reduced
@@ -1047,7 +1135,10 @@ def _assemble(
     index: dict[str, Cell] = {}
     unreadable = dict(rec.unreadable)
     ambiguous = dict(rec.ambiguous)
+    bounded, split = frozenset(rec.bounded), frozenset(rec.split)
     primary = table_id == "sheet"
+    # values go in Row.values when no cell holds them (unmapped rows, other sheets, other columns)
+    other_columns = any(role not in ("current", "cumulative") for role in roles)
     for n, info in enumerate(infos):
         if info.heading:
             continue
@@ -1055,8 +1146,8 @@ def _assemble(
         span = src.span(raw.start, raw.end)
         keyed = _keyed(info) and primary
         name = f"row{n}"
-        path = spec.current_key(info.spec.key) if info.spec is not None else table_id
         tu = info.spec.unit if info.spec is not None else None
+        money = _money(info)
         cells: list[Cell] = []
         values: list[Value] = []
         certain = True
@@ -1065,55 +1156,66 @@ def _assemble(
             if res is None:
                 certain = False
                 continue
-            value = _finish_value(res.value, info, tu)
+            value = _finish_value(res.value, info, tu, money)
             values.append(value)
             certain = certain and res.certain
             if keyed and info.spec is not None and role in ("current", "cumulative"):
                 key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
-                alts = tuple(_finish_value(a, info, tu) for a in res.alternatives)
+                alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
                 cell = Cell(key, value, res.certain, res.placed, alts, res.span)
                 cells.append(cell)
                 index[key] = cell
-        written = " ".join(v.text for v in raw.vals)
+        path = spec.current_key(info.spec.key) if info.spec is not None else table_id
         if n in noise:
             diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: {noise[n]}; its values are unknown",
                                  span=span, path=path))
         elif name in unreadable:
+            written = " ".join(v.text for v in raw.vals)
             diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: value(s) {written}: "
                                  f"{unreadable[name]}", span=span, path=path))
-        elif name in rec.bounded:
+        elif name in bounded:
             diags.append(dg.make("PLACEMENT_BOUND", f"row {info.label}: too many possible placements "
                                  "to search; its values are uncertain", span=span, path=path))
         elif name in ambiguous:
+            written = " ".join(v.text for v in raw.vals)
             diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {info.label}: value(s) {written} for "
                                  f"{len(roles)} columns; {ambiguous[name]} placements satisfy every "
                                  "applicable identity", span=span, path=path))
-        elif name in rec.split:
+        elif name in split:
+            written = " ".join(v.text for v in raw.vals)
             diags.append(dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
                                  f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path))
         if info.spec is None and primary:
             diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
                                  "FIELDS.md; kept with its unit and values, not in the flat dict",
                                  span=span, path=table_id))
-        # values go in Row.values when no cell holds them (unmapped rows, other sheets, other columns)
-        other_columns = any(role not in ("current", "cumulative") for role in roles)
         kept = tuple(values) if certain and (not cells or other_columns) else ()
         rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(cells), info.path,
                         info.unit, kept, span))
     return rows, index
 
 
-def _finish_value(value: Value, info: _RowInfo, template_unit: str | None) -> Value:
-    """The unit of a placed value, and money as ``Decimal`` in the template's unit."""
+def _finish_value(value: Value, info: _RowInfo, template_unit: str | None, money: bool) -> Value:
+    """The unit of a placed value, and money (``money`` is :func:`_money` of the row) as ``Decimal``
+    in the template's unit."""
     if value.kind is not ValueKind.NUMBER or value.number is None:
         return value
     unit = info.unit or value.unit or template_unit
-    if not _money(info):
-        return attrs.evolve(value, unit=unit)
+    if not money:
+        return value if unit == value.unit else _replace(value, value.number, unit)
     number = Decimal(value.number)
     if template_unit == "万元" and (value.unit or info.unit) == "元":
-        return attrs.evolve(value, number=number / Decimal(10000), unit="万元")
-    return attrs.evolve(value, number=number, unit=template_unit or unit)
+        return _replace(value, number / Decimal(10000), "万元")
+    return _replace(value, number, template_unit or unit)
+
+
+if tuple(a.name for a in attrs.fields(Value)) != ("kind", "number", "unit", "signed", "raw"):
+    raise ImportError("_replace below must be updated to Value's fields")  # pragma: no cover
+
+
+def _replace(value: Value, number: Number | None, unit: str | None) -> Value:
+    """``attrs.evolve(value, number=number, unit=unit)``, without its per-call introspection."""
+    return Value(value.kind, number, unit, value.signed, value.raw)
 
 
 # --- entry point ---------------------------------------------------------------------------------
