@@ -463,43 +463,137 @@ def _score(obs: Observation, cand: tuple[object, ...]) -> float:
     return s
 
 
+_CAP = 4_000  #: past this many partial sums an identity is not propagated (sound, only weaker)
+_BITS_WIDTH = 1 << 15  #: widest range of partial sums handled as bit sets (else as sets)
+
+
+def _supports_sets(proj: Sequence[set[Number]], cap: int = _CAP) -> list[set[Number] | None]:
+    """For each row of one identity ``sum = 0``, the values of its projection that some choice of
+    the other rows completes to 0; ``None`` for a row whose partial sums before or after it number
+    more than ``cap`` (the row is then not filtered)."""
+    prefix: list[set[Number] | None] = [{0}]
+    for st in proj:
+        prev = prefix[-1]
+        nxt = None if prev is None else {a + b for a in prev for b in st}
+        prefix.append(nxt if nxt is None or len(nxt) <= cap else None)
+    suffix: list[set[Number] | None] = [{0}]
+    for st in reversed(proj):
+        prev = suffix[-1]
+        nxt = None if prev is None else {a + b for a in prev for b in st}
+        suffix.append(nxt if nxt is None or len(nxt) <= cap else None)
+    suffix.reverse()
+    out: list[set[Number] | None] = []
+    for r, st in enumerate(proj):
+        before, after = prefix[r], suffix[r + 1]
+        if before is None or after is None:
+            out.append(None)
+        else:
+            out.append({x for x in st if any((-x - a) in after for a in before)})
+    return out
+
+
+def _supports_bits(proj: Sequence[set[int]], cap: int = _CAP) -> list[set[Number] | None]:
+    """:func:`_supports_sets` for integer projections, with each set of partial sums held as an
+    integer bit set and an offset (bit ``i`` set: ``offset + i`` is in the set). The sets are the
+    same, so the counts compared with ``cap`` and the result are the same."""
+    k = len(proj)
+    lows = [min(st) for st in proj]
+    # prefix[r]: sums of rows 0..r-1; neg[r]: negated sums of rows r..k-1 (as many as the sums)
+    prefix: list[tuple[int, int] | None] = [(1, 0)]
+    for st, lo in zip(proj, lows, strict=True):
+        prev = prefix[-1]
+        if prev is None:
+            prefix.append(None)
+            continue
+        bits, off = prev
+        acc = 0
+        for b in st:
+            acc |= bits << (b - lo)
+        prefix.append((acc, off + lo) if acc.bit_count() <= cap else None)
+    neg: list[tuple[int, int] | None] = [None] * (k + 1)
+    neg[k] = (1, 0)
+    for r in range(k - 1, -1, -1):
+        prev = neg[r + 1]
+        if prev is None:
+            continue
+        bits, off = prev
+        st = proj[r]
+        hi = max(st)  # the lowest of the negated values
+        acc = 0
+        for b in st:
+            acc |= bits << (hi - b)
+        neg[r] = (acc, off - hi) if acc.bit_count() <= cap else None
+    out: list[set[Number] | None] = []
+    for r, st in enumerate(proj):
+        before, after = prefix[r], neg[r + 1]
+        if before is None or after is None:
+            out.append(None)
+            continue
+        pb, po = before
+        nb, no = after
+        keep: set[Number] = set()
+        for x in st:
+            # x is supported when a + x = c for some a before and some c in the negated sums after
+            d = po + x - no
+            if (pb << d if d >= 0 else pb >> -d) & nb:
+                keep.add(x)
+        out.append(keep)
+    return out
+
+
+def _supports(proj: Sequence[set[Number]], cap: int = _CAP) -> list[set[Number] | None]:
+    """:func:`_supports_sets`, with bit sets where every value is an integer and the sums' range
+    is narrow."""
+    width: Number = 0
+    for st in proj:
+        for x in st:
+            if type(x) is not int:
+                return _supports_sets(proj, cap)
+        width += max(st) - min(st)
+    if width > _BITS_WIDTH:
+        return _supports_sets(proj, cap)
+    return _supports_bits(proj, cap)  # type: ignore[arg-type]
+
+
 def _propagate(
     order: Sequence[str], alive: dict[str, set[tuple[Number, ...]]], m: int, rounds: int = 50
 ) -> bool:
     """Generalised arc consistency on every identity ``sum = 0``: drop a row's contribution vector
     when no choice of the other rows completes some identity. Sound: no joint solution is lost.
-    Returns False when a row has nothing left (the identities cannot all hold)."""
-    cap = 4_000  # past this many partial sums an identity is not propagated (sound, only weaker)
+    Returns False when a row has nothing left (the identities cannot all hold).
+
+    Each round examines the identities in order, as often as ``rounds`` allows, until one round
+    changes nothing. An identity whose examination changed nothing is not examined again until the
+    domain of one of its rows changes: its examination reads nothing else, so it would change
+    nothing again (the rounds, the changes and their order are those of examining every one)."""
     involved = [[n for n in order if any(v[ii] != 0 for v in alive[n])] for ii in range(m)]
+    version = dict.fromkeys(order, 0)  # bumped whenever a row's domain changes
+    settled: list[tuple[int, ...] | None] = [None] * m  # row versions at a fruitless examination
     for _ in range(rounds):
         changed = False
         for ii in range(m):
             rows = involved[ii]
             if not rows:
                 continue
+            seen = tuple([version[n] for n in rows])
+            if settled[ii] == seen:
+                continue
             proj = [{v[ii] for v in alive[n]} for n in rows]
-            prefix: list[set[Number] | None] = [{0}]
-            for st in proj:
-                prev = prefix[-1]
-                nxt = None if prev is None else {a + b for a in prev for b in st}
-                prefix.append(nxt if nxt is None or len(nxt) <= cap else None)
-            suffix: list[set[Number] | None] = [{0}]
-            for st in reversed(proj):
-                prev = suffix[-1]
-                nxt = None if prev is None else {a + b for a in prev for b in st}
-                suffix.append(nxt if nxt is None or len(nxt) <= cap else None)
-            suffix.reverse()
+            supports = _supports(proj)
+            hit = False
             for r, n in enumerate(rows):
-                before, after = prefix[r], suffix[r + 1]
-                if before is None or after is None:
+                supported = supports[r]
+                if supported is None:
                     continue
-                supported = {x for x in proj[r] if any((-x - a) in after for a in before)}
                 if len(supported) != len(proj[r]):
                     keep = {v for v in alive[n] if v[ii] in supported}
                     alive[n] = keep
-                    changed = True
+                    version[n] += 1
+                    changed = hit = True
                     if not keep:
                         return False
+            if not hit:
+                settled[ii] = seen
         if not changed:
             return True
     return True
