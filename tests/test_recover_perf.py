@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import random
 from decimal import Decimal
 
-from zhgov_report._recover import _propagate, _supports, _supports_bits, _supports_sets
+from zhgov_report._recover import (
+    COLUMN_PRIOR,
+    Observation,
+    Slot,
+    _count_distinct,
+    _num,
+    _propagate,
+    _score,
+    _slot_weights,
+    _supports,
+    _supports_bits,
+    _supports_sets,
+)
+from zhgov_report.models import Value, ValueKind
 
 
 def _random_proj(rng: random.Random) -> list[set[int]]:
@@ -79,3 +93,55 @@ def test_propagation_skips_only_examinations_that_change_nothing() -> None:
         assert ok_a == ok_b, trial
         # the same domains, down to the order in which they are iterated (it breaks ties later)
         assert {n: list(v) for n, v in a.items()} == {n: list(v) for n, v in b.items()}, trial
+
+
+def _prior_plain(slot: Slot, v: object) -> float:
+    if v is None or (isinstance(v, Value) and v.kind is ValueKind.NOT_APPLICABLE) or _num(v) == 0:
+        return 0.0
+    p = COLUMN_PRIOR.get(slot.column, 0.2)
+    return math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6))
+
+
+def _score_plain(obs: Observation, cand: tuple[object, ...]) -> float:
+    """The score as first written: a prior per slot, 0.0 for the empty ones."""
+    s = sum(_prior_plain(slot, v) for slot, v in zip(obs.slots, cand, strict=True))
+    if obs.hints:
+        s += 10.0 * sum(1 for h, v in zip(obs.hints, cand, strict=True)
+                        if h is not None and isinstance(v, Value) and v.number == h)
+    s -= 1e-3 * sum(i for i, v in enumerate(cand)
+                    if v is not None and not (isinstance(v, Value) and v.kind is ValueKind.NOT_APPLICABLE)
+                    and _num(v) != 0)
+    return s
+
+
+_VALUES: list[object] = [
+    None, Value(ValueKind.BLANK), Value(ValueKind.NOT_APPLICABLE), Value(ValueKind.NUMBER, 0),
+    Value(ValueKind.NUMBER, Decimal("0.0")), Value(ValueKind.NUMBER, 3), Value(ValueKind.NUMBER, 17),
+    Value(ValueKind.NUMBER, Decimal("2.5")), Value(ValueKind.NUMBER, -4, signed=True),
+    Value(ValueKind.NUMBER, 3, unit="件"),
+]
+
+
+def test_score_is_the_plain_score_to_the_last_bit() -> None:
+    rng = random.Random(5)
+    columns = [*COLUMN_PRIOR, "elsewhere", ""]
+    for _ in range(3000):
+        k = rng.randint(0, 8)
+        slots = tuple(Slot(f"s{i}", column=rng.choice(columns)) for i in range(k))
+        hints = tuple(rng.choice([None, 3, 17, Decimal("2.5")]) for _ in range(k)) if rng.random() < 0.3 else ()
+        obs = Observation("row", slots, (), hints)
+        cand = tuple(rng.choice(_VALUES) for _ in range(k))
+        want = _score_plain(obs, cand)
+        assert _score(obs, cand) == want
+        assert _score(obs, cand, _slot_weights(obs)) == want
+
+
+def test_count_distinct_counts_rows_of_equal_values_once() -> None:
+    rng = random.Random(3)
+    # equal values held by different objects, as glued parts and repeated pieces give them
+    pool = [*_VALUES, Value(ValueKind.NUMBER, 3, raw="3"), Value(ValueKind.NUMBER, Decimal("3")), None]
+    for _ in range(2000):
+        k = rng.randint(1, 5)
+        rows = [tuple(rng.choice(pool) for _ in range(k)) for _ in range(rng.randint(1, 12))]
+        firsts = [{id(v): v for v in col} for col in zip(*rows, strict=True)]
+        assert _count_distinct(rows, firsts) == len(set(rows))

@@ -188,7 +188,7 @@ class _Enumerator:
             v = p.value
             self.fixed.append(self._atom(v))
         self.parts: dict[tuple[int, int, int], int] = {}
-        self.fits: dict[tuple[int, int], bool] = {}
+        self.fits: list[dict[int, bool]] = [{} for _ in obs.slots]  #: per slot: atom -> fits
 
     def _atom(self, v: object) -> int:
         self.atoms.append(v)
@@ -204,81 +204,100 @@ class _Enumerator:
         return a
 
     def _fit(self, i: int, a: int) -> bool:
-        key = (i, a)
-        f = self.fits.get(key)
+        fits = self.fits[i]
+        f = fits.get(a)
         if f is None:
             v = self.atoms[a]
-            f = self.fits[key] = _fits(self.slots[i], v)  # type: ignore[arg-type]
+            f = fits[a] = _fits(self.slots[i], v)  # type: ignore[arg-type]
         return f
 
     def run(self, dense: bool = False) -> list[tuple[int, ...]]:
-        """Enumerate placements; with ``dense``, only those that leave no slot blank."""
+        """Enumerate placements; with ``dense``, only those that leave no slot blank.
+
+        A depth-first search over (slot ``i``, piece ``j``, digit ``k`` within a glued piece): the
+        slot is left blank or takes the next piece (or a part of the glued one). Every step counts
+        towards ``max_nodes``; the counter is the enumerator's, so a second run goes on counting."""
         self.dense = dense
-        self.cur = [0] * self.n
-        self._dfs(0, 0, 0)
-        return self.out
+        self.cur = cur = [0] * self.n
+        n = self.n
+        pieces = self.pieces
+        npieces = len(pieces)
+        glued = [p.glued for p in pieces]
+        digits = [p.digits for p in pieces]
+        out = self.out
+        max_nodes = self.limits.max_nodes
+        max_candidates = self.limits.max_candidates
+        min_cells = self.min_cells
+        fixed = self.fixed
+        nums = self.nums  # grows as glued parts get atoms: the same list
+        closing = [self.closing.get(i) or None for i in range(n)]
+        fit = self._fit
+        part = self._part
+        nodes = self.nodes
+        bounded = False
+
+        def close_ok(checks: list[tuple[tuple[tuple[int, int], ...], str]]) -> bool:
+            for terms, rel in checks:
+                total: Number = 0
+                for k, c in terms:
+                    total += c * nums[cur[k]]
+                if not _holds(total, rel):
+                    return False
+            return True
+
+        def dfs(i: int, j: int, k: int) -> None:
+            nonlocal nodes, bounded
+            nodes += 1
+            if nodes > max_nodes or len(out) >= max_candidates:
+                bounded = True
+                return
+            if i == n:
+                if j == npieces:
+                    out.append(tuple(cur))
+                return
+            need = min_cells[j] if k == 0 else min_cells[j + 1] + 1
+            if need > n - i:
+                return
+            checks = closing[i]
+            if need <= n - i - 1 and not dense:
+                cur[i] = 0
+                if checks is None or close_ok(checks):
+                    dfs(i + 1, j, k)
+            if j >= npieces:
+                return
+            if not glued[j]:
+                a = fixed[j]
+                if fit(i, a):
+                    cur[i] = a
+                    if checks is None or close_ok(checks):
+                        dfs(i + 1, j + 1, 0)
+                cur[i] = 0
+                return
+            d = digits[j]
+            last = len(d)
+            ends = range(k + 1, k + 2) if d[k] == "0" else range(k + 1, last + 1)  # "0" alone or no 0 first
+            for e in ends:
+                a = part(j, k, e)
+                if not fit(i, a):
+                    continue
+                cur[i] = a
+                if checks is None or close_ok(checks):
+                    if e == last:
+                        dfs(i + 1, j + 1, 0)
+                    else:
+                        dfs(i + 1, j, e)
+            cur[i] = 0
+
+        try:
+            dfs(0, 0, 0)
+        finally:
+            self.nodes = nodes
+            if bounded:
+                self.bounded = True
+        return out
 
     def values(self, cand: tuple[int, ...]) -> tuple[object, ...]:
-        return tuple(self.atoms[a] for a in cand)
-
-    def _close_ok(self, i: int) -> bool:
-        checks = self.closing.get(i)
-        if not checks:
-            return True
-        nums, cur = self.nums, self.cur
-        for terms, rel in checks:
-            total: Number = 0
-            for k, c in terms:
-                total += c * nums[cur[k]]
-            if not _holds(total, rel):
-                return False
-        return True
-
-    def _dfs(self, i: int, j: int, k: int) -> None:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes or len(self.out) >= self.limits.max_candidates:
-            self.bounded = True
-            return
-        n = self.n
-        if i == n:
-            if j == len(self.pieces):
-                self.out.append(tuple(self.cur))
-            return
-        need = self.min_cells[j] if k == 0 else self.min_cells[j + 1] + 1
-        if need > n - i:
-            return
-        cur = self.cur
-        if need <= n - i - 1 and not self.dense:
-            cur[i] = 0
-            if self._close_ok(i):
-                self._dfs(i + 1, j, k)
-        if j >= len(self.pieces):
-            return
-        p = self.pieces[j]
-        if not p.glued:
-            a = self.fixed[j]
-            if self._fit(i, a):
-                cur[i] = a
-                if self._close_ok(i):
-                    self._dfs(i + 1, j + 1, 0)
-            cur[i] = 0
-            return
-        d = p.digits
-        if d[k] == "0":
-            ends: range = range(k + 1, k + 2)  # a part cannot start with 0 unless it is "0"
-        else:
-            ends = range(k + 1, len(d) + 1)
-        for e in ends:
-            a = self._part(j, k, e)
-            if not self._fit(i, a):
-                continue
-            cur[i] = a
-            if self._close_ok(i):
-                if e == len(d):
-                    self._dfs(i + 1, j + 1, 0)
-                else:
-                    self._dfs(i + 1, j, e)
-        cur[i] = 0
+        return tuple([self.atoms[a] for a in cand])
 
 
 def _holds(total: Number, relation: str) -> bool:
@@ -443,23 +462,39 @@ def _coefs(ident: Identity) -> list[tuple[str, int]]:
     return [(k, 1) for k in ident.left] + [(k, -1) for k in ident.right]
 
 
-def _prior(slot: Slot, v: object) -> float:
-    if v is None or _is_na(v) or _num(v) == 0:
-        return 0.0
-    p = COLUMN_PRIOR.get(slot.column, 0.2)
-    return math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6))
+def _slot_weights(obs: Observation) -> tuple[float, ...]:
+    """Per slot, the log-odds of :data:`COLUMN_PRIOR` that a non-zero value scores there."""
+    out = []
+    for slot in obs.slots:
+        p = COLUMN_PRIOR.get(slot.column, 0.2)
+        out.append(math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6)))
+    return tuple(out)
 
 
 _HINT_BONUS = 10.0  # outweighs any column prior: the report's own words beat a corpus average
+_NA = ValueKind.NOT_APPLICABLE
 
 
-def _score(obs: Observation, cand: tuple[object, ...]) -> float:
-    s = sum(_prior(slot, v) for slot, v in zip(obs.slots, cand, strict=True))
+def _score(obs: Observation, cand: tuple[object, ...], weights: tuple[float, ...] | None = None) -> float:
+    """How plausible a placement is: the column priors of its non-zero values (blank, n/a and 0
+    score nothing), the hints it agrees with, and a tie-break. ``weights``: :func:`_slot_weights`
+    of ``obs``, when the caller has them."""
+    if weights is None:
+        weights = _slot_weights(obs)
+    priors: list[float] = []
+    left = 0
+    for i, (w, v) in enumerate(zip(weights, cand, strict=True)):
+        if v is not None and v.kind is not _NA:  # type: ignore[attr-defined]
+            n = v.number  # type: ignore[attr-defined]
+            if n is not None and n != 0:
+                priors.append(w)
+                left += i
+    s = sum(priors)
     if obs.hints:
         s += _HINT_BONUS * sum(1 for h, v in zip(obs.hints, cand, strict=True)
                                if h is not None and isinstance(v, Value) and v.number == h)
     # Tie-break: prefer values further left (earlier columns), as real tables fill from the left.
-    s -= 1e-3 * sum(i for i, v in enumerate(cand) if v is not None and not _is_na(v) and _num(v) != 0)
+    s -= 1e-3 * left
     return s
 
 
@@ -627,19 +662,39 @@ def _joint(
     m = len(cross)
     obs_by_name = {o.name: o for o in observations}
     contrib: dict[str, dict[tuple[Number, ...], list[int]]] = {}
+    zero: list[Number] = [0] * m
     for n in order:
         groups: dict[tuple[Number, ...], list[int]] = {}
+        tn = terms[n]
         for ci, cand in enumerate(cands[n]):
-            acc: list[Number] = [0] * m
-            for ii, si, c in terms[n]:
-                acc[ii] += c * _num(cand[si])
-            groups.setdefault(tuple(acc), []).append(ci)
+            acc = zero.copy()
+            for ii, si, c in tn:
+                v = cand[si]  # _num inlined: blank and a value without a number count 0
+                x = None if v is None else v.number  # type: ignore[attr-defined]
+                acc[ii] += c * (0 if x is None else x)
+            cvec = tuple(acc)
+            group = groups.get(cvec)
+            if group is None:
+                groups[cvec] = [ci]
+            else:
+                group.append(ci)
         contrib[n] = groups
     alive = {n: set(contrib[n]) for n in order}
     if m and not _propagate(order, alive, m):
         return None
-    best_local = {n: {v: max(_score(obs_by_name[n], cands[n][ci]) for ci in contrib[n][v]) for v in alive[n]}
-                  for n in order}
+    # Scores of the candidates still alive, once each (the choices below look them up).
+    scores: dict[str, dict[int, float]] = {}
+    best_local: dict[str, dict[tuple[Number, ...], float]] = {}
+    for n in order:
+        o, cs, weights = obs_by_name[n], cands[n], _slot_weights(obs_by_name[n])
+        sc_n = scores[n] = {}
+        bl = best_local[n] = {}
+        for v in alive[n]:
+            group_scores = []
+            for ci in contrib[n][v]:
+                sc = sc_n[ci] = _score(o, cs[ci], weights)
+                group_scores.append(sc)
+            bl[v] = max(group_scores)
     closes_at: dict[int, list[int]] = {}
     for ii, r in last_obs.items():
         closes_at.setdefault(r, []).append(ii)
@@ -703,8 +758,7 @@ def _joint(
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
-        picked = {n: max(contrib[n][v], key=lambda ci: _score(obs_by_name[n], cands[n][ci]))
-                  for n, v in sol.items()}
+        picked = {n: max(contrib[n][v], key=scores[n].__getitem__) for n, v in sol.items()}
         return approx, picked, True
     if top is None:
         return None
@@ -731,7 +785,7 @@ def _joint(
                 continue
             rest = best(r + 1, nxt)
             if rest is not None and target is not None and abs(best_local[n][vec] + rest - target) < 1e-9:
-                chosen[n] = max(contrib[n][vec], key=lambda ci: _score(obs_by_name[n], cands[n][ci]))
+                chosen[n] = max(contrib[n][vec], key=scores[n].__getitem__)
                 state = nxt
                 break
     return feasible, chosen, False
@@ -935,7 +989,8 @@ def recover(
             continue
         if not feasible.get(o.name):
             keep = list(range(len(all_c)))
-            pick = max(keep, key=lambda ci: _score(o, all_c[ci]))
+            weights = _slot_weights(o)
+            pick = max(keep, key=lambda ci: _score(o, all_c[ci], weights))
         else:
             keep = sorted(feasible[o.name])
             pick = chosen.get(o.name, keep[0])
@@ -944,10 +999,13 @@ def recover(
             used.update(i.id for i in used_local.get(o.name, []))
             used.update(touching[o.name] & active_ids)
             used.update(used_ineq & touching[o.name])
-        distinct = {all_c[ci] for ci in keep}
+        # Each column's values as the set of the kept candidates' values would hold them: one
+        # object may stand in many candidates, and adding it again changes nothing, so the set is
+        # built from each object's first occurrence, in the order of the candidates.
+        firsts = [{id(v): v for v in col} for col in zip(*[all_c[ci] for ci in keep], strict=True)]
         spans = _piece_spans(o, all_c[pick])
         for si, slot in enumerate(o.slots):
-            vals = {all_c[ci][si] for ci in keep}
+            vals = set(firsts[si].values())
             chosen_v = _cell_value(all_c[pick][si])
             nums = {_num(v) for v in vals if not _is_na(v)}
             if len(vals) == 1:
@@ -967,11 +1025,23 @@ def recover(
                         alts.append(cv)
                 cells[slot.key] = CellResult(chosen_v, False, True, tuple(alts), spans[si])
         if any(not cells[s.key].certain for s in o.slots):
-            ambiguous.append((o.name, len(distinct)))
+            ambiguous.append((o.name, _count_distinct([all_c[ci] for ci in keep], firsts)))
         elif any(p.glued for p in o.pieces):
             split.append(o.name)
     return Recovery(cells, frozenset(used), tuple(dropped), tuple(ambiguous), tuple(unreadable),
                     tuple(dict.fromkeys(bounded)), tuple(split))
+
+
+def _count_distinct(rows: Sequence[tuple[object, ...]], firsts: Sequence[dict[int, object]]) -> int:
+    """``len(set(rows))``: each distinct object (``firsts``: per column, by id) gets the number of its
+    class of equal values, and rows are compared as tuples of those numbers."""
+    classes: dict[object, int] = {}
+    by_id: dict[int, int] = {}
+    for col in firsts:
+        for i, v in col.items():
+            by_id[i] = classes.setdefault(v, len(classes))
+    cls = by_id.__getitem__
+    return len({tuple(map(cls, map(id, row))) for row in rows})
 
 
 def _sort_key(v: object) -> tuple[int, float]:
