@@ -11,6 +11,7 @@ from zhgov_report._recover import (
     Observation,
     Slot,
     _count_distinct,
+    _find_one,
     _num,
     _propagate,
     _score,
@@ -145,3 +146,57 @@ def test_count_distinct_counts_rows_of_equal_values_once() -> None:
         rows = [tuple(rng.choice(pool) for _ in range(k)) for _ in range(rng.randint(1, 12))]
         firsts = [{id(v): v for v in col} for col in zip(*rows, strict=True)]
         assert _count_distinct(rows, firsts) == len(set(rows))
+
+
+def _find_one_plain(order: list[str], alive: dict[str, list[tuple[int, ...]]], lo: list[list[int]],
+                    hi: list[list[int]], max_nodes: int) -> dict[str, tuple[int, ...]] | None:
+    """The existence search as first written: every vector checked against the bounds."""
+    m = len(alive[order[0]][0]) if order and alive[order[0]] else 0
+    nodes = 0
+    path: dict[str, tuple[int, ...]] = {}
+
+    def ok(r: int, state: tuple[int, ...]) -> bool:
+        return all(lo[r][ii] <= -x <= hi[r][ii] for ii, x in enumerate(state))
+
+    def dfs(r: int, state: tuple[int, ...]) -> bool:
+        nonlocal nodes
+        nodes += 1
+        if nodes > max_nodes:
+            return False
+        if r == len(order):
+            return all(x == 0 for x in state)
+        for vec in alive[order[r]]:
+            nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+            if ok(r + 1, nxt):
+                path[order[r]] = vec
+                if dfs(r + 1, nxt):
+                    return True
+        return False
+
+    return dict(path) if dfs(0, tuple([0] * m)) else None
+
+
+def test_existence_search_with_masks_finds_what_the_plain_one_finds() -> None:
+    rng = random.Random(13)
+    found = 0
+    for trial in range(2000):
+        m = rng.randint(0, 4)
+        order = [f"r{i}" for i in range(rng.randint(1, 6))]
+        kinds = rng.choice([[0, 1, 2, 3, -1], [0, 0, 5], [7], [Decimal("0.5"), 1, 0]])
+        alive: dict[str, list[tuple[int, ...]]] = {}
+        for n in order:
+            vecs = {tuple(rng.choice(kinds) for _ in range(m)) for _ in range(rng.randint(1, 30))}
+            alive[n] = sorted(vecs, key=lambda v: rng.random())  # any order: the search keeps it
+        lo = [[0] * m for _ in range(len(order) + 1)]
+        hi = [[0] * m for _ in range(len(order) + 1)]
+        for r in range(len(order) - 1, -1, -1):
+            for ii in range(m):
+                lo[r][ii] = lo[r + 1][ii] + min(v[ii] for v in alive[order[r]])
+                hi[r][ii] = hi[r + 1][ii] + max(v[ii] for v in alive[order[r]])
+        max_nodes = rng.choice([3, 10, 50, 20_000])
+        want = _find_one_plain(order, alive, lo, hi, max_nodes)
+        got = _find_one(order, alive, lo, hi, max_nodes)
+        assert got == want, trial
+        assert want is None or list(got or {}) == list(want)
+        found += want is not None
+    assert 200 < found < 1900

@@ -21,6 +21,7 @@ the search are bounded: past the bound, the cells concerned are reported uncerta
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -232,7 +233,9 @@ class _Enumerator:
         nums = self.nums  # grows as glued parts get atoms: the same list
         closing = [self.closing.get(i) or None for i in range(n)]
         fit = self._fit
+        fits = self.fits
         part = self._part
+        parts = self.parts
         nodes = self.nodes
         bounded = False
 
@@ -265,9 +268,13 @@ class _Enumerator:
                     dfs(i + 1, j, k)
             if j >= npieces:
                 return
+            fits_i = fits[i]  # self._fit(i, a) where it has been worked out
             if not glued[j]:
                 a = fixed[j]
-                if fit(i, a):
+                f = fits_i.get(a)
+                if f is None:
+                    f = fit(i, a)
+                if f:
                     cur[i] = a
                     if checks is None or close_ok(checks):
                         dfs(i + 1, j + 1, 0)
@@ -277,8 +284,12 @@ class _Enumerator:
             last = len(d)
             ends = range(k + 1, k + 2) if d[k] == "0" else range(k + 1, last + 1)  # "0" alone or no 0 first
             for e in ends:
-                a = part(j, k, e)
-                if not fit(i, a):
+                got = parts.get((j, k, e))  # self._part(j, k, e) where the part has its atom
+                a = part(j, k, e) if got is None else got
+                f = fits_i.get(a)
+                if f is None:
+                    f = fit(i, a)
+                if not f:
                     continue
                 cur[i] = a
                 if checks is None or close_ok(checks):
@@ -601,7 +612,11 @@ def _propagate(
     changes nothing. An identity whose examination changed nothing is not examined again until the
     domain of one of its rows changes: its examination reads nothing else, so it would change
     nothing again (the rounds, the changes and their order are those of examining every one)."""
-    involved = [[n for n in order if any(v[ii] != 0 for v in alive[n])] for ii in range(m)]
+    nonzero = {}  # per row, per identity: does some vector have a non-zero component?
+    for n in order:
+        vs = alive[n]
+        nonzero[n] = [any(col) for col in zip(*vs, strict=True)] if vs else [False] * m
+    involved = [[n for n in order if nonzero[n][ii]] for ii in range(m)]
     version = dict.fromkeys(order, 0)  # bumped whenever a row's domain changes
     settled: list[tuple[int, ...] | None] = [None] * m  # row versions at a fruitless examination
     for _ in range(rounds):
@@ -754,7 +769,7 @@ def _joint(
         top = best(0, start)
     if bounded:
         ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
-        sol = _find_one(order, ranked, ok, limits.max_search)
+        sol = _find_one(order, ranked, lo, hi, limits.max_search)
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
@@ -791,15 +806,86 @@ def _joint(
     return feasible, chosen, False
 
 
+_MASK_BITS = 1 << 22  #: most bits of prefix masks held for one row of the existence search
+
+
+class _Boxes:
+    """The vectors of one row (in a fixed order) that keep an integer state within bounds, as a bit
+    mask over their positions: per identity, the vectors whose component lies in a range form a
+    run of the component's sorted distinct values, read off prefix masks."""
+
+    def __init__(self, vecs: Sequence[tuple[int, ...]], m: int) -> None:
+        self.full = (1 << len(vecs)) - 1
+        self.const: list[tuple[int, int]] = []  # identities where every vector has the same component
+        self.ranges: list[tuple[int, list[int], list[int]]] = []  # (identity, sorted values, prefix masks)
+        for ii in range(m):
+            col = [v[ii] for v in vecs]
+            values = sorted(set(col))
+            if len(values) == 1:
+                self.const.append((ii, values[0]))
+                continue
+            where = {x: t for t, x in enumerate(values)}
+            bits: list[list[int]] = [[] for _ in values]
+            for b, x in enumerate(col):
+                bits[where[x]].append(b)
+            prefix = [0]
+            acc = 0
+            for bs in bits:
+                for b in bs:
+                    acc |= 1 << b
+                prefix.append(acc)
+            self.ranges.append((ii, values, prefix))
+
+    def fitting(self, state: tuple[int, ...], lr: Sequence[int], hr: Sequence[int]) -> int:
+        """Bit ``b`` set: vector ``b`` takes ``state`` to ``nxt`` with ``lr[ii] <= -nxt[ii] <= hr[ii]``
+        for every identity (integers: ``-hr[ii] - state[ii] <= v[ii] <= -lr[ii] - state[ii]``)."""
+        for ii, c in self.const:
+            if not lr[ii] <= -(state[ii] + c) <= hr[ii]:
+                return 0
+        mask = self.full
+        for ii, values, prefix in self.ranges:
+            s = state[ii]
+            t0 = bisect.bisect_left(values, -hr[ii] - s)
+            t1 = bisect.bisect_right(values, -lr[ii] - s)
+            if t1 <= t0:
+                return 0
+            mask &= prefix[t1] ^ prefix[t0]
+            if not mask:
+                return 0
+        return mask
+
+
+def _boxes(vecs: Sequence[tuple[Number, ...]], m: int) -> _Boxes | None:
+    """:class:`_Boxes` of integer vectors, ``None`` (check each vector) for Decimals or when the
+    masks would take too much memory."""
+    if any(type(x) is not int for v in vecs for x in v):
+        return None
+    size = 0
+    for ii in range(m):
+        size += len({v[ii] for v in vecs}) + 1
+    if size * len(vecs) > _MASK_BITS:
+        return None
+    return _Boxes(vecs, m)  # type: ignore[arg-type]
+
+
 def _find_one(
-    order: Sequence[str], alive: Mapping[str, Sequence[tuple[Number, ...]]], ok: object, max_nodes: int
+    order: Sequence[str], alive: Mapping[str, Sequence[tuple[Number, ...]]], lo: Sequence[Sequence[Number]],
+    hi: Sequence[Sequence[Number]], max_nodes: int,
 ) -> dict[str, tuple[Number, ...]] | None:
     """Depth-first search for one joint solution (existence), bounded; vectors are tried in the
-    order given (most plausible first)."""
-    assert callable(ok)
+    order given (most plausible first), those that keep every identity within the bounds ``lo``,
+    ``hi`` of what the rows after can still add."""
     m = len(next(iter(alive[order[0]]))) if order and alive[order[0]] else 0
     nodes = 0
     path: dict[str, tuple[Number, ...]] = {}
+    # Integer vectors and states: a row's fitting vectors from bit masks (the same vectors, in the
+    # same order, as checking each one).
+    exact = all(type(x) is int for n in order for v in alive[n] for x in v)
+    boxes = [_boxes(alive[n], m) if exact else None for n in order]
+
+    def ok(r: int, state: tuple[Number, ...]) -> bool:
+        lr, hr = lo[r], hi[r]
+        return all(lr[ii] <= -x <= hr[ii] for ii, x in enumerate(state))
 
     def dfs(r: int, state: tuple[Number, ...]) -> bool:
         nonlocal nodes
@@ -808,12 +894,29 @@ def _find_one(
             return False
         if r == len(order):
             return all(x == 0 for x in state)
-        for vec in alive[order[r]]:
+        vecs = alive[order[r]]
+        box = boxes[r]
+        if box is None:
+            for vec in vecs:
+                nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+                if ok(r + 1, nxt):
+                    path[order[r]] = vec
+                    if dfs(r + 1, nxt):
+                        return True
+                    if nodes > max_nodes:
+                        return False  # past the bound every step fails: no solution can follow
+            return False
+        mask = box.fitting(state, lo[r + 1], hi[r + 1])  # type: ignore[arg-type]
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            vec = vecs[low.bit_length() - 1]
             nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
-            if ok(r + 1, nxt):
-                path[order[r]] = vec
-                if dfs(r + 1, nxt):
-                    return True
+            path[order[r]] = vec
+            if dfs(r + 1, nxt):
+                return True
+            if nodes > max_nodes:
+                return False
         return False
 
     return dict(path) if dfs(0, tuple([0] * m)) else None
@@ -823,12 +926,18 @@ def _order(observations: Sequence[Observation], cross: Sequence[Identity]) -> li
     """Search order: observations in the most identities first, so identities close early."""
     count: dict[str, int] = {o.name: 0 for o in observations}
     keys = {o.name: {s.key for s in o.slots} for o in observations}
+    holders: dict[str, list[str]] = {}  # slot key -> the observations (of ``keys``) holding it
+    for n, ks in keys.items():
+        for k in ks:
+            holders.setdefault(k, []).append(n)
     for ident in cross:
-        for n, ks in keys.items():
-            if any(k in ks for k in ident.cells):
-                count[n] += 1
+        for n in {n for k in ident.cells for n in holders.get(k, ())}:
+            count[n] += 1
     base = [o.name for o in observations]
-    return sorted(base, key=lambda n: (-count[n], base.index(n)))
+    first: dict[str, int] = {}
+    for i, n in enumerate(base):
+        first.setdefault(n, i)  # base.index(n)
+    return sorted(base, key=lambda n: (-count[n], first[n]))
 
 
 def _cell_value(v: object) -> Value:
