@@ -807,6 +807,7 @@ def _joint(
 
 
 _MASK_BITS = 1 << 22  #: most bits of prefix masks held for one row of the existence search
+_BOX_AFTER = 4  #: visits of a row by the existence search before its masks are built
 
 
 class _Boxes:
@@ -879,9 +880,10 @@ def _find_one(
     nodes = 0
     path: dict[str, tuple[Number, ...]] = {}
     # Integer vectors and states: a row's fitting vectors from bit masks (the same vectors, in the
-    # same order, as checking each one).
+    # same order, as checking each one), built once the search has come to the row a few times.
     exact = all(type(x) is int for n in order for v in alive[n] for x in v)
-    boxes = [_boxes(alive[n], m) if exact else None for n in order]
+    boxes: list[_Boxes | None] = [None] * len(order)
+    visits = [0] * len(order)
 
     def ok(r: int, state: tuple[Number, ...]) -> bool:
         lr, hr = lo[r], hi[r]
@@ -896,6 +898,10 @@ def _find_one(
             return all(x == 0 for x in state)
         vecs = alive[order[r]]
         box = boxes[r]
+        if box is None and exact:
+            visits[r] += 1
+            if visits[r] == _BOX_AFTER:
+                box = boxes[r] = _boxes(vecs, m)
         if box is None:
             for vec in vecs:
                 nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
