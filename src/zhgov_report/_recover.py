@@ -21,6 +21,7 @@ the search are bounded: past the bound, the cells concerned are reported uncerta
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -188,7 +189,7 @@ class _Enumerator:
             v = p.value
             self.fixed.append(self._atom(v))
         self.parts: dict[tuple[int, int, int], int] = {}
-        self.fits: dict[tuple[int, int], bool] = {}
+        self.fits: list[dict[int, bool]] = [{} for _ in obs.slots]  #: per slot: atom -> fits
 
     def _atom(self, v: object) -> int:
         self.atoms.append(v)
@@ -204,81 +205,110 @@ class _Enumerator:
         return a
 
     def _fit(self, i: int, a: int) -> bool:
-        key = (i, a)
-        f = self.fits.get(key)
+        fits = self.fits[i]
+        f = fits.get(a)
         if f is None:
             v = self.atoms[a]
-            f = self.fits[key] = _fits(self.slots[i], v)  # type: ignore[arg-type]
+            f = fits[a] = _fits(self.slots[i], v)  # type: ignore[arg-type]
         return f
 
     def run(self, dense: bool = False) -> list[tuple[int, ...]]:
-        """Enumerate placements; with ``dense``, only those that leave no slot blank."""
+        """Enumerate placements; with ``dense``, only those that leave no slot blank.
+
+        A depth-first search over (slot ``i``, piece ``j``, digit ``k`` within a glued piece): the
+        slot is left blank or takes the next piece (or a part of the glued one). Every step counts
+        towards ``max_nodes``; the counter is the enumerator's, so a second run goes on counting."""
         self.dense = dense
-        self.cur = [0] * self.n
-        self._dfs(0, 0, 0)
-        return self.out
+        self.cur = cur = [0] * self.n
+        n = self.n
+        pieces = self.pieces
+        npieces = len(pieces)
+        glued = [p.glued for p in pieces]
+        digits = [p.digits for p in pieces]
+        out = self.out
+        max_nodes = self.limits.max_nodes
+        max_candidates = self.limits.max_candidates
+        min_cells = self.min_cells
+        fixed = self.fixed
+        nums = self.nums  # grows as glued parts get atoms: the same list
+        closing = [self.closing.get(i) or None for i in range(n)]
+        fit = self._fit
+        fits = self.fits
+        part = self._part
+        parts = self.parts
+        nodes = self.nodes
+        bounded = False
+
+        def close_ok(checks: list[tuple[tuple[tuple[int, int], ...], str]]) -> bool:
+            for terms, rel in checks:
+                total: Number = 0
+                for k, c in terms:
+                    total += c * nums[cur[k]]
+                if not _holds(total, rel):
+                    return False
+            return True
+
+        def dfs(i: int, j: int, k: int) -> None:
+            nonlocal nodes, bounded
+            nodes += 1
+            if nodes > max_nodes or len(out) >= max_candidates:
+                bounded = True
+                return
+            if i == n:
+                if j == npieces:
+                    out.append(tuple(cur))
+                return
+            need = min_cells[j] if k == 0 else min_cells[j + 1] + 1
+            if need > n - i:
+                return
+            checks = closing[i]
+            if need <= n - i - 1 and not dense:
+                cur[i] = 0
+                if checks is None or close_ok(checks):
+                    dfs(i + 1, j, k)
+            if j >= npieces:
+                return
+            fits_i = fits[i]  # self._fit(i, a) where it has been worked out
+            if not glued[j]:
+                a = fixed[j]
+                f = fits_i.get(a)
+                if f is None:
+                    f = fit(i, a)
+                if f:
+                    cur[i] = a
+                    if checks is None or close_ok(checks):
+                        dfs(i + 1, j + 1, 0)
+                cur[i] = 0
+                return
+            d = digits[j]
+            last = len(d)
+            ends = range(k + 1, k + 2) if d[k] == "0" else range(k + 1, last + 1)  # "0" alone or no 0 first
+            for e in ends:
+                got = parts.get((j, k, e))  # self._part(j, k, e) where the part has its atom
+                a = part(j, k, e) if got is None else got
+                f = fits_i.get(a)
+                if f is None:
+                    f = fit(i, a)
+                if not f:
+                    continue
+                cur[i] = a
+                if checks is None or close_ok(checks):
+                    if e == last:
+                        dfs(i + 1, j + 1, 0)
+                    else:
+                        dfs(i + 1, j, e)
+            cur[i] = 0
+
+        try:
+            dfs(0, 0, 0)
+        finally:
+            self.nodes = nodes
+            if bounded:
+                self.bounded = True
+        return out
 
     def values(self, cand: tuple[int, ...]) -> tuple[object, ...]:
-        return tuple(self.atoms[a] for a in cand)
-
-    def _close_ok(self, i: int) -> bool:
-        checks = self.closing.get(i)
-        if not checks:
-            return True
-        nums, cur = self.nums, self.cur
-        for terms, rel in checks:
-            total: Number = 0
-            for k, c in terms:
-                total += c * nums[cur[k]]
-            if not _holds(total, rel):
-                return False
-        return True
-
-    def _dfs(self, i: int, j: int, k: int) -> None:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes or len(self.out) >= self.limits.max_candidates:
-            self.bounded = True
-            return
-        n = self.n
-        if i == n:
-            if j == len(self.pieces):
-                self.out.append(tuple(self.cur))
-            return
-        need = self.min_cells[j] if k == 0 else self.min_cells[j + 1] + 1
-        if need > n - i:
-            return
-        cur = self.cur
-        if need <= n - i - 1 and not self.dense:
-            cur[i] = 0
-            if self._close_ok(i):
-                self._dfs(i + 1, j, k)
-        if j >= len(self.pieces):
-            return
-        p = self.pieces[j]
-        if not p.glued:
-            a = self.fixed[j]
-            if self._fit(i, a):
-                cur[i] = a
-                if self._close_ok(i):
-                    self._dfs(i + 1, j + 1, 0)
-            cur[i] = 0
-            return
-        d = p.digits
-        if d[k] == "0":
-            ends: range = range(k + 1, k + 2)  # a part cannot start with 0 unless it is "0"
-        else:
-            ends = range(k + 1, len(d) + 1)
-        for e in ends:
-            a = self._part(j, k, e)
-            if not self._fit(i, a):
-                continue
-            cur[i] = a
-            if self._close_ok(i):
-                if e == len(d):
-                    self._dfs(i + 1, j + 1, 0)
-                else:
-                    self._dfs(i + 1, j, e)
-        cur[i] = 0
+        return tuple([self.atoms[a] for a in cand])
 
 
 def _holds(total: Number, relation: str) -> bool:
@@ -443,24 +473,132 @@ def _coefs(ident: Identity) -> list[tuple[str, int]]:
     return [(k, 1) for k in ident.left] + [(k, -1) for k in ident.right]
 
 
-def _prior(slot: Slot, v: object) -> float:
-    if v is None or _is_na(v) or _num(v) == 0:
-        return 0.0
-    p = COLUMN_PRIOR.get(slot.column, 0.2)
-    return math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6))
+def _slot_weights(obs: Observation) -> tuple[float, ...]:
+    """Per slot, the log-odds of :data:`COLUMN_PRIOR` that a non-zero value scores there."""
+    out = []
+    for slot in obs.slots:
+        p = COLUMN_PRIOR.get(slot.column, 0.2)
+        out.append(math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6)))
+    return tuple(out)
 
 
 _HINT_BONUS = 10.0  # outweighs any column prior: the report's own words beat a corpus average
+_NA = ValueKind.NOT_APPLICABLE
 
 
-def _score(obs: Observation, cand: tuple[object, ...]) -> float:
-    s = sum(_prior(slot, v) for slot, v in zip(obs.slots, cand, strict=True))
+def _score(obs: Observation, cand: tuple[object, ...], weights: tuple[float, ...] | None = None) -> float:
+    """How plausible a placement is: the column priors of its non-zero values (blank, n/a and 0
+    score nothing), the hints it agrees with, and a tie-break. ``weights``: :func:`_slot_weights`
+    of ``obs``, when the caller has them."""
+    if weights is None:
+        weights = _slot_weights(obs)
+    priors: list[float] = []
+    left = 0
+    for i, (w, v) in enumerate(zip(weights, cand, strict=True)):
+        if v is not None and v.kind is not _NA:  # type: ignore[attr-defined]
+            n = v.number  # type: ignore[attr-defined]
+            if n is not None and n != 0:
+                priors.append(w)
+                left += i
+    s = sum(priors)
     if obs.hints:
         s += _HINT_BONUS * sum(1 for h, v in zip(obs.hints, cand, strict=True)
                                if h is not None and isinstance(v, Value) and v.number == h)
     # Tie-break: prefer values further left (earlier columns), as real tables fill from the left.
-    s -= 1e-3 * sum(i for i, v in enumerate(cand) if v is not None and not _is_na(v) and _num(v) != 0)
+    s -= 1e-3 * left
     return s
+
+
+_CAP = 4_000  #: past this many partial sums an identity is not propagated (sound, only weaker)
+_BITS_WIDTH = 1 << 15  #: widest range of partial sums handled as bit sets (else as sets)
+
+
+def _supports_sets(proj: Sequence[set[Number]], cap: int = _CAP) -> list[set[Number] | None]:
+    """For each row of one identity ``sum = 0``, the values of its projection that some choice of
+    the other rows completes to 0; ``None`` for a row whose partial sums before or after it number
+    more than ``cap`` (the row is then not filtered)."""
+    prefix: list[set[Number] | None] = [{0}]
+    for st in proj:
+        prev = prefix[-1]
+        nxt = None if prev is None else {a + b for a in prev for b in st}
+        prefix.append(nxt if nxt is None or len(nxt) <= cap else None)
+    suffix: list[set[Number] | None] = [{0}]
+    for st in reversed(proj):
+        prev = suffix[-1]
+        nxt = None if prev is None else {a + b for a in prev for b in st}
+        suffix.append(nxt if nxt is None or len(nxt) <= cap else None)
+    suffix.reverse()
+    out: list[set[Number] | None] = []
+    for r, st in enumerate(proj):
+        before, after = prefix[r], suffix[r + 1]
+        if before is None or after is None:
+            out.append(None)
+        else:
+            out.append({x for x in st if any((-x - a) in after for a in before)})
+    return out
+
+
+def _supports_bits(proj: Sequence[set[int]], cap: int = _CAP) -> list[set[Number] | None]:
+    """:func:`_supports_sets` for integer projections, with each set of partial sums held as an
+    integer bit set and an offset (bit ``i`` set: ``offset + i`` is in the set). The sets are the
+    same, so the counts compared with ``cap`` and the result are the same."""
+    k = len(proj)
+    lows = [min(st) for st in proj]
+    # prefix[r]: sums of rows 0..r-1; neg[r]: negated sums of rows r..k-1 (as many as the sums)
+    prefix: list[tuple[int, int] | None] = [(1, 0)]
+    for st, lo in zip(proj, lows, strict=True):
+        prev = prefix[-1]
+        if prev is None:
+            prefix.append(None)
+            continue
+        bits, off = prev
+        acc = 0
+        for b in st:
+            acc |= bits << (b - lo)
+        prefix.append((acc, off + lo) if acc.bit_count() <= cap else None)
+    neg: list[tuple[int, int] | None] = [None] * (k + 1)
+    neg[k] = (1, 0)
+    for r in range(k - 1, -1, -1):
+        prev = neg[r + 1]
+        if prev is None:
+            continue
+        bits, off = prev
+        st = proj[r]
+        hi = max(st)  # the lowest of the negated values
+        acc = 0
+        for b in st:
+            acc |= bits << (hi - b)
+        neg[r] = (acc, off - hi) if acc.bit_count() <= cap else None
+    out: list[set[Number] | None] = []
+    for r, st in enumerate(proj):
+        before, after = prefix[r], neg[r + 1]
+        if before is None or after is None:
+            out.append(None)
+            continue
+        pb, po = before
+        nb, no = after
+        keep: set[Number] = set()
+        for x in st:
+            # x is supported when a + x = c for some a before and some c in the negated sums after
+            d = po + x - no
+            if (pb << d if d >= 0 else pb >> -d) & nb:
+                keep.add(x)
+        out.append(keep)
+    return out
+
+
+def _supports(proj: Sequence[set[Number]], cap: int = _CAP) -> list[set[Number] | None]:
+    """:func:`_supports_sets`, with bit sets where every value is an integer and the sums' range
+    is narrow."""
+    width: Number = 0
+    for st in proj:
+        for x in st:
+            if type(x) is not int:
+                return _supports_sets(proj, cap)
+        width += max(st) - min(st)
+    if width > _BITS_WIDTH:
+        return _supports_sets(proj, cap)
+    return _supports_bits(proj, cap)  # type: ignore[arg-type]
 
 
 def _propagate(
@@ -468,38 +606,44 @@ def _propagate(
 ) -> bool:
     """Generalised arc consistency on every identity ``sum = 0``: drop a row's contribution vector
     when no choice of the other rows completes some identity. Sound: no joint solution is lost.
-    Returns False when a row has nothing left (the identities cannot all hold)."""
-    cap = 4_000  # past this many partial sums an identity is not propagated (sound, only weaker)
-    involved = [[n for n in order if any(v[ii] != 0 for v in alive[n])] for ii in range(m)]
+    Returns False when a row has nothing left (the identities cannot all hold).
+
+    Each round examines the identities in order, as often as ``rounds`` allows, until one round
+    changes nothing. An identity whose examination changed nothing is not examined again until the
+    domain of one of its rows changes: its examination reads nothing else, so it would change
+    nothing again (the rounds, the changes and their order are those of examining every one)."""
+    nonzero = {}  # per row, per identity: does some vector have a non-zero component?
+    for n in order:
+        vs = alive[n]
+        nonzero[n] = [any(col) for col in zip(*vs, strict=True)] if vs else [False] * m
+    involved = [[n for n in order if nonzero[n][ii]] for ii in range(m)]
+    version = dict.fromkeys(order, 0)  # bumped whenever a row's domain changes
+    settled: list[tuple[int, ...] | None] = [None] * m  # row versions at a fruitless examination
     for _ in range(rounds):
         changed = False
         for ii in range(m):
             rows = involved[ii]
             if not rows:
                 continue
+            seen = tuple([version[n] for n in rows])
+            if settled[ii] == seen:
+                continue
             proj = [{v[ii] for v in alive[n]} for n in rows]
-            prefix: list[set[Number] | None] = [{0}]
-            for st in proj:
-                prev = prefix[-1]
-                nxt = None if prev is None else {a + b for a in prev for b in st}
-                prefix.append(nxt if nxt is None or len(nxt) <= cap else None)
-            suffix: list[set[Number] | None] = [{0}]
-            for st in reversed(proj):
-                prev = suffix[-1]
-                nxt = None if prev is None else {a + b for a in prev for b in st}
-                suffix.append(nxt if nxt is None or len(nxt) <= cap else None)
-            suffix.reverse()
+            supports = _supports(proj)
+            hit = False
             for r, n in enumerate(rows):
-                before, after = prefix[r], suffix[r + 1]
-                if before is None or after is None:
+                supported = supports[r]
+                if supported is None:
                     continue
-                supported = {x for x in proj[r] if any((-x - a) in after for a in before)}
                 if len(supported) != len(proj[r]):
                     keep = {v for v in alive[n] if v[ii] in supported}
                     alive[n] = keep
-                    changed = True
+                    version[n] += 1
+                    changed = hit = True
                     if not keep:
                         return False
+            if not hit:
+                settled[ii] = seen
         if not changed:
             return True
     return True
@@ -533,19 +677,39 @@ def _joint(
     m = len(cross)
     obs_by_name = {o.name: o for o in observations}
     contrib: dict[str, dict[tuple[Number, ...], list[int]]] = {}
+    zero: list[Number] = [0] * m
     for n in order:
         groups: dict[tuple[Number, ...], list[int]] = {}
+        tn = terms[n]
         for ci, cand in enumerate(cands[n]):
-            acc: list[Number] = [0] * m
-            for ii, si, c in terms[n]:
-                acc[ii] += c * _num(cand[si])
-            groups.setdefault(tuple(acc), []).append(ci)
+            acc = zero.copy()
+            for ii, si, c in tn:
+                v = cand[si]  # _num inlined: blank and a value without a number count 0
+                x = None if v is None else v.number  # type: ignore[attr-defined]
+                acc[ii] += c * (0 if x is None else x)
+            cvec = tuple(acc)
+            group = groups.get(cvec)
+            if group is None:
+                groups[cvec] = [ci]
+            else:
+                group.append(ci)
         contrib[n] = groups
     alive = {n: set(contrib[n]) for n in order}
     if m and not _propagate(order, alive, m):
         return None
-    best_local = {n: {v: max(_score(obs_by_name[n], cands[n][ci]) for ci in contrib[n][v]) for v in alive[n]}
-                  for n in order}
+    # Scores of the candidates still alive, once each (the choices below look them up).
+    scores: dict[str, dict[int, float]] = {}
+    best_local: dict[str, dict[tuple[Number, ...], float]] = {}
+    for n in order:
+        o, cs, weights = obs_by_name[n], cands[n], _slot_weights(obs_by_name[n])
+        sc_n = scores[n] = {}
+        bl = best_local[n] = {}
+        for v in alive[n]:
+            group_scores = []
+            for ci in contrib[n][v]:
+                sc = sc_n[ci] = _score(o, cs[ci], weights)
+                group_scores.append(sc)
+            bl[v] = max(group_scores)
     closes_at: dict[int, list[int]] = {}
     for ii, r in last_obs.items():
         closes_at.setdefault(r, []).append(ii)
@@ -605,12 +769,11 @@ def _joint(
         top = best(0, start)
     if bounded:
         ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
-        sol = _find_one(order, ranked, ok, limits.max_search)
+        sol = _find_one(order, ranked, lo, hi, limits.max_search)
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
-        picked = {n: max(contrib[n][v], key=lambda ci: _score(obs_by_name[n], cands[n][ci]))
-                  for n, v in sol.items()}
+        picked = {n: max(contrib[n][v], key=scores[n].__getitem__) for n, v in sol.items()}
         return approx, picked, True
     if top is None:
         return None
@@ -637,21 +800,94 @@ def _joint(
                 continue
             rest = best(r + 1, nxt)
             if rest is not None and target is not None and abs(best_local[n][vec] + rest - target) < 1e-9:
-                chosen[n] = max(contrib[n][vec], key=lambda ci: _score(obs_by_name[n], cands[n][ci]))
+                chosen[n] = max(contrib[n][vec], key=scores[n].__getitem__)
                 state = nxt
                 break
     return feasible, chosen, False
 
 
+_MASK_BITS = 1 << 22  #: most bits of prefix masks held for one row of the existence search
+_BOX_AFTER = 4  #: visits of a row by the existence search before its masks are built
+
+
+class _Boxes:
+    """The vectors of one row (in a fixed order) that keep an integer state within bounds, as a bit
+    mask over their positions: per identity, the vectors whose component lies in a range form a
+    run of the component's sorted distinct values, read off prefix masks."""
+
+    def __init__(self, vecs: Sequence[tuple[int, ...]], m: int) -> None:
+        self.full = (1 << len(vecs)) - 1
+        self.const: list[tuple[int, int]] = []  # identities where every vector has the same component
+        self.ranges: list[tuple[int, list[int], list[int]]] = []  # (identity, sorted values, prefix masks)
+        for ii in range(m):
+            col = [v[ii] for v in vecs]
+            values = sorted(set(col))
+            if len(values) == 1:
+                self.const.append((ii, values[0]))
+                continue
+            where = {x: t for t, x in enumerate(values)}
+            bits: list[list[int]] = [[] for _ in values]
+            for b, x in enumerate(col):
+                bits[where[x]].append(b)
+            prefix = [0]
+            acc = 0
+            for bs in bits:
+                for b in bs:
+                    acc |= 1 << b
+                prefix.append(acc)
+            self.ranges.append((ii, values, prefix))
+
+    def fitting(self, state: tuple[int, ...], lr: Sequence[int], hr: Sequence[int]) -> int:
+        """Bit ``b`` set: vector ``b`` takes ``state`` to ``nxt`` with ``lr[ii] <= -nxt[ii] <= hr[ii]``
+        for every identity (integers: ``-hr[ii] - state[ii] <= v[ii] <= -lr[ii] - state[ii]``)."""
+        for ii, c in self.const:
+            if not lr[ii] <= -(state[ii] + c) <= hr[ii]:
+                return 0
+        mask = self.full
+        for ii, values, prefix in self.ranges:
+            s = state[ii]
+            t0 = bisect.bisect_left(values, -hr[ii] - s)
+            t1 = bisect.bisect_right(values, -lr[ii] - s)
+            if t1 <= t0:
+                return 0
+            mask &= prefix[t1] ^ prefix[t0]
+            if not mask:
+                return 0
+        return mask
+
+
+def _boxes(vecs: Sequence[tuple[Number, ...]], m: int) -> _Boxes | None:
+    """:class:`_Boxes` of integer vectors, ``None`` (check each vector) for Decimals or when the
+    masks would take too much memory."""
+    if any(type(x) is not int for v in vecs for x in v):
+        return None
+    size = 0
+    for ii in range(m):
+        size += len({v[ii] for v in vecs}) + 1
+    if size * len(vecs) > _MASK_BITS:
+        return None
+    return _Boxes(vecs, m)  # type: ignore[arg-type]
+
+
 def _find_one(
-    order: Sequence[str], alive: Mapping[str, Sequence[tuple[Number, ...]]], ok: object, max_nodes: int
+    order: Sequence[str], alive: Mapping[str, Sequence[tuple[Number, ...]]], lo: Sequence[Sequence[Number]],
+    hi: Sequence[Sequence[Number]], max_nodes: int,
 ) -> dict[str, tuple[Number, ...]] | None:
     """Depth-first search for one joint solution (existence), bounded; vectors are tried in the
-    order given (most plausible first)."""
-    assert callable(ok)
+    order given (most plausible first), those that keep every identity within the bounds ``lo``,
+    ``hi`` of what the rows after can still add."""
     m = len(next(iter(alive[order[0]]))) if order and alive[order[0]] else 0
     nodes = 0
     path: dict[str, tuple[Number, ...]] = {}
+    # Integer vectors and states: a row's fitting vectors from bit masks (the same vectors, in the
+    # same order, as checking each one), built once the search has come to the row a few times.
+    exact = all(type(x) is int for n in order for v in alive[n] for x in v)
+    boxes: list[_Boxes | None] = [None] * len(order)
+    visits = [0] * len(order)
+
+    def ok(r: int, state: tuple[Number, ...]) -> bool:
+        lr, hr = lo[r], hi[r]
+        return all(lr[ii] <= -x <= hr[ii] for ii, x in enumerate(state))
 
     def dfs(r: int, state: tuple[Number, ...]) -> bool:
         nonlocal nodes
@@ -660,12 +896,33 @@ def _find_one(
             return False
         if r == len(order):
             return all(x == 0 for x in state)
-        for vec in alive[order[r]]:
+        vecs = alive[order[r]]
+        box = boxes[r]
+        if box is None and exact:
+            visits[r] += 1
+            if visits[r] == _BOX_AFTER:
+                box = boxes[r] = _boxes(vecs, m)
+        if box is None:
+            for vec in vecs:
+                nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+                if ok(r + 1, nxt):
+                    path[order[r]] = vec
+                    if dfs(r + 1, nxt):
+                        return True
+                    if nodes > max_nodes:
+                        return False  # past the bound every step fails: no solution can follow
+            return False
+        mask = box.fitting(state, lo[r + 1], hi[r + 1])  # type: ignore[arg-type]
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            vec = vecs[low.bit_length() - 1]
             nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
-            if ok(r + 1, nxt):
-                path[order[r]] = vec
-                if dfs(r + 1, nxt):
-                    return True
+            path[order[r]] = vec
+            if dfs(r + 1, nxt):
+                return True
+            if nodes > max_nodes:
+                return False
         return False
 
     return dict(path) if dfs(0, tuple([0] * m)) else None
@@ -675,12 +932,18 @@ def _order(observations: Sequence[Observation], cross: Sequence[Identity]) -> li
     """Search order: observations in the most identities first, so identities close early."""
     count: dict[str, int] = {o.name: 0 for o in observations}
     keys = {o.name: {s.key for s in o.slots} for o in observations}
+    holders: dict[str, list[str]] = {}  # slot key -> the observations (of ``keys``) holding it
+    for n, ks in keys.items():
+        for k in ks:
+            holders.setdefault(k, []).append(n)
     for ident in cross:
-        for n, ks in keys.items():
-            if any(k in ks for k in ident.cells):
-                count[n] += 1
+        for n in {n for k in ident.cells for n in holders.get(k, ())}:
+            count[n] += 1
     base = [o.name for o in observations]
-    return sorted(base, key=lambda n: (-count[n], base.index(n)))
+    first: dict[str, int] = {}
+    for i, n in enumerate(base):
+        first.setdefault(n, i)  # base.index(n)
+    return sorted(base, key=lambda n: (-count[n], first[n]))
 
 
 def _cell_value(v: object) -> Value:
@@ -841,7 +1104,8 @@ def recover(
             continue
         if not feasible.get(o.name):
             keep = list(range(len(all_c)))
-            pick = max(keep, key=lambda ci: _score(o, all_c[ci]))
+            weights = _slot_weights(o)
+            pick = max(keep, key=lambda ci: _score(o, all_c[ci], weights))
         else:
             keep = sorted(feasible[o.name])
             pick = chosen.get(o.name, keep[0])
@@ -850,10 +1114,13 @@ def recover(
             used.update(i.id for i in used_local.get(o.name, []))
             used.update(touching[o.name] & active_ids)
             used.update(used_ineq & touching[o.name])
-        distinct = {all_c[ci] for ci in keep}
+        # Each column's values as the set of the kept candidates' values would hold them: one
+        # object may stand in many candidates, and adding it again changes nothing, so the set is
+        # built from each object's first occurrence, in the order of the candidates.
+        firsts = [{id(v): v for v in col} for col in zip(*[all_c[ci] for ci in keep], strict=True)]
         spans = _piece_spans(o, all_c[pick])
         for si, slot in enumerate(o.slots):
-            vals = {all_c[ci][si] for ci in keep}
+            vals = set(firsts[si].values())
             chosen_v = _cell_value(all_c[pick][si])
             nums = {_num(v) for v in vals if not _is_na(v)}
             if len(vals) == 1:
@@ -873,11 +1140,23 @@ def recover(
                         alts.append(cv)
                 cells[slot.key] = CellResult(chosen_v, False, True, tuple(alts), spans[si])
         if any(not cells[s.key].certain for s in o.slots):
-            ambiguous.append((o.name, len(distinct)))
+            ambiguous.append((o.name, _count_distinct([all_c[ci] for ci in keep], firsts)))
         elif any(p.glued for p in o.pieces):
             split.append(o.name)
     return Recovery(cells, frozenset(used), tuple(dropped), tuple(ambiguous), tuple(unreadable),
                     tuple(dict.fromkeys(bounded)), tuple(split))
+
+
+def _count_distinct(rows: Sequence[tuple[object, ...]], firsts: Sequence[dict[int, object]]) -> int:
+    """``len(set(rows))``: each distinct object (``firsts``: per column, by id) gets the number of its
+    class of equal values, and rows are compared as tuples of those numbers."""
+    classes: dict[object, int] = {}
+    by_id: dict[int, int] = {}
+    for col in firsts:
+        for i, v in col.items():
+            by_id[i] = classes.setdefault(v, len(classes))
+    cls = by_id.__getitem__
+    return len({tuple(map(cls, map(id, row))) for row in rows})
 
 
 def _sort_key(v: object) -> tuple[int, float]:
