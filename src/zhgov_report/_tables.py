@@ -114,9 +114,21 @@ _KEY_DROP = regex.compile(r'[\s"\']')
 _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
 
+_LABEL_KEYS: dict[str, str] = {}
+_LABEL_KEYS_SIZE = 4096
+
+
 def _label_key(text: str) -> str:
-    """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``."""
-    return str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
+    """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``.
+
+    Memoised (cell texts repeat from report to report); the memo is emptied when it is full."""
+    got = _LABEL_KEYS.get(text)
+    if got is None:
+        got = str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
+        if len(_LABEL_KEYS) >= _LABEL_KEYS_SIZE:
+            _LABEL_KEYS.clear()
+        _LABEL_KEYS[text] = got
+    return got
 
 
 def _value_columns(spec: TableSpec) -> tuple[Column, ...]:
@@ -148,6 +160,8 @@ class _Scanner:
         for w in sorted(heads, key=len, reverse=True):
             alts.append(("h", loose(w), -1))
         self.alts = alts
+        #: (kind, index) of each named group of the patterns below
+        self.groups = {f"g{n}": (k, i) for n, (k, _, i) in enumerate(alts)}
         # Rows before categories before captions before header words at the same position: the
         # alternation takes the first alternative that matches where the leftmost match starts.
         self.pattern = regex.compile("|".join(f"(?P<g{n}>{src})" for n, (_, src, _) in enumerate(alts)))
@@ -196,19 +210,23 @@ class _Scanner:
         """Hits and value tokens of a delimited row whose label cells are exactly known labels and
         whose other cells are all values; ``None`` when the row needs the scanner."""
         cells = line.cells
-        hits: list[_Hit] = []
+        n = len(cells)
+        exact = self.exact
         i = 0
-        while i < len(cells) and parse_value(cells[i].text) is None:
-            found = self.exact.get(_label_key(cells[i].text))
-            if found is None:
+        while i < n and parse_value(cells[i].text) is None:
+            if _label_key(cells[i].text) not in exact:
                 return None
-            kind, idx = found
-            sp = cells[i].span
-            hits.append(_Hit(kind, idx, sp.start, sp.end, line.number))
             i += 1
-        toks = [_Tok(c.text, c.span.start, c.span.end, line.number, True, c.span, c.column) for c in cells[i:]]
-        if any(parse_value(t.text) is None for t in toks):
-            return None
+        for k in range(i + 1, n):  # every other cell a value (cells[i] was just parsed as one)
+            if parse_value(cells[k].text) is None:
+                return None
+        number = line.number
+        hits: list[_Hit] = []
+        for c in cells[:i]:
+            kind, idx = exact[_label_key(c.text)]
+            sp = c.span
+            hits.append(_Hit(kind, idx, sp.start, sp.end, number))
+        toks = [_Tok(c.text, c.span.start, c.span.end, number, True, c.span, c.column) for c in cells[i:]]
         if not hits:
             return [(None, toks)]
         out: list[tuple[_Hit | None, list[_Tok]]] = [(None, [])]
@@ -224,6 +242,7 @@ class _Scanner:
         out: list[_Hit] = []
         pos = start
         search = self.pattern.search
+        groups = self.groups
         while pos < end:
             m = search(text, pos, end)
             if m is None:
@@ -231,8 +250,8 @@ class _Scanner:
             name = m.lastgroup
             if name is None:  # pragma: no cover - every alternative is a named group
                 break
-            kind, _src, idx = self.alts[int(name[1:])]
-            s, e = m.start(), m.end()
+            kind, idx = groups[name]
+            s, e = m.span()
             if kind == "h" and s > start and text[s - 1].isdigit():
                 pos = s + 1  # a unit written after a value (176万元), not the header's 万元
                 continue
@@ -242,14 +261,14 @@ class _Scanner:
                 inner = self.label_pattern.search(text, s, ext)
                 if inner is not None and inner.lastgroup is not None:
                     m = inner
-                    kind, _src, idx = self.alts[int(inner.lastgroup[1:])]
-                    s, e = m.start(), m.end()
+                    kind, idx = groups[inner.lastgroup]
+                    s, e = m.span()
             if kind in ("r", "c"):
                 s = self._extend_left(text, s, pos, kind, idx)
             # extend over the rest of the label, but never into the next row or category label
             cap = end
             for nxt in self.label_pattern.finditer(text, e, min(end, e + _EXT_LIMIT)):
-                if nxt.lastgroup is not None and self.alts[int(nxt.lastgroup[1:])][::2] != (kind, idx):
+                if nxt.lastgroup is not None and groups[nxt.lastgroup] != (kind, idx):
                     cap = nxt.start()
                     break
             e = max(e, self._extend_right(text, e, cap))
@@ -321,10 +340,22 @@ def _tokens(src: Source, line: Line, a: int, b: int,
         clean_cells = _clean_cells(line)
     number = line.number
     out = []
+    get = clean_cells.get
     for m in _TOKEN.finditer(src.text, a, b):
-        key = (m.start(), m.end())
-        out.append(_Tok(m.group(), key[0], key[1], number, key in clean_cells, None, clean_cells.get(key)))
+        key = m.span()
+        out.append(_Tok(m.group(), key[0], key[1], number, key in clean_cells, None, get(key)))
     return out
+
+
+_COUNT_UNITS: dict[str, bool] = {}
+
+
+def _count_unit(unit: str) -> bool:
+    """``_COUNT_UNIT`` matches the unit (memoised: a value's unit is one of a few words)."""
+    got = _COUNT_UNITS.get(unit)
+    if got is None:
+        got = _COUNT_UNITS[unit] = _COUNT_UNIT.search(unit) is not None
+    return got
 
 
 def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]:
@@ -333,20 +364,23 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
     pieces: list[Piece] = []
     prose = False
     noise = False
+    number_kind = ValueKind.NUMBER
     for t in toks:
         v = parse_value(t.text)
-        span = t.span or src.span(t.start, t.end)
         if v is not None:
-            if v.kind is ValueKind.NUMBER and v.unit is not None and _COUNT_UNIT.search(v.unit) and not t.clean:
-                prose = True  # a count with its unit outside a table cell: 共收到申请2件
-                continue
-            if not t.clean and v.kind is ValueKind.NUMBER and "," not in t.text:
-                m = _PIECE.fullmatch(t.text.replace("+", "+", 1))
-                if m is not None and len(m.group("int")) > 1:
-                    pieces.append(Piece(v, span, glued=True, digits=m.group("int"), sign=m.group("sign") or "",
-                                        frac=m.group("frac"), unit=m.group("unit")))
+            clean = t.clean
+            if not clean and v.kind is number_kind:
+                if v.unit is not None and _count_unit(v.unit):
+                    prose = True  # a count with its unit outside a table cell: 共收到申请2件
                     continue
-            pieces.append(Piece(v, span))
+                if "," not in t.text:
+                    m = _PIECE.fullmatch(t.text.replace("+", "+", 1))
+                    if m is not None and len(m.group("int")) > 1:
+                        pieces.append(Piece(v, t.span or src.span(t.start, t.end), glued=True,
+                                            digits=m.group("int"), sign=m.group("sign") or "",
+                                            frac=m.group("frac"), unit=m.group("unit")))
+                        continue
+            pieces.append(Piece(v, t.span or src.span(t.start, t.end)))
             continue
         if _PROSE.search(t.text) or _NUMBER_WITH_UNIT.search(t.text):
             prose = True
@@ -448,12 +482,12 @@ def _region_rows(
         if line.delimiter in _CELLED and a == line.span.start and b == line.span.end:
             fast = scanner.fast_line(line)
             if fast is not None:
-                if "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
+                if not subtotal and "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
                     subtotal = True
                 events.extend((line, h, toks) for h, toks in fast)
                 continue
         hits = scanner.hits(text, a, b, line.number)
-        if "小计" in text[a:b] and any(h.kind == "head" for h in hits):
+        if not subtotal and text.find("小计", a, b) != -1 and any(h.kind == "head" for h in hits):
             subtotal = True
         events.extend(_slow_events(src, line, a, b, hits))
     # Reinterpret a whole-cell header word (总计) as its generic row (（七）总计) once the row
