@@ -89,24 +89,34 @@ def _expected_number(label: str) -> tuple[str, str] | None:
     return ("o", m.group(3))
 
 
-@attrs.frozen(slots=True)
 class _Hit:
-    kind: str  # "row", "cat", "cap", "head"
-    index: int  # row index in spec.all_rows(), category / block index, or -1
-    start: int
-    end: int
-    line: int
+    """A label hit. A plain slotted class, not attrs: thousands are made per report, never
+    compared, and never changed after construction."""
+
+    __slots__ = ("end", "index", "kind", "line", "start")
+
+    def __init__(self, kind: str, index: int, start: int, end: int, line: int) -> None:
+        self.kind = kind  # "row", "cat", "cap", "head"
+        self.index = index  # row index in spec.all_rows(), category / block index, or -1
+        self.start = start
+        self.end = end
+        self.line = line
 
 
-@attrs.frozen(slots=True)
 class _Tok:
-    text: str
-    start: int
-    end: int
-    line: int
-    clean: bool  # the whole content of a pipe/markdown/tab cell
-    span: Span | None = None
-    column: int | None = None  # its column, where the row keeps empty cells (markdown, tabs)
+    """A value-candidate token (plain slotted class, as :class:`_Hit`)."""
+
+    __slots__ = ("clean", "column", "end", "line", "span", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int, line: int, clean: bool, span: Span | None = None,
+                 column: int | None = None) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.line = line
+        self.clean = clean  # the whole content of a pipe/markdown/tab cell
+        self.span = span
+        self.column = column  # its column, where the row keeps empty cells (markdown, tabs)
 
 
 _NUMBERING_HEAD = regex.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
@@ -484,7 +494,7 @@ def _region_rows(
             if fast is not None:
                 if not subtotal and "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
                     subtotal = True
-                events.extend((line, h, toks) for h, toks in fast)
+                events.extend([(line, h, toks) for h, toks in fast])
                 continue
         hits = scanner.hits(text, a, b, line.number)
         if not subtotal and text.find("小计", a, b) != -1 and any(h.kind == "head" for h in hits):
@@ -493,24 +503,29 @@ def _region_rows(
     # Reinterpret a whole-cell header word (总计) as its generic row (（七）总计) once the row
     # before it was seen; a generic row with an unanchored regex (3.其他) needs its category seen.
     seen_rows: set[int] = set()
-    fixed: list[tuple[Line, _Hit | None, list[_Tok]]] = []
-    for line, h, toks in events:
-        if h is not None and h.kind == "head":
+    seen_categories: set[str | None] = set()  # the categories of the rows in seen_rows
+    whole_cell = scanner.whole_cell
+    spec_rows = scanner.rows
+    for n, (line, h, toks) in enumerate(events):
+        if h is None:
+            continue
+        h0 = h
+        if whole_cell and h.kind == "head":
             first_cell = not line.cells or h.start <= line.cells[0].span.start
-            for gi, pattern in scanner.whole_cell:
+            for gi, pattern in whole_cell:
                 if (first_cell and gi not in seen_rows and any(i < gi for i in seen_rows)
                         and pattern.match(text[h.start:h.end])):
-                    h = attrs.evolve(h, kind="row", index=gi)
+                    h = _Hit("row", gi, h.start, h.end, h.line)
                     break
-        if h is not None and h.kind == "row":
-            r = scanner.rows[h.index]
-            if r.generic and r.category is not None and not any(scanner.rows[i].category == r.category
-                                                                 for i in seen_rows):
-                h = attrs.evolve(h, kind="head", index=-1)
+        if h.kind == "row":
+            r = spec_rows[h.index]
+            if r.generic and r.category is not None and r.category not in seen_categories:
+                h = _Hit("head", -1, h.start, h.end, h.line)
             else:
                 seen_rows.add(h.index)
-        fixed.append((line, h, toks))
-    events = fixed
+                seen_categories.add(r.category)
+        if h is not h0:
+            events[n] = (line, h, toks)
     reads: list[_RowRead] = []
     extras: list[Row] = []
     diags: list[Diagnostic] = []
@@ -521,10 +536,10 @@ def _region_rows(
         line, h, toks = events[n]
         assert h is not None
         pieces, prose, noise = _pieces(src, toks)
-        label = src.original[h.start:h.end].strip()
-        span = src.span(h.start, h.end)
         if prose or (noise and pieces):
             continue  # a mention in a sentence, not a table row
+        label = src.original[h.start:h.end].strip()
+        span = src.span(h.start, h.end)
         if pieces:
             cols = tuple(t.column for t in toks if t.column is not None)
             label_cols = [c.column for c in line.cells if c.column is not None and parse_value(c.text) is None]
@@ -555,8 +570,8 @@ def _region_rows(
             last_index = h.index
     # Values no label claimed: unrecognised rows (led by a label) or orphan values.
     for n, (line, h, toks) in enumerate(events):
-        if n in consumed or (h is not None and h.kind == "row"):
-            continue
+        if not toks or n in consumed or (h is not None and h.kind != "cat"):
+            continue  # no values; a row's (read above); after header words or a caption (never kept)
         pieces, prose, noise = _pieces(src, toks)
         if not pieces or prose:
             continue
@@ -720,7 +735,7 @@ def _read_region(
     for i, r in sorted(by_index.items()):
         slots = _slots(spec, rows[i], subtotal)
         observations.append(Observation(rows[i].key, slots, r.pieces,
-                                        tuple(hints.get(s.key) for s in slots) if hints else (),
+                                        tuple([hints.get(s.key) for s in slots]) if hints else (),
                                         _positions(r, len(slots), anchors)))
     identities: list[Identity] = list(spec.identities)
     if subtotal:
@@ -740,20 +755,28 @@ def _assemble(
     unreadable = dict(rec.unreadable)
     ambiguous = dict(rec.ambiguous)
     certain = 0
+    rec_cells = rec.cells
+    number_kind = ValueKind.NUMBER
     for i, r in sorted(by_index.items()):
         spec_row = rows[i]
         cells: list[Cell] = []
         extra_values: list[Value] = []
+        with_unit: list[Cell] = []  # certain cells with a unit written in them
         for slot_key in _slots(spec, spec_row, True):
-            res = rec.cells.get(slot_key.key)
+            res = rec_cells.get(slot_key.key)
             if res is None:
                 continue
+            value = res.value
             if slot_key.column == "org_subtotal":
-                extra_values.append(res.value)
+                extra_values.append(value)
                 continue
-            cells.append(Cell(slot_key.key, res.value, res.certain, res.placed, res.alternatives, res.span))
-            if res.certain and res.value.kind is ValueKind.NUMBER:
-                certain += 1
+            cell = Cell(slot_key.key, value, res.certain, res.placed, res.alternatives, res.span)
+            cells.append(cell)
+            if res.certain:
+                if value.kind is number_kind:
+                    certain += 1
+                if value.unit:
+                    with_unit.append(cell)
         path = spec.key(spec_row.key, "")[:-1]
         if spec_row.key in unreadable:
             diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: {len(r.pieces)} value(s) "
@@ -774,10 +797,9 @@ def _assemble(
         elif spec_row.key in rec.split:
             diags.append(dg.make("DIGITS_SPLIT", f"row {spec_row.label}: glued digits split as "
                                  f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=r.span, path=path))
-        for c in cells:
-            if c.value.unit and c.certain:
-                diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
-                                     span=c.span, path=c.key))
+        for c in with_unit:
+            diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
+                                 span=c.span, path=c.key))
         out_rows.append(Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span))
     diags.extend(_dropped_diagnostics(spec, rec))
     found = set(by_index)
