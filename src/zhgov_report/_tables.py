@@ -488,8 +488,10 @@ def _region_rows(
             header = _header(line, scanner, anchors) or header
         if header is not None:
             headers[line.number] = header
-        a, b = max(line.span.start, start), min(line.span.end, end)
-        if line.delimiter in _CELLED and a == line.span.start and b == line.span.end:
+        sp = line.span
+        a = sp.start if sp.start > start else start
+        b = sp.end if sp.end < end else end
+        if line.delimiter in _CELLED and a == sp.start and b == sp.end:
             fast = scanner.fast_line(line)
             if fast is not None:
                 if not subtotal and "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
@@ -544,7 +546,7 @@ def _region_rows(
             cols = tuple(t.column for t in toks if t.column is not None)
             label_cols = [c.column for c in line.cells if c.column is not None and parse_value(c.text) is None]
             known = (len(cols) == len(toks) == len(pieces) and line.width is not None
-                     and all(c < min(cols) for c in label_cols))
+                     and (not label_cols or max(label_cols) < min(cols)))
             reads.append(_RowRead(h.index, label, tuple(pieces), False, span,
                                   cols if known else None, line.width if known else None, len(label_cols),
                                   max(label_cols, default=-1) + 1, headers.get(line.number)))

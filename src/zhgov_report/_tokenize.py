@@ -117,12 +117,13 @@ def _split_cells(
     parts = text.split(sep)
     step = len(sep)
     index = first_column if positional else None
+    append = out.append
     for part in parts:
         n = len(part)
         cell = part.strip(" \t")
         if cell:
             a = pos if part[0] not in " \t" else pos + n - len(part.lstrip(" \t"))
-            out.append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), index))
+            append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), index))
         pos += n + step
         if index is not None:
             index += 1
