@@ -89,24 +89,34 @@ def _expected_number(label: str) -> tuple[str, str] | None:
     return ("o", m.group(3))
 
 
-@attrs.frozen(slots=True)
 class _Hit:
-    kind: str  # "row", "cat", "cap", "head"
-    index: int  # row index in spec.all_rows(), category / block index, or -1
-    start: int
-    end: int
-    line: int
+    """A label hit. A plain slotted class, not attrs: thousands are made per report, never
+    compared, and never changed after construction."""
+
+    __slots__ = ("end", "index", "kind", "line", "start")
+
+    def __init__(self, kind: str, index: int, start: int, end: int, line: int) -> None:
+        self.kind = kind  # "row", "cat", "cap", "head"
+        self.index = index  # row index in spec.all_rows(), category / block index, or -1
+        self.start = start
+        self.end = end
+        self.line = line
 
 
-@attrs.frozen(slots=True)
 class _Tok:
-    text: str
-    start: int
-    end: int
-    line: int
-    clean: bool  # the whole content of a pipe/markdown/tab cell
-    span: Span | None = None
-    column: int | None = None  # its column, where the row keeps empty cells (markdown, tabs)
+    """A value-candidate token (plain slotted class, as :class:`_Hit`)."""
+
+    __slots__ = ("clean", "column", "end", "line", "span", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int, line: int, clean: bool, span: Span | None = None,
+                 column: int | None = None) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.line = line
+        self.clean = clean  # the whole content of a pipe/markdown/tab cell
+        self.span = span
+        self.column = column  # its column, where the row keeps empty cells (markdown, tabs)
 
 
 _NUMBERING_HEAD = regex.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
@@ -114,9 +124,21 @@ _KEY_DROP = regex.compile(r'[\s"\']')
 _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
 
+_LABEL_KEYS: dict[str, str] = {}
+_LABEL_KEYS_SIZE = 4096
+
+
 def _label_key(text: str) -> str:
-    """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``."""
-    return str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
+    """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``.
+
+    Memoised (cell texts repeat from report to report); the memo is emptied when it is full."""
+    got = _LABEL_KEYS.get(text)
+    if got is None:
+        got = str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
+        if len(_LABEL_KEYS) >= _LABEL_KEYS_SIZE:
+            _LABEL_KEYS.clear()
+        _LABEL_KEYS[text] = got
+    return got
 
 
 def _value_columns(spec: TableSpec) -> tuple[Column, ...]:
@@ -148,6 +170,8 @@ class _Scanner:
         for w in sorted(heads, key=len, reverse=True):
             alts.append(("h", loose(w), -1))
         self.alts = alts
+        #: (kind, index) of each named group of the patterns below
+        self.groups = {f"g{n}": (k, i) for n, (k, _, i) in enumerate(alts)}
         # Rows before categories before captions before header words at the same position: the
         # alternation takes the first alternative that matches where the leftmost match starts.
         self.pattern = regex.compile("|".join(f"(?P<g{n}>{src})" for n, (_, src, _) in enumerate(alts)))
@@ -196,19 +220,23 @@ class _Scanner:
         """Hits and value tokens of a delimited row whose label cells are exactly known labels and
         whose other cells are all values; ``None`` when the row needs the scanner."""
         cells = line.cells
-        hits: list[_Hit] = []
+        n = len(cells)
+        exact = self.exact
         i = 0
-        while i < len(cells) and parse_value(cells[i].text) is None:
-            found = self.exact.get(_label_key(cells[i].text))
-            if found is None:
+        while i < n and parse_value(cells[i].text) is None:
+            if _label_key(cells[i].text) not in exact:
                 return None
-            kind, idx = found
-            sp = cells[i].span
-            hits.append(_Hit(kind, idx, sp.start, sp.end, line.number))
             i += 1
-        toks = [_Tok(c.text, c.span.start, c.span.end, line.number, True, c.span, c.column) for c in cells[i:]]
-        if any(parse_value(t.text) is None for t in toks):
-            return None
+        for k in range(i + 1, n):  # every other cell a value (cells[i] was just parsed as one)
+            if parse_value(cells[k].text) is None:
+                return None
+        number = line.number
+        hits: list[_Hit] = []
+        for c in cells[:i]:
+            kind, idx = exact[_label_key(c.text)]
+            sp = c.span
+            hits.append(_Hit(kind, idx, sp.start, sp.end, number))
+        toks = [_Tok(c.text, c.span.start, c.span.end, number, True, c.span, c.column) for c in cells[i:]]
         if not hits:
             return [(None, toks)]
         out: list[tuple[_Hit | None, list[_Tok]]] = [(None, [])]
@@ -224,6 +252,7 @@ class _Scanner:
         out: list[_Hit] = []
         pos = start
         search = self.pattern.search
+        groups = self.groups
         while pos < end:
             m = search(text, pos, end)
             if m is None:
@@ -231,8 +260,8 @@ class _Scanner:
             name = m.lastgroup
             if name is None:  # pragma: no cover - every alternative is a named group
                 break
-            kind, _src, idx = self.alts[int(name[1:])]
-            s, e = m.start(), m.end()
+            kind, idx = groups[name]
+            s, e = m.span()
             if kind == "h" and s > start and text[s - 1].isdigit():
                 pos = s + 1  # a unit written after a value (176万元), not the header's 万元
                 continue
@@ -242,14 +271,14 @@ class _Scanner:
                 inner = self.label_pattern.search(text, s, ext)
                 if inner is not None and inner.lastgroup is not None:
                     m = inner
-                    kind, _src, idx = self.alts[int(inner.lastgroup[1:])]
-                    s, e = m.start(), m.end()
+                    kind, idx = groups[inner.lastgroup]
+                    s, e = m.span()
             if kind in ("r", "c"):
                 s = self._extend_left(text, s, pos, kind, idx)
             # extend over the rest of the label, but never into the next row or category label
             cap = end
             for nxt in self.label_pattern.finditer(text, e, min(end, e + _EXT_LIMIT)):
-                if nxt.lastgroup is not None and self.alts[int(nxt.lastgroup[1:])][::2] != (kind, idx):
+                if nxt.lastgroup is not None and groups[nxt.lastgroup] != (kind, idx):
                     cap = nxt.start()
                     break
             e = max(e, self._extend_right(text, e, cap))
@@ -321,10 +350,22 @@ def _tokens(src: Source, line: Line, a: int, b: int,
         clean_cells = _clean_cells(line)
     number = line.number
     out = []
+    get = clean_cells.get
     for m in _TOKEN.finditer(src.text, a, b):
-        key = (m.start(), m.end())
-        out.append(_Tok(m.group(), key[0], key[1], number, key in clean_cells, None, clean_cells.get(key)))
+        key = m.span()
+        out.append(_Tok(m.group(), key[0], key[1], number, key in clean_cells, None, get(key)))
     return out
+
+
+_COUNT_UNITS: dict[str, bool] = {}
+
+
+def _count_unit(unit: str) -> bool:
+    """``_COUNT_UNIT`` matches the unit (memoised: a value's unit is one of a few words)."""
+    got = _COUNT_UNITS.get(unit)
+    if got is None:
+        got = _COUNT_UNITS[unit] = _COUNT_UNIT.search(unit) is not None
+    return got
 
 
 def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]:
@@ -333,20 +374,23 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
     pieces: list[Piece] = []
     prose = False
     noise = False
+    number_kind = ValueKind.NUMBER
     for t in toks:
         v = parse_value(t.text)
-        span = t.span or src.span(t.start, t.end)
         if v is not None:
-            if v.kind is ValueKind.NUMBER and v.unit is not None and _COUNT_UNIT.search(v.unit) and not t.clean:
-                prose = True  # a count with its unit outside a table cell: 共收到申请2件
-                continue
-            if not t.clean and v.kind is ValueKind.NUMBER and "," not in t.text:
-                m = _PIECE.fullmatch(t.text.replace("+", "+", 1))
-                if m is not None and len(m.group("int")) > 1:
-                    pieces.append(Piece(v, span, glued=True, digits=m.group("int"), sign=m.group("sign") or "",
-                                        frac=m.group("frac"), unit=m.group("unit")))
+            clean = t.clean
+            if not clean and v.kind is number_kind:
+                if v.unit is not None and _count_unit(v.unit):
+                    prose = True  # a count with its unit outside a table cell: 共收到申请2件
                     continue
-            pieces.append(Piece(v, span))
+                if "," not in t.text:
+                    m = _PIECE.fullmatch(t.text.replace("+", "+", 1))
+                    if m is not None and len(m.group("int")) > 1:
+                        pieces.append(Piece(v, t.span or src.span(t.start, t.end), glued=True,
+                                            digits=m.group("int"), sign=m.group("sign") or "",
+                                            frac=m.group("frac"), unit=m.group("unit")))
+                        continue
+            pieces.append(Piece(v, t.span or src.span(t.start, t.end)))
             continue
         if _PROSE.search(t.text) or _NUMBER_WITH_UNIT.search(t.text):
             prose = True
@@ -444,39 +488,46 @@ def _region_rows(
             header = _header(line, scanner, anchors) or header
         if header is not None:
             headers[line.number] = header
-        a, b = max(line.span.start, start), min(line.span.end, end)
-        if line.delimiter in _CELLED and a == line.span.start and b == line.span.end:
+        sp = line.span
+        a = sp.start if sp.start > start else start
+        b = sp.end if sp.end < end else end
+        if line.delimiter in _CELLED and a == sp.start and b == sp.end:
             fast = scanner.fast_line(line)
             if fast is not None:
-                if "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
+                if not subtotal and "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
                     subtotal = True
-                events.extend((line, h, toks) for h, toks in fast)
+                events.extend([(line, h, toks) for h, toks in fast])
                 continue
         hits = scanner.hits(text, a, b, line.number)
-        if "小计" in text[a:b] and any(h.kind == "head" for h in hits):
+        if not subtotal and text.find("小计", a, b) != -1 and any(h.kind == "head" for h in hits):
             subtotal = True
         events.extend(_slow_events(src, line, a, b, hits))
     # Reinterpret a whole-cell header word (总计) as its generic row (（七）总计) once the row
     # before it was seen; a generic row with an unanchored regex (3.其他) needs its category seen.
     seen_rows: set[int] = set()
-    fixed: list[tuple[Line, _Hit | None, list[_Tok]]] = []
-    for line, h, toks in events:
-        if h is not None and h.kind == "head":
+    seen_categories: set[str | None] = set()  # the categories of the rows in seen_rows
+    whole_cell = scanner.whole_cell
+    spec_rows = scanner.rows
+    for n, (line, h, toks) in enumerate(events):
+        if h is None:
+            continue
+        h0 = h
+        if whole_cell and h.kind == "head":
             first_cell = not line.cells or h.start <= line.cells[0].span.start
-            for gi, pattern in scanner.whole_cell:
+            for gi, pattern in whole_cell:
                 if (first_cell and gi not in seen_rows and any(i < gi for i in seen_rows)
                         and pattern.match(text[h.start:h.end])):
-                    h = attrs.evolve(h, kind="row", index=gi)
+                    h = _Hit("row", gi, h.start, h.end, h.line)
                     break
-        if h is not None and h.kind == "row":
-            r = scanner.rows[h.index]
-            if r.generic and r.category is not None and not any(scanner.rows[i].category == r.category
-                                                                 for i in seen_rows):
-                h = attrs.evolve(h, kind="head", index=-1)
+        if h.kind == "row":
+            r = spec_rows[h.index]
+            if r.generic and r.category is not None and r.category not in seen_categories:
+                h = _Hit("head", -1, h.start, h.end, h.line)
             else:
                 seen_rows.add(h.index)
-        fixed.append((line, h, toks))
-    events = fixed
+                seen_categories.add(r.category)
+        if h is not h0:
+            events[n] = (line, h, toks)
     reads: list[_RowRead] = []
     extras: list[Row] = []
     diags: list[Diagnostic] = []
@@ -487,15 +538,15 @@ def _region_rows(
         line, h, toks = events[n]
         assert h is not None
         pieces, prose, noise = _pieces(src, toks)
-        label = src.original[h.start:h.end].strip()
-        span = src.span(h.start, h.end)
         if prose or (noise and pieces):
             continue  # a mention in a sentence, not a table row
+        label = src.original[h.start:h.end].strip()
+        span = src.span(h.start, h.end)
         if pieces:
             cols = tuple(t.column for t in toks if t.column is not None)
             label_cols = [c.column for c in line.cells if c.column is not None and parse_value(c.text) is None]
             known = (len(cols) == len(toks) == len(pieces) and line.width is not None
-                     and all(c < min(cols) for c in label_cols))
+                     and (not label_cols or max(label_cols) < min(cols)))
             reads.append(_RowRead(h.index, label, tuple(pieces), False, span,
                                   cols if known else None, line.width if known else None, len(label_cols),
                                   max(label_cols, default=-1) + 1, headers.get(line.number)))
@@ -521,8 +572,8 @@ def _region_rows(
             last_index = h.index
     # Values no label claimed: unrecognised rows (led by a label) or orphan values.
     for n, (line, h, toks) in enumerate(events):
-        if n in consumed or (h is not None and h.kind == "row"):
-            continue
+        if not toks or n in consumed or (h is not None and h.kind != "cat"):
+            continue  # no values; a row's (read above); after header words or a caption (never kept)
         pieces, prose, noise = _pieces(src, toks)
         if not pieces or prose:
             continue
@@ -686,7 +737,7 @@ def _read_region(
     for i, r in sorted(by_index.items()):
         slots = _slots(spec, rows[i], subtotal)
         observations.append(Observation(rows[i].key, slots, r.pieces,
-                                        tuple(hints.get(s.key) for s in slots) if hints else (),
+                                        tuple([hints.get(s.key) for s in slots]) if hints else (),
                                         _positions(r, len(slots), anchors)))
     identities: list[Identity] = list(spec.identities)
     if subtotal:
@@ -706,20 +757,28 @@ def _assemble(
     unreadable = dict(rec.unreadable)
     ambiguous = dict(rec.ambiguous)
     certain = 0
+    rec_cells = rec.cells
+    number_kind = ValueKind.NUMBER
     for i, r in sorted(by_index.items()):
         spec_row = rows[i]
         cells: list[Cell] = []
         extra_values: list[Value] = []
+        with_unit: list[Cell] = []  # certain cells with a unit written in them
         for slot_key in _slots(spec, spec_row, True):
-            res = rec.cells.get(slot_key.key)
+            res = rec_cells.get(slot_key.key)
             if res is None:
                 continue
+            value = res.value
             if slot_key.column == "org_subtotal":
-                extra_values.append(res.value)
+                extra_values.append(value)
                 continue
-            cells.append(Cell(slot_key.key, res.value, res.certain, res.placed, res.alternatives, res.span))
-            if res.certain and res.value.kind is ValueKind.NUMBER:
-                certain += 1
+            cell = Cell(slot_key.key, value, res.certain, res.placed, res.alternatives, res.span)
+            cells.append(cell)
+            if res.certain:
+                if value.kind is number_kind:
+                    certain += 1
+                if value.unit:
+                    with_unit.append(cell)
         path = spec.key(spec_row.key, "")[:-1]
         if spec_row.key in unreadable:
             diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: {len(r.pieces)} value(s) "
@@ -740,10 +799,9 @@ def _assemble(
         elif spec_row.key in rec.split:
             diags.append(dg.make("DIGITS_SPLIT", f"row {spec_row.label}: glued digits split as "
                                  f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=r.span, path=path))
-        for c in cells:
-            if c.value.unit and c.certain:
-                diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
-                                     span=c.span, path=c.key))
+        for c in with_unit:
+            diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
+                                 span=c.span, path=c.key))
         out_rows.append(Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span))
     diags.extend(_dropped_diagnostics(spec, rec))
     found = set(by_index)

@@ -116,13 +116,17 @@ def _split_cells(
     col0 = 1 - line_start
     parts = text.split(sep)
     step = len(sep)
-    for index, part in enumerate(parts):
+    index = first_column if positional else None
+    append = out.append
+    for part in parts:
+        n = len(part)
         cell = part.strip(" \t")
         if cell:
-            a = pos + len(part) - len(part.lstrip(" \t"))
-            column = first_column + index if positional else None
-            out.append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), column))
-        pos += len(part) + step
+            a = pos if part[0] not in " \t" else pos + n - len(part.lstrip(" \t"))
+            append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), index))
+        pos += n + step
+        if index is not None:
+            index += 1
     return tuple(out), first_column + len(parts)
 
 
