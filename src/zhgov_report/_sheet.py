@@ -180,7 +180,9 @@ for _cat in spec.CATEGORIES:
 _CATEGORY_WORDS = tuple((_core(p), c) for c in spec.CATEGORIES for p in c.patterns)
 _UNMAPPED_CORES = frozenset(_core(w) for w in spec.UNMAPPED_LABELS)
 _QUOTED = {_core(w, quotes=True) for r in spec.ROWS for w in (r.label, *r.aliases)}
-_WORDINGS = sorted(set(_ALIASES) | _QUOTED | set(_CATEGORY_CORES) | _UNMAPPED_CORES, key=len, reverse=True)
+# Longest first; among wordings of one length, in code point order, so that the alternation (and so
+# which of two wordings matching the same text wins) never depends on the hash seed of set order.
+_WORDINGS = sorted(set(_ALIASES) | _QUOTED | set(_CATEGORY_CORES) | _UNMAPPED_CORES, key=lambda w: (-len(w), w))
 #: One alternation of every declared wording, longest first, matched with whitespace ignored.
 _SCAN = regex.compile("|".join(f"(?:{loose(w)})" for w in _WORDINGS))
 

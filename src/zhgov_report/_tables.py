@@ -167,7 +167,7 @@ class _Scanner:
         heads = set(spec.header_words)
         for col in _value_columns(spec):
             heads.update(col.patterns)
-        for w in sorted(heads, key=len, reverse=True):
+        for w in sorted(heads, key=lambda w: (-len(w), w)):  # not in set order: no hash-seed dependence
             alts.append(("h", loose(w), -1))
         self.alts = alts
         #: (kind, index) of each named group of the patterns below
