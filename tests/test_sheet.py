@@ -462,3 +462,15 @@ def test_a_glued_sheet_that_ends_the_text_without_a_newline():
     assert values["sheet.litigation_total"] == 0
     assert values["sheet_cumulative.litigation_total"] == 0
     assert values == sheet_values(parse(text + "\n"))
+
+
+def test_a_pipe_elsewhere_in_the_report_does_not_change_a_space_separated_sheet():
+    """A space inside a label is read as part of the label only in a pipe row (a <br> in a scraped
+    cell). The test for "this line is a pipe row" used to look back to the start of the document,
+    so any pipe above the sheet (the scraper's layout lines) made every space-separated row count
+    as a pipe row and changed how its labels were read."""
+    text = sheet_text("pingtan_2014_spaces_inline").replace("2、政府公报公开数 条 0 0", "2、政府公报 公开数 条 0 0")
+    plain = parse(text)
+    piped = parse("信息公开 | 元数据 |||||\n" + text)
+    assert sheet_values(piped, uncertain=True) == sheet_values(plain, uncertain=True)
+    assert sheet_values(plain)["sheet.via_website"] == 2543

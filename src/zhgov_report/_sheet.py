@@ -318,7 +318,7 @@ def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
     piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
 
     def in_pipe_row(at: int) -> bool:
-        start = text.rfind("\n", a, at) + 1
+        start = max(a, text.rfind("\n", a, at) + 1)  # the segment starts a line when no newline precedes
         got = piped.get(start)
         if got is None:
             end = text.find("\n", at, b)
