@@ -22,6 +22,7 @@ For each template table:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 import attrs
@@ -124,21 +125,12 @@ _KEY_DROP = regex.compile(r'[\s"\']')
 _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
 
-_LABEL_KEYS: dict[str, str] = {}
-_LABEL_KEYS_SIZE = 4096
-
-
+@lru_cache(maxsize=4096)
 def _label_key(text: str) -> str:
     """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``.
 
-    Memoised (cell texts repeat from report to report); the memo is emptied when it is full."""
-    got = _LABEL_KEYS.get(text)
-    if got is None:
-        got = str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
-        if len(_LABEL_KEYS) >= _LABEL_KEYS_SIZE:
-            _LABEL_KEYS.clear()
-        _LABEL_KEYS[text] = got
-    return got
+    Memoised: cell texts repeat from report to report."""
+    return str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
 
 
 def _value_columns(spec: TableSpec) -> tuple[Column, ...]:
@@ -357,15 +349,10 @@ def _tokens(src: Source, line: Line, a: int, b: int,
     return out
 
 
-_COUNT_UNITS: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=64)
 def _count_unit(unit: str) -> bool:
     """``_COUNT_UNIT`` matches the unit (memoised: a value's unit is one of a few words)."""
-    got = _COUNT_UNITS.get(unit)
-    if got is None:
-        got = _COUNT_UNITS[unit] = _COUNT_UNIT.search(unit) is not None
-    return got
+    return _COUNT_UNIT.search(unit) is not None
 
 
 def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
+from typing import TypeVar
 
 import attrs
 from hypothesis import reject
@@ -74,8 +75,38 @@ def cell_info(form: str) -> dict[str, CellInfo]:
     return out
 
 
+_G = TypeVar("_G", bound="WrittenCells")
+
+
+class WrittenCells:
+    """What a generated report and a generated sheet share: the values written, the cells left
+    empty, and copies with cells blanked or changed. Subclasses are attrs classes with ``values``
+    and ``blank`` fields."""
+
+    __slots__ = ()
+    values: Mapping[str, Number]
+    blank: frozenset[str]
+
+    def written(self, key: str) -> Number | None:
+        """The value the text writes for ``key``: ``None`` for an empty cell."""
+        return None if key in self.blank else self.values[key]
+
+    @property
+    def published(self) -> dict[str, Number]:
+        """The table as the text states it, empty cells counted as 0 (the scorer's reading)."""
+        return {k: (0 if k in self.blank else v) for k, v in self.values.items()}
+
+    def with_blank(self: _G, keys: Iterable[str]) -> _G:
+        return attrs.evolve(self, blank=self.blank | frozenset(keys))  # type: ignore[misc]  # an attrs subclass
+
+    def with_value(self: _G, key: str, value: Number) -> _G:
+        vals = dict(self.values)
+        vals[key] = value
+        return attrs.evolve(self, values=vals)  # type: ignore[misc]
+
+
 @attrs.frozen
-class GenReport:
+class GenReport(WrittenCells):
     """A generated report: every cell's value, and the cells written empty.
 
     ``values`` holds a number for every key of the template (``int``, or ``Decimal`` for amounts).
@@ -102,22 +133,6 @@ class GenReport:
     def cell(self, key: str) -> CellInfo:
         return cell_info(self.form)[key]
 
-    def written(self, key: str) -> Number | None:
-        """The value the text writes for ``key``: ``None`` for an empty cell."""
-        return None if key in self.blank else self.values[key]
-
-    @property
-    def published(self) -> dict[str, Number]:
-        """The table as the text states it, empty cells counted as 0 (the scorer's reading)."""
-        return {k: (0 if k in self.blank else v) for k, v in self.values.items()}
-
-    def with_blank(self, keys: Iterable[str]) -> GenReport:
-        return attrs.evolve(self, blank=self.blank | frozenset(keys))
-
-    def with_value(self, key: str, value: Number) -> GenReport:
-        vals = dict(self.values)
-        vals[key] = value
-        return attrs.evolve(self, values=vals)
 
 
 def identity_sides(ident: Identity, values: Mapping[str, Number]) -> tuple[Number, Number]:

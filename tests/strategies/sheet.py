@@ -13,7 +13,7 @@ the parts present, as the reader evaluates it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 from hypothesis import strategies as st
@@ -23,7 +23,7 @@ from zhgov_report.templates import Identity
 from zhgov_report.templates import sheet as spec
 
 from .grid import HCell, HTable
-from .reports import _DENSITY, DENSITIES, CellInfo, amount, count, fill, identity_holds, plan_for
+from .reports import _DENSITY, DENSITIES, CellInfo, WrittenCells, amount, count, fill, identity_holds, plan_for
 
 __all__ = ["GenSheet", "sheet_reports", "sheet_tables"]
 
@@ -56,7 +56,7 @@ def _restrict(ident: Identity, present: frozenset[str]) -> Identity | None:
 
 
 @attrs.frozen
-class GenSheet:
+class GenSheet(WrittenCells):
     """A generated statistics sheet, with the same interface as :class:`.reports.GenReport`."""
 
     values: Mapping[str, Number]
@@ -83,20 +83,6 @@ class GenSheet:
         column = "cumulative" if key.startswith(spec.CUMULATIVE_PREFIX) else "current"
         return CellInfo(key, "sheet", row, column, False, _money(row), _ROWS[row].unit)
 
-    def written(self, key: str) -> Number | None:
-        return None if key in self.blank else self.values[key]
-
-    @property
-    def published(self) -> dict[str, Number]:
-        return {k: (0 if k in self.blank else v) for k, v in self.values.items()}
-
-    def with_blank(self, keys: Iterable[str]) -> GenSheet:
-        return attrs.evolve(self, blank=self.blank | frozenset(keys))
-
-    def with_value(self, key: str, value: Number) -> GenSheet:
-        vals = dict(self.values)
-        vals[key] = value
-        return attrs.evolve(self, values=vals)
 
 
 @st.composite
