@@ -16,7 +16,10 @@ What it reports:
    (a real report repeated) and hostile (a line of pipes, a line of digits, one label repeated,
    many short lines, table rows repeated), with the time per MB and the growth factor from one size
    to the next (10 for linear growth);
-3. with ``--profile``, the pipeline stages and the functions with the most own time.
+3. with ``--profile``, the pipeline stages and the functions with the most own time;
+4. with ``--floor``, a lower bound on the time of any ``parse()`` that returns these results: the
+   CPU time of only constructing the objects of each result (``attrs`` instances: spans, values,
+   cells, rows...), each with its own constructor and its fields as they are, nothing else.
 
 Times are the CPU time of the benchmark's process (``--clock wall`` for elapsed time), so figures stay
 steady when other work shares the machine.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import enum
 import json
 import platform
 import pstats
@@ -42,6 +46,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+import attrs  # noqa: E402
 
 import zhgov_report  # noqa: E402
 
@@ -207,6 +213,57 @@ def profile(texts: Sequence[bytes], top: int) -> dict[str, Any]:
     return {"reports_parsed": rounds * len(texts), "seconds": total, "stages": stages, "functions": functions}
 
 
+def _constructions(obj: object, out: list[tuple[type, tuple[object, ...]]]) -> None:
+    """Every attrs instance under ``obj`` as (class, its constructor's arguments), children first."""
+    if isinstance(obj, (str, bytes, int, float, enum.Enum)) or obj is None:
+        return
+    cls = type(obj)
+    if attrs.has(cls):
+        args = tuple(getattr(obj, f.name) for f in attrs.fields(cls))
+        for a in args:
+            _constructions(a, out)
+        out.append((cls, args))
+    elif isinstance(obj, (tuple, list, frozenset, set)):
+        for a in obj:
+            _constructions(a, out)
+    elif isinstance(obj, dict):
+        for a in obj.values():
+            _constructions(a, out)
+
+
+def floor(texts: Sequence[bytes], min_seconds: float, rounds: int) -> dict[str, Any]:
+    """The CPU time of constructing each result's objects again, and nothing else, per report.
+
+    Any ``parse()`` returning these results must build at least these objects, so the time is a
+    lower bound on ``parse()`` for this model, however fast the reading itself.
+    """
+    plans = []
+    for t in texts:
+        out: list[tuple[type, tuple[object, ...]]] = []
+        _constructions(zhgov_report.parse(t), out)
+        plans.append(out)
+    objects = sum(len(p) for p in plans)
+
+    def build(plan: list[tuple[type, tuple[object, ...]]]) -> object:
+        for cls, args in plan:
+            cls(*args)
+        return None
+
+    best = float("inf")
+    for _ in range(rounds):
+        n, start = 0, CLOCK()
+        while True:
+            for plan in plans:
+                build(plan)
+            n += len(plans)
+            elapsed = CLOCK() - start
+            if elapsed >= min_seconds:
+                break
+        best = min(best, elapsed / n)
+    return {"reports": len(texts), "objects_per_report": objects / len(texts), "mean_ms": best * 1000,
+            "per_second": 1.0 / best if best > 0 else float("inf")}
+
+
 # ------------------------------------------------------------------------------------------------
 # output
 
@@ -245,6 +302,11 @@ def render(result: dict[str, Any]) -> str:
         for f in p["functions"]:
             lines.append(f"    {f['function'][:60]:60} {f['own_seconds']:7.3f} s {100 * f['share']:5.1f} % "
                          f"{f['calls']:>9} calls")
+    if result.get("floor"):
+        f = result["floor"]
+        lines.append(f"\nfloor: the {f['reports']} results of {f['corpus']} hold {f['objects_per_report']:.0f} objects "
+                     f"each; constructing them alone takes {f['mean_ms']:.2f} ms per report, so no parse() "
+                     f"returning them runs faster than {f['per_second']:.0f} reports/s")
     lines.append("")
     lines.extend(result["verdict"])
     return "\n".join(lines)
@@ -284,6 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=30.0,
                     help="skip a synthetic size expected to take longer than this many seconds (default 30)")
     ap.add_argument("--profile", action="store_true", help="profile parse() + flatten() over the corpus")
+    ap.add_argument("--floor", action="store_true",
+                    help="time constructing the results' objects alone: a lower bound on parse()")
     ap.add_argument("--top", type=int, default=15, help="functions listed by --profile (default 15)")
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                     help="cpu: CPU time of this process, steady when other work shares the machine (default); "
@@ -322,6 +386,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if args.profile:
         result["profile"] = profile(sets[-1][1], args.top)
+    if args.floor:
+        result["floor"] = {"corpus": sets[-1][0], **floor(sets[-1][1], args.min_seconds, args.rounds)}
     result["verdict"] = verdict(result)
     print(render(result))
     if args.json:

@@ -95,6 +95,38 @@ def test_one_version_in_one_place() -> None:
     assert re.search(rf"^## \[{re.escape(v)}\] - \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M)
 
 
+def test_benchmark_floor_rebuilds_every_object_of_a_result() -> None:
+    """``--floor`` times the constructors of a result's objects: the plan must hold each object once,
+    with the arguments that rebuild it equal to the original."""
+    import importlib.util
+
+    import attrs
+
+    import zhgov_report
+    from zhgov_report.models import Cell, Report, Span
+
+    spec = importlib.util.spec_from_file_location("zhgov_bench", ROOT / "benchmarks" / "bench.py")
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    report = zhgov_report.parse((ROOT / "src" / "zhgov_report" / "examples" / "daxi_2019.txt").read_bytes())
+    plan: list[tuple[type, tuple[object, ...]]] = []
+    bench._constructions(report, plan)
+    assert [cls for cls, _ in plan].count(Report) == 1
+    last_cls, last_args = plan[-1]  # children first: the report itself comes last
+    rebuilt: object = last_cls(*last_args)
+    assert rebuilt == report
+    cells = [c for t in report.tables for r in t.rows for c in r.cells]
+    assert cells
+    assert [cls for cls, _ in plan].count(Cell) == len(cells)
+    assert any(cls is Span for cls, _ in plan)
+    assert all(attrs.has(cls) for cls, _ in plan)
+    figures = bench.floor([b"x"], 0.0, 1)
+    assert figures["reports"] == 1
+    assert figures["objects_per_report"] >= 1
+
+
 def test_benchmark_smoke_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import importlib.util
 
