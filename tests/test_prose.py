@@ -11,7 +11,17 @@ from hypothesis import strategies as st
 
 from zhgov_report import Format, ValueKind, flatten, parse
 from zhgov_report._intake import Source
-from zhgov_report._prose import _MAX_PIECE, NARRATIVE_KEYS, _pieces, extract_figures
+from zhgov_report._prose import (
+    _CHANNEL_KEYS,
+    _MAX_PIECE,
+    _RULES,
+    _SHEET_LABELS,
+    _TRIGGER_SPOTS,
+    NARRATIVE_KEYS,
+    _pieces,
+    _pieces_near,
+    extract_figures,
+)
 from zhgov_report.diagnostics import CODES
 
 from .conftest import seed_text
@@ -363,6 +373,41 @@ def test_sentences_are_cut_into_bounded_pieces():
     assert max(b - a for a, b in pieces) <= _MAX_PIECE
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
     assert all(a2 == b1 for (_, b1), (a2, _) in itertools.pairwise(pieces))
+
+
+def _overlapping(pieces: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in pieces if any(s < b and e > a for s, e in spans)]
+
+
+_SENTENCE_CHARS = "。;!?|\n \t一二1(#-—,收到受理结转办理申请未无件的"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SENTENCE_CHARS, max_size=120), st.lists(st.integers(0, 120), max_size=8))
+def test_pieces_near_spans_are_the_pieces_of_the_whole_text(text: str, cuts: list[int]) -> None:
+    """The sentence scan that jumps over text far from every trigger word gives the same pieces as
+    the scan of the whole text, for the trigger spans and for any sorted disjoint spans."""
+    spots = [m.span() for m in _TRIGGER_SPOTS.finditer(text)]
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    arbitrary = [(a, b) for a, b in itertools.pairwise(bounds) if a < b][::2]
+    for spans in (spots, arbitrary):
+        near = list(_pieces_near(text, spans))
+        assert near == sorted(set(near))
+        assert _overlapping(near, spans) == _overlapping(list(_pieces(text)), spans)
+
+
+def test_pieces_near_spans_of_long_sentences():
+    text = ("主动公开政府信息的情况良好," * 300 + "。") * 3
+    spans = [m.span() for m in _TRIGGER_SPOTS.finditer(text)]
+    assert list(_pieces_near(text, spans)) == list(_pieces(text))
+
+
+def test_the_sheet_and_channel_rules_hold_one_of_their_trigger_words():
+    """A rule's trigger words are a filter: whatever the rule matches holds one of them."""
+    sheet = next(r for r in _RULES if r.quantity == "sheet")
+    assert all(any(t in label for t in sheet.triggers) for label, _ in _SHEET_LABELS)
+    channel = next(r for r in _RULES if r.quantity == "channel")
+    assert all(any(t in f"{ch}申请" for t in channel.triggers) for ch in _CHANNEL_KEYS)
 
 
 def test_a_long_repeated_line_is_read_once():

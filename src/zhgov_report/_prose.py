@@ -389,6 +389,8 @@ _SHEET_LABELS: tuple[tuple[str, str], ...] = (
     ("其他方式回应事件", "sheet.responses_other"),
 )
 _SHEET_KEY = dict(_SHEET_LABELS)
+# The labels that hold no shorter label: one of them stands in every sentence the sheet rule matches.
+_SHEET_WORDS = tuple(lb for lb, _ in _SHEET_LABELS if not any(o != lb and o in lb for o, _ in _SHEET_LABELS))
 _FAMILY_INDEX = {"form2019": 0, "form2021": 1, "pre2019": 2}
 
 # Patterns run on a piece of a sentence with its whitespace removed (digits that whitespace kept
@@ -478,11 +480,12 @@ _RULES: tuple[_Rule, ...] = (
     _r("not_processed", rf"不予处理\"?(?:答复|申请)?\"?{_FILL}{_N}(?P<u>件)", "不予处理", outcome=True),
     _r("other_handling", rf"其他处理\"?(?:答复|申请)?\"?{_FILL}{_N}(?P<u>件)", "其他处理", outcome=True),
     # the channels of the requests: 网络申请1件
-    _r("channel", rf"(?<![、和及与/])(?P<ch>当面|传真|网络|网上|信函)申请(?:数)?{_FILL}{_N}(?P<u>件|条)", "申请",
+    _r("channel", rf"(?<![、和及与/])(?P<ch>当面|传真|网络|网上|信函)申请(?:数)?{_FILL}{_N}(?P<u>件|条)",
+       "当面申请 传真申请 网络申请 网上申请 信函申请",
        context="near"),
     # statistics-sheet quantities named by the sheet's own label
     _r("sheet", "(?<![、和及与/])(?P<label>" + "|".join(regex.escape(lb) for lb, _ in _SHEET_LABELS) + ")"
-       + rf"{_FILL}{_N}(?P<u>条|件|次|篇)", "数 发布会 访谈 事件"),
+       + rf"{_FILL}{_N}(?P<u>条|件|次|篇)", " ".join(_SHEET_WORDS)),
     # 收取信息处理费共计380元
     _r("fees", rf"(?:收取|收){_GAP}{{0,14}}?(?:信息处理费|处理费)(?:收入)?{_FILL}{_ND}(?P<u>万元|元)", "处理费",
        total=True, decimal=True),
@@ -502,13 +505,12 @@ _RULES: tuple[_Rule, ...] = (
        context="sentence"),
 )
 
-# Any rule's word, with whitespace allowed inside it (PDF text breaks words across lines).
-_ANY_TRIGGER = regex.compile("|".join(sorted({loose(t) for r in _RULES for t in r.triggers})))
-# The same words for finding where they stand in a whole text: the standard library's engine runs
-# this plain alternation several times faster, and its ``\s`` (str.isspace) takes every character
-# that ``regex``'s does (and a few control characters more), so its matches are a superset: it may
-# only let a piece through that the exact search below then rejects.
-_TRIGGER_SPOTS = re.compile(_ANY_TRIGGER.pattern)
+# Any rule's word, with whitespace allowed inside it (PDF text breaks words across lines), for finding
+# where they stand in a whole text and whether a piece holds one. These are filters only (a piece
+# without a rule's word gets no rule tried), so the standard library's engine, which runs this plain
+# alternation several times faster, may be used: its ``\s`` (str.isspace) takes every character
+# that ``regex``'s does, and a few control characters more, which normalised text never holds.
+_TRIGGER_SPOTS = re.compile("|".join(sorted({loose(t) for r in _RULES for t in r.triggers})))
 # Each trigger word with the indices of the rules it triggers: a piece tries only the rules whose
 # words it holds, in rule order.
 _TRIGGER_RULES: tuple[tuple[str, frozenset[int]], ...] = tuple(
@@ -537,26 +539,64 @@ _MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.]|\(|\[|\d{1,2}[、.]|#
 _SENTENCE = regex.compile(
     rf"[ \t]*{_MARKER}[^。;!?|\n]*|[^。;!?|\n]+(?:\n(?![ \t]*(?:\n|{_MARKER}))[^。;!?|\n]+)*"
 )
-_CANDIDATE = regex.compile(r"\d|未|没|无")
+# Every figure has a digit or states a zero (未/没有/无). A filter again, in the standard library's
+# engine: ``regex`` knows the digits of a newer Unicode version than ``re``'s ``\d``, all of them
+# outside the Basic Multilingual Plane, so any such character lets a piece through.
+_CANDIDATE = re.compile(r"[\d\U00010000-\U0010FFFF]|未|没|无")
 _MAX_PIECE = 600
 _CONTEXT = 400
 _SENTENCE_SHOWN = 160
 
 
+def _cut(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """The sentence ``text[s:e]`` cut into pieces of at most ``_MAX_PIECE`` characters, at a comma
+    where there is one in the second half of the piece."""
+    while e - s > _MAX_PIECE:
+        cut = text.rfind(",", s + _MAX_PIECE // 2, s + _MAX_PIECE)
+        cut = cut + 1 if cut != -1 else s + _MAX_PIECE
+        yield s, cut
+        s = cut
+    if e > s:
+        yield s, e
+
+
 def _pieces(text: str) -> Iterator[tuple[int, int]]:
     """Sentences (runs between 。;!?| and paragraph breaks) cut into pieces of bounded length."""
     for m in _SENTENCE.finditer(text, 0, min(len(text), PROSE_LIMIT)):
-        s, e = m.start(), m.end()
-        while e - s > _MAX_PIECE:
-            cut = text.rfind(",", s + _MAX_PIECE // 2, s + _MAX_PIECE)
-            cut = cut + 1 if cut != -1 else s + _MAX_PIECE
-            yield s, cut
-            s = cut
-        if e > s:
-            yield s, e
+        yield from _cut(text, m.start(), m.end())
 
 
-_WS_RUN = regex.compile(r"\s+")
+def _pieces_near(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The pieces of the sentences that overlap one of ``spans`` (sorted, disjoint), in text order:
+    the same pieces as :func:`_pieces` gives for those sentences.
+
+    Sentences far from every span are not looked for: before a span, the scan jumps to just after
+    the last stop character (。;!?|) ahead of it when that is further than where the scan stands.
+    The scan position only moves forward, so the whole text is read at most once."""
+    stop = min(len(text), PROSE_LIMIT)
+    pos = 0  # the sentence scan resumes here
+    m: regex.Match[str] | None = None  # the next sentence, found but not yet used
+    for a, b in spans:
+        if a > pos:
+            j = max(text.rfind("。", pos, a), text.rfind("|", pos, a), text.rfind(";", pos, a),
+                    text.rfind("!", pos, a), text.rfind("?", pos, a))
+            if j >= pos:
+                pos, m = j + 1, None  # a pending sentence ends before position j
+        while True:
+            if m is None:
+                m = _SENTENCE.search(text, pos, stop)
+                if m is None:
+                    return
+            s, e = m.span()
+            if s >= b:
+                break  # it may overlap the next span
+            pos, m = e, None
+            if e > a:
+                yield from _cut(text, s, e)
+
+
+# The standard library's ``\s`` is ``regex``'s on normalised text (which has no control characters).
+_WS_RUN = re.compile(r"\s+")
 
 
 class _Piece:
@@ -687,7 +727,7 @@ def _scan(src: Source, fmt: Format, year: int | None) -> Iterator[_Hit]:
     stop = min(len(text), PROSE_LIMIT)
     spans = [m.span() for m in _TRIGGER_SPOTS.finditer(text, 0, stop)]
     at = 0
-    for ps, pe in _pieces(text):
+    for ps, pe in _pieces_near(text, spans):
         if ps >= PROSE_LIMIT:
             break
         while at < len(spans) and spans[at][1] <= ps:
@@ -696,7 +736,7 @@ def _scan(src: Source, fmt: Format, year: int | None) -> Iterator[_Hit]:
             break
         if spans[at][0] >= pe or pe - ps < 3:
             continue
-        if not _CANDIDATE.search(text, ps, pe) or not _ANY_TRIGGER.search(text, ps, pe):
+        if not _CANDIDATE.search(text, ps, pe) or not _TRIGGER_SPOTS.search(text, ps, pe):
             continue  # every figure has a digit or states a zero (未/没有/无), and a rule's word
         piece = _Piece(text, ps, pe)
         comp = piece.comp
