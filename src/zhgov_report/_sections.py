@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import attrs
@@ -84,6 +84,8 @@ _ORD_MARK = re.compile(rf"[{_ORDINALS}]{{1,3}}\s*[、.．]")
 _NOT_BEFORE_ORDINAL = _ORDINALS + "第"
 # A line that starts with spaces and a mark: every orphan heading starts after one of these line breaks.
 _LINE_MARK = re.compile(r"\n[ \t]*[、.．]")
+# Places closer than this many characters on average are searched for, not tried one by one.
+_DENSE = 32
 
 # Request-table row labels that are numbered like section headings (一、 二、 三、 四、).
 _ROW_LABELS = regex.compile(
@@ -178,10 +180,15 @@ def _keyed(m: regex.Match[str]) -> tuple[str | None, int]:
     return key, m.end(key)
 
 
-def _matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int], stop: int
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int] | None, stop: int
                 ) -> Iterator[regex.Match[str]]:
     """What ``pattern.finditer(text, 0, stop)`` gives when every match of ``pattern`` can only start
-    at one of ``starts`` (ascending): the pattern is tried there only, and not inside a match."""
+    at one of ``starts`` (ascending): the pattern is tried there only, and not inside a match.
+    ``None``: the places are dense (a hostile input: ``一、`` repeated), and one search of the whole
+    text, which tries them in C, is cheaper than trying each from Python."""
+    if starts is None:
+        yield from pattern.finditer(text, 0, stop)
+        return
     pos = 0
     for s in starts:
         if s >= pos:
@@ -191,12 +198,19 @@ def _matches_at(pattern: regex.Pattern[str], text: str, starts: Iterable[int], s
                 pos = m.end()
 
 
-def _title_starts(text: str, ordinals: list[int]) -> Iterator[int]:
+def _sparse(starts: list[int], stop: int) -> list[int] | None:
+    """``starts``, or ``None`` when they are closer than ``_DENSE`` characters on average."""
+    return None if len(starts) * _DENSE > stop else starts
+
+
+def _title_starts(text: str, ordinals: list[int]) -> list[int]:
     """Where a generic title before each ordinal would start: before the spaces and # ahead of it."""
+    out = []
     for j in ordinals:
         while j > 0 and text[j - 1] in " \t#":
             j -= 1
-        yield j
+        out.append(j)
+    return out
 
 
 #: At most this many headings are collected (real reports have a few dozen), from at most this many
@@ -215,9 +229,9 @@ def find_headings(src: Source) -> list[Heading]:
     found: list[Heading] = []
     taken = _Taken()
     stop = min(len(text), SCAN_LIMIT)
-    ordinals = [i for i in (m.start() for m in _ORD_MARK.finditer(text, 0, stop))
-                if i == 0 or text[i - 1] not in _NOT_BEFORE_ORDINAL]
-    orphans = [0, *(m.start() + 1 for m in _LINE_MARK.finditer(text, 0, stop))]
+    ordinals = _sparse([i for i in (m.start() for m in _ORD_MARK.finditer(text, 0, stop))
+                        if i == 0 or text[i - 1] not in _NOT_BEFORE_ORDINAL], stop)
+    orphans = _sparse([0, *(m.start() + 1 for m in _LINE_MARK.finditer(text, 0, stop))], stop)
     for pattern, starts in ((_HEADING, ordinals), (_ORPHAN, orphans)):
         for m in _matches_at(pattern, text, starts, stop):
             key, word_end = _keyed(m)
@@ -235,7 +249,8 @@ def find_headings(src: Source) -> list[Heading]:
             taken.add(start, end)
             if len(found) >= MAX_HEADINGS:
                 break
-    for m in _matches_at(_GENERIC, text, _title_starts(text, ordinals), stop):
+    titles = None if ordinals is None else _title_starts(text, ordinals)
+    for m in _matches_at(_GENERIC, text, titles, stop):
         if len(found) >= MAX_HEADINGS:
             break  # a real report has a few dozen headings; a hostile input must stay cheap
         s = m.start("ord")
