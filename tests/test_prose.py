@@ -414,3 +414,19 @@ def test_a_long_repeated_line_is_read_once():
     text = "共收到政府信息公开申请2件，" * 20_000  # 280,000 characters on one line
     figs, _ = extract_figures(Source(text), Format.FORM2021, None)
     assert [(f.key, f.value.number) for f in figs] == [("requests.new_received.total", 2)]
+
+
+_DATE_BITS = ["2019年1月2日", "二〇二〇年三月十日", "2019-01-02", "\n", " ", "(", ")", "1", "2", "年", "日", "一", "x",
+              "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_BITS), max_size=30))
+def test_date_lines_tried_at_line_starts_are_the_date_lines_searched_for(bits: list[str]) -> None:
+    from zhgov_report import _prose as p
+    from zhgov_report._sections import matches_at
+
+    text = Source("".join(bits)).text
+    starts = [0, *(m.start() + 1 for m in p._DATE_LINE_START.finditer(text))]
+    want = [m.span() for m in p._DATE_LINE.finditer(text)]
+    assert [m.span() for m in matches_at(p._DATE_LINE, text, starts, len(text))] == want

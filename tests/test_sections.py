@@ -187,4 +187,4 @@ def test_heading_patterns_tried_at_ordinals_find_what_a_search_finds(bits: list[
                             (s._GENERIC, s._title_starts(text, ordinals))):
         want = [m.span() for m in pattern.finditer(text)]
         for places in (starts, None):  # tried one by one; searched for
-            assert [m.span() for m in s._matches_at(pattern, text, places, stop)] == want
+            assert [m.span() for m in s.matches_at(pattern, text, places, stop)] == want

@@ -180,7 +180,7 @@ def _keyed(m: regex.Match[str]) -> tuple[str | None, int]:
     return key, m.end(key)
 
 
-def _matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int] | None, stop: int
+def matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int] | None, stop: int
                 ) -> Iterator[regex.Match[str]]:
     """What ``pattern.finditer(text, 0, stop)`` gives when every match of ``pattern`` can only start
     at one of ``starts`` (ascending): the pattern is tried there only, and not inside a match.
@@ -198,7 +198,7 @@ def _matches_at(pattern: regex.Pattern[str], text: str, starts: Sequence[int] | 
                 pos = m.end()
 
 
-def _sparse(starts: list[int], stop: int) -> list[int] | None:
+def sparse(starts: list[int], stop: int) -> list[int] | None:
     """``starts``, or ``None`` when they are closer than ``_DENSE`` characters on average."""
     return None if len(starts) * _DENSE > stop else starts
 
@@ -229,11 +229,11 @@ def find_headings(src: Source) -> list[Heading]:
     found: list[Heading] = []
     taken = _Taken()
     stop = min(len(text), SCAN_LIMIT)
-    ordinals = _sparse([i for i in (m.start() for m in _ORD_MARK.finditer(text, 0, stop))
+    ordinals = sparse([i for i in (m.start() for m in _ORD_MARK.finditer(text, 0, stop))
                         if i == 0 or text[i - 1] not in _NOT_BEFORE_ORDINAL], stop)
-    orphans = _sparse([0, *(m.start() + 1 for m in _LINE_MARK.finditer(text, 0, stop))], stop)
+    orphans = sparse([0, *(m.start() + 1 for m in _LINE_MARK.finditer(text, 0, stop))], stop)
     for pattern, starts in ((_HEADING, ordinals), (_ORPHAN, orphans)):
-        for m in _matches_at(pattern, text, starts, stop):
+        for m in matches_at(pattern, text, starts, stop):
             key, word_end = _keyed(m)
             start = m.start("mark") if pattern is _ORPHAN else m.start()
             end = m.end()
@@ -250,7 +250,7 @@ def find_headings(src: Source) -> list[Heading]:
             if len(found) >= MAX_HEADINGS:
                 break
     titles = None if ordinals is None else _title_starts(text, ordinals)
-    for m in _matches_at(_GENERIC, text, titles, stop):
+    for m in matches_at(_GENERIC, text, titles, stop):
         if len(found) >= MAX_HEADINGS:
             break  # a real report has a few dozen headings; a hostile input must stay cheap
         s = m.start("ord")
