@@ -396,6 +396,14 @@ def test_pieces_near_spans_are_the_pieces_of_the_whole_text(text: str, cuts: lis
         assert _overlapping(near, spans) == _overlapping(list(_pieces(text)), spans)
 
 
+def test_pieces_near_spans_with_a_digit_only_regex_knows():
+    """A digit outside the Basic Multilingual Plane (U+1E4F1, Unicode 15) starts a list item for
+    ``regex``; the standard library's engine does not know it, so such a text is cut by ``regex``."""
+    text = "收到申请\n\U0001e4f1、收到申请2件\n收到申请"
+    spans = [m.span() for m in _TRIGGER_SPOTS.finditer(text)]
+    assert list(_pieces_near(text, spans)) == list(_pieces(text)) == [(0, 4), (5, 13), (14, 18)]
+
+
 def test_pieces_near_spans_of_long_sentences():
     text = ("主动公开政府信息的情况良好," * 300 + "。") * 3
     spans = [m.span() for m in _TRIGGER_SPOTS.finditer(text)]
