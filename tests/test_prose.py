@@ -410,12 +410,17 @@ def test_pieces_near_spans_of_long_sentences():
     assert list(_pieces_near(text, spans)) == list(_pieces(text))
 
 
-def test_the_sheet_and_channel_rules_hold_one_of_their_trigger_words():
+def test_the_sheet_channel_and_zero_rules_hold_one_of_their_trigger_words():
     """A rule's trigger words are a filter: whatever the rule matches holds one of them."""
     sheet = next(r for r in _RULES if r.quantity == "sheet")
     assert all(any(t in label for t in sheet.triggers) for label, _ in _SHEET_LABELS)
     channel = next(r for r in _RULES if r.quantity == "channel")
     assert all(any(t in f"{ch}申请" for t in channel.triggers) for ch in _CHANNEL_KEYS)
+    zero = next(r for r in _RULES if r.quantity == "received" and r.zero)
+    for no in ("未", "没有", "没", "无"):
+        for verb in ("收到", "受理", "接到", "接收", "发生"):
+            m = zero.pattern.search(f"今年{no}{verb}过政府信息公开申请")
+            assert m is not None and any(t in m.group(0) for t in zero.triggers)
 
 
 def test_a_long_repeated_line_is_read_once():
