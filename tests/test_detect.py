@@ -62,3 +62,58 @@ def test_year_is_the_year_covered_not_publication():
 def test_detect_rejects_bytes():
     with pytest.raises(TypeError):
         detect(b"x")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# The fingerprint scan: one factored pattern in the standard library's engine
+# ---------------------------------------------------------------------------------------------
+
+def _plain_fingerprints():  # the alternation the factored pattern stands for, in order
+    import regex
+
+    from zhgov_report.detect import _ENTRIES
+    from zhgov_report.templates._labels import loose
+
+    return regex.compile("|".join(f"(?P<f{i}>{loose(p)})" for i, (_, p, _) in enumerate(_ENTRIES)))
+
+
+def _compatible(a: str, b: str) -> bool:
+    marks = "、.．,"
+    return a == b or (a in marks and b in marks) or (a in "、.．" and b == ",") or (b in "、.．" and a == ",")
+
+
+def test_no_fingerprint_matches_where_another_one_does():
+    """The factored scan relies on it: no fingerprint is (loosely) a prefix of another one."""
+    from zhgov_report.detect import _ENTRIES
+
+    fps = ["".join(p.split()) for _, p, _ in _ENTRIES]
+    assert not any('"' in p for p in fps)
+    for i, a in enumerate(fps):
+        for b in fps[i + 1:]:
+            n = min(len(a), len(b))
+            assert not all(_compatible(x, y) for x, y in zip(a[:n], b[:n], strict=True)), (a, b)
+
+
+def test_the_factored_fingerprint_scan_finds_what_the_alternation_finds():
+    import random
+
+    from zhgov_report._intake import Source
+    from zhgov_report.detect import _ENTRIES, _FP, _FP_INDEX, _fp_key
+
+    plain = _plain_fingerprints()
+    rng = random.Random(7)
+    words = [p for _, p, _ in _ENTRIES]
+    texts = [seed_text(k) for k in ("000", "001", "002", "003", "004")]
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            w = rng.choice(words)
+            cut = rng.randint(0, len(w))
+            w = w[:cut] + rng.choice(["", " ", "\n", "、", ".", ",", "．"]) + w[cut:]
+            parts.append(w[rng.randint(0, 2):])
+        texts.append(rng.choice(["", "本年", " "]).join(parts))
+    for raw in texts:
+        text = Source(raw).text
+        got = [(_FP_INDEX[_fp_key(m.group())], m.span()) for m in _FP.finditer(text)]
+        want = [(int(m.lastgroup[1:]), m.span()) for m in plain.finditer(text)]
+        assert got == want

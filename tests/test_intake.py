@@ -5,9 +5,11 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhgov_report import parse
-from zhgov_report._intake import Source, decode, normalise
+from zhgov_report._intake import _CHUNK, _TABLE, Source, decode, normalise
 
 TEXT = "大溪镇2019年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 | 2 | 2 |\n"
 
@@ -52,6 +54,22 @@ def test_normalise_keeps_length_and_folds_widths():
     assert norm.startswith("(一)12,345  ")
     assert '"三安全一稳定"' in norm
     assert "\r" not in norm and norm.count("\n") == 2
+
+
+_SOME_CHARS = "".join(chr(cp) for cp in _TABLE) + "\r\n 一a1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SOME_CHARS, max_size=80))
+def test_normalise_is_the_translation_table(raw):
+    assert normalise(raw) == raw.replace("\r\n", " \n").translate(_TABLE)
+
+
+def test_normalise_finds_mapped_characters_in_every_chunk():
+    raw = "一" * _CHUNK + "，（" + "一" * _CHUNK + "".join(chr(cp) for cp in range(0xFF01, 0xFF20))
+    assert normalise(raw) == raw.translate(_TABLE)
+    raw = "\u3000" * (3 * _CHUNK) + "："
+    assert normalise(raw) == " " * (3 * _CHUNK) + ":"
 
 
 def test_source_spans_give_line_and_column():

@@ -11,7 +11,17 @@ from hypothesis import strategies as st
 
 from zhgov_report import Format, ValueKind, flatten, parse
 from zhgov_report._intake import Source
-from zhgov_report._prose import _MAX_PIECE, NARRATIVE_KEYS, _pieces, extract_figures
+from zhgov_report._prose import (
+    _CHANNEL_KEYS,
+    _MAX_PIECE,
+    _RULES,
+    _SHEET_LABELS,
+    _TRIGGER_SPOTS,
+    NARRATIVE_KEYS,
+    _pieces,
+    _pieces_near,
+    extract_figures,
+)
 from zhgov_report.diagnostics import CODES
 
 from .conftest import seed_text
@@ -365,7 +375,71 @@ def test_sentences_are_cut_into_bounded_pieces():
     assert all(a2 == b1 for (_, b1), (a2, _) in itertools.pairwise(pieces))
 
 
+def _overlapping(pieces: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in pieces if any(s < b and e > a for s, e in spans)]
+
+
+_SENTENCE_CHARS = "。;!?|\n \t一二1(#-—,收到受理结转办理申请未无件的"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SENTENCE_CHARS, max_size=120), st.lists(st.integers(0, 120), max_size=8))
+def test_pieces_near_spans_are_the_pieces_of_the_whole_text(text: str, cuts: list[int]) -> None:
+    """The sentence scan that jumps over text far from every trigger word gives the same pieces as
+    the scan of the whole text, for the trigger spans and for any sorted disjoint spans."""
+    spots = [m.span() for m in _TRIGGER_SPOTS.finditer(text)]
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    arbitrary = [(a, b) for a, b in itertools.pairwise(bounds) if a < b][::2]
+    for spans in (spots, arbitrary):
+        near = list(_pieces_near(text, spans))
+        assert near == sorted(set(near))
+        assert _overlapping(near, spans) == _overlapping(list(_pieces(text)), spans)
+
+
+def test_pieces_near_spans_with_a_digit_only_regex_knows():
+    """A digit outside the Basic Multilingual Plane (U+1E4F1, Unicode 15) starts a list item for
+    ``regex``; the standard library's engine does not know it, so such a text is cut by ``regex``."""
+    text = "收到申请\n\U0001e4f1、收到申请2件\n收到申请"
+    spans = [m.span() for m in _TRIGGER_SPOTS.finditer(text)]
+    assert list(_pieces_near(text, spans)) == list(_pieces(text)) == [(0, 4), (5, 13), (14, 18)]
+
+
+def test_pieces_near_spans_of_long_sentences():
+    text = ("主动公开政府信息的情况良好," * 300 + "。") * 3
+    spans = [m.span() for m in _TRIGGER_SPOTS.finditer(text)]
+    assert list(_pieces_near(text, spans)) == list(_pieces(text))
+
+
+def test_the_sheet_channel_and_zero_rules_hold_one_of_their_trigger_words():
+    """A rule's trigger words are a filter: whatever the rule matches holds one of them."""
+    sheet = next(r for r in _RULES if r.quantity == "sheet")
+    assert all(any(t in label for t in sheet.triggers) for label, _ in _SHEET_LABELS)
+    channel = next(r for r in _RULES if r.quantity == "channel")
+    assert all(any(t in f"{ch}申请" for t in channel.triggers) for ch in _CHANNEL_KEYS)
+    zero = next(r for r in _RULES if r.quantity == "received" and r.zero)
+    for no in ("未", "没有", "没", "无"):
+        for verb in ("收到", "受理", "接到", "接收", "发生"):
+            m = zero.pattern.search(f"今年{no}{verb}过政府信息公开申请")
+            assert m is not None and any(t in m.group(0) for t in zero.triggers)
+
+
 def test_a_long_repeated_line_is_read_once():
     text = "共收到政府信息公开申请2件，" * 20_000  # 280,000 characters on one line
     figs, _ = extract_figures(Source(text), Format.FORM2021, None)
     assert [(f.key, f.value.number) for f in figs] == [("requests.new_received.total", 2)]
+
+
+_DATE_BITS = ["2019年1月2日", "二〇二〇年三月十日", "2019-01-02", "\n", " ", "(", ")", "1", "2", "年", "日", "一", "x",
+              "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_BITS), max_size=30))
+def test_date_lines_tried_at_line_starts_are_the_date_lines_searched_for(bits: list[str]) -> None:
+    from zhgov_report import _prose as p
+    from zhgov_report._sections import matches_at
+
+    text = Source("".join(bits)).text
+    starts = [0, *(m.start() + 1 for m in p._DATE_LINE_START.finditer(text))]
+    want = [m.span() for m in p._DATE_LINE.finditer(text)]
+    assert [m.span() for m in matches_at(p._DATE_LINE, text, starts, len(text))] == want

@@ -159,3 +159,32 @@ def test_many_headings_in_one_line_are_bounded():
     # a real report has a few dozen headings: a hostile input is cut at MAX_HEADINGS, in text order
     assert len(headings) == MAX_HEADINGS
     assert [h.start for h in headings] == [7 * i for i in range(MAX_HEADINGS)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The heading patterns are tried only where an ordinal (or an orphan's mark) stands
+# ---------------------------------------------------------------------------------------------
+
+_HEADING_BITS = [
+    "一、", "二 、", "十一.", "第三、", "一二三四、", "、", " ", "\n", "#", "|", "。", "概述", "总体情况", "1", "(一)",
+    "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+    "其他需要报告的事项", "存在的主要问题及改进情况", "附件:", "统计表", "工作", "本年新收政府信息公开申请数量",
+    "．", "\t", "三、本年度办理结果",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_BITS), max_size=30))
+def test_heading_patterns_tried_at_ordinals_find_what_a_search_finds(bits: list[str]) -> None:
+    from zhgov_report import _sections as s
+
+    text = Source("".join(bits)).text
+    stop = len(text)
+    ordinals = [m.start() for m in s._ORD_MARK.finditer(text)
+                if m.start() == 0 or text[m.start() - 1] not in s._NOT_BEFORE_ORDINAL]
+    orphans = [0, *(m.start() + 1 for m in s._LINE_MARK.finditer(text))]
+    for pattern, starts in ((s._HEADING, ordinals), (s._ORPHAN, orphans),
+                            (s._GENERIC, s._title_starts(text, ordinals))):
+        want = [m.span() for m in pattern.finditer(text)]
+        for places in (starts, None):  # tried one by one; searched for
+            assert [m.span() for m in s.matches_at(pattern, text, places, stop)] == want

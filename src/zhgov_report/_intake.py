@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import re
 
 from . import diagnostics as dg
 from .models import Diagnostic, Span
@@ -48,15 +49,21 @@ def _build_table() -> dict[int, str]:
 
 _TABLE = _build_table()
 _MAPPED = frozenset(chr(cp) for cp, rep in _TABLE.items() if rep != chr(cp))
+# The characters normalisation changes, as one class: finding them is cheaper than looking at
+# every character of the text (a text holds a few hundred of them, mostly ，（）：“”).
+_MAPPED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_MAPPED)) + "]")
+_CHUNK = 1 << 16  # the text is searched in chunks so that a text of mapped characters only stays cheap
 
 
 def normalise(text: str) -> str:
     """Return ``text`` normalised for matching, with exactly the same length."""
     if "\r\n" in text:
         text = text.replace("\r\n", " \n")
-    present = _MAPPED.intersection(text)  # one pass in C; usually a handful of characters
-    if len(present) > 16:
-        return text.translate(_TABLE)
+    present: set[str] = set()  # usually a handful of characters
+    for i in range(0, len(text), _CHUNK):
+        present.update(_MAPPED_RE.findall(text, i, i + _CHUNK))
+        if len(present) > 16:
+            return text.translate(_TABLE)
     for ch in present:
         text = text.replace(ch, _TABLE[ord(ch)])
     return text

@@ -42,6 +42,7 @@ import regex
 
 from . import diagnostics as dg
 from ._intake import Source
+from ._sections import matches_at, sparse
 from .checks import evaluate_identity
 from .models import (
     Cell,
@@ -109,6 +110,10 @@ _DATE_LINE = regex.compile(
     rf"(?m)^[ \t(]*(?:{_DATE}\s{{0,2}}日|(?P<cy>[{_CN_DIGIT}]{{4}})年(?P<cm>[一二三四五六七八九十]{{1,2}})月"
     r"(?P<cd>[一二三四五六七八九十]{1,3})日)[ \t)]*$"
 )
+# Where a date line can start: a line break, spaces or brackets, and a year's first digit (19xx, 20xx
+# or a Chinese numeral). _DATE_LINE is tried at those line starts only; the standard library's engine
+# finds them many times faster.
+_DATE_LINE_START = re.compile(rf"\n[ \t(]*[12{_CN_DIGIT}]")
 _SIGNATURE = regex.compile(
     rf"(?m)^[ \t]*(?P<a>{_ORG})[ \t]*\n(?:[ \t]*\n){{0,3}}[ \t(]*(?:(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}}年)"
 )
@@ -263,7 +268,9 @@ def _published(src: Source, year: int | None) -> tuple[str | None, Span | None]:
         if iso is not None and (year is None or int(m.group("y")) >= year):
             return iso, src.span(m.start("y"), m.end("d"))
     last: tuple[str, int, int] | None = None
-    for m in _DATE_LINE.finditer(text, 0, min(len(text), PROSE_LIMIT)):
+    stop = min(len(text), PROSE_LIMIT)
+    starts = sparse([0, *(m.start() + 1 for m in _DATE_LINE_START.finditer(text, 0, stop))], stop)
+    for m in matches_at(_DATE_LINE, text, starts, stop):
         if m.group("y") is not None:
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
             s, e = m.start("y"), m.end("d") + 1
@@ -389,6 +396,8 @@ _SHEET_LABELS: tuple[tuple[str, str], ...] = (
     ("其他方式回应事件", "sheet.responses_other"),
 )
 _SHEET_KEY = dict(_SHEET_LABELS)
+# The labels that hold no shorter label: one of them stands in every sentence the sheet rule matches.
+_SHEET_WORDS = tuple(lb for lb, _ in _SHEET_LABELS if not any(o != lb and o in lb for o, _ in _SHEET_LABELS))
 _FAMILY_INDEX = {"form2019": 0, "form2021": 1, "pre2019": 2}
 
 # Patterns run on a piece of a sentence with its whitespace removed (digits that whitespace kept
@@ -478,17 +487,20 @@ _RULES: tuple[_Rule, ...] = (
     _r("not_processed", rf"不予处理\"?(?:答复|申请)?\"?{_FILL}{_N}(?P<u>件)", "不予处理", outcome=True),
     _r("other_handling", rf"其他处理\"?(?:答复|申请)?\"?{_FILL}{_N}(?P<u>件)", "其他处理", outcome=True),
     # the channels of the requests: 网络申请1件
-    _r("channel", rf"(?<![、和及与/])(?P<ch>当面|传真|网络|网上|信函)申请(?:数)?{_FILL}{_N}(?P<u>件|条)", "申请",
+    _r("channel", rf"(?<![、和及与/])(?P<ch>当面|传真|网络|网上|信函)申请(?:数)?{_FILL}{_N}(?P<u>件|条)",
+       "当面申请 传真申请 网络申请 网上申请 信函申请",
        context="near"),
     # statistics-sheet quantities named by the sheet's own label
     _r("sheet", "(?<![、和及与/])(?P<label>" + "|".join(regex.escape(lb) for lb, _ in _SHEET_LABELS) + ")"
-       + rf"{_FILL}{_N}(?P<u>条|件|次|篇)", "数 发布会 访谈 事件"),
+       + rf"{_FILL}{_N}(?P<u>条|件|次|篇)", " ".join(_SHEET_WORDS)),
     # 收取信息处理费共计380元
     _r("fees", rf"(?:收取|收){_GAP}{{0,14}}?(?:信息处理费|处理费)(?:收入)?{_FILL}{_ND}(?P<u>万元|元)", "处理费",
        total=True, decimal=True),
     # zeros stated in words
     _r("received", r"(?:未|没有|没|无)(?:收到|受理|接到|接收|发生)(?:过)?(?:任何)?(?:有关)?(?:涉及)?"
-       r"(?:政府信息公开|信息公开|依申请公开(?:信息)?)(?:的)?申请(?!人)", "未 没 无", zero=True),
+       r"(?:政府信息公开|信息公开|依申请公开(?:信息)?)(?:的)?申请(?!人)",
+       " ".join(no + verb for no in ("未", "没有", "没", "无") for verb in ("收到", "受理", "接到", "接收", "发生")),
+       zero=True),
     _r("received", rf"未有{_GAP}{{0,16}}?提出(?:政府信息公开|信息公开)申请", "未有", zero=True),
     _r("appeals_zero", rf"(?:未发生|没有发生|未收到|没有收到|未发现|未|没有|无)(?P<cause>{_GAP}{{0,20}}?)"
        r"(?:申请)?行政复议(?:[、和及与或])?(?:提起)?行政诉讼(?:的)?(?:情况|案件|事项|申请)?(?=[,。;]|$)", "行政诉讼",
@@ -502,13 +514,12 @@ _RULES: tuple[_Rule, ...] = (
        context="sentence"),
 )
 
-# Any rule's word, with whitespace allowed inside it (PDF text breaks words across lines).
-_ANY_TRIGGER = regex.compile("|".join(sorted({loose(t) for r in _RULES for t in r.triggers})))
-# The same words for finding where they stand in a whole text: the standard library's engine runs
-# this plain alternation several times faster, and its ``\s`` (str.isspace) takes every character
-# that ``regex``'s does (and a few control characters more), so its matches are a superset: it may
-# only let a piece through that the exact search below then rejects.
-_TRIGGER_SPOTS = re.compile(_ANY_TRIGGER.pattern)
+# Any rule's word, with whitespace allowed inside it (PDF text breaks words across lines), for finding
+# where they stand in a whole text and whether a piece holds one. These are filters only (a piece
+# without a rule's word gets no rule tried), so the standard library's engine, which runs this plain
+# alternation several times faster, may be used: its ``\s`` (str.isspace) takes every character
+# that ``regex``'s does, and a few control characters more, which normalised text never holds.
+_TRIGGER_SPOTS = re.compile("|".join(sorted({loose(t) for r in _RULES for t in r.triggers})))
 # Each trigger word with the indices of the rules it triggers: a piece tries only the rules whose
 # words it holds, in rule order.
 _TRIGGER_RULES: tuple[tuple[str, frozenset[int]], ...] = tuple(
@@ -537,26 +548,75 @@ _MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.]|\(|\[|\d{1,2}[、.]|#
 _SENTENCE = regex.compile(
     rf"[ \t]*{_MARKER}[^。;!?|\n]*|[^。;!?|\n]+(?:\n(?![ \t]*(?:\n|{_MARKER}))[^。;!?|\n]+)*"
 )
-_CANDIDATE = regex.compile(r"\d|未|没|无")
+# Every figure has a digit or states a zero (未/没有/无). A filter again, in the standard library's
+# engine: ``regex`` knows the digits of a newer Unicode version than ``re``'s ``\d``, all of them
+# outside the Basic Multilingual Plane, so any such character lets a piece through.
+# The same sentences in the standard library's engine, which finds them faster. The two engines agree
+# on every character of normalised text except the digits of the newer Unicode version that
+# ``regex`` knows, all of them outside the Basic Multilingual Plane: a text holding any character
+# from there is cut with _SENTENCE itself.
+_SENTENCE_BMP = re.compile(_SENTENCE.pattern)
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_CANDIDATE = re.compile(r"[\d\U00010000-\U0010FFFF]|未|没|无")
 _MAX_PIECE = 600
 _CONTEXT = 400
 _SENTENCE_SHOWN = 160
 
 
+def _cut(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """The sentence ``text[s:e]`` cut into pieces of at most ``_MAX_PIECE`` characters, at a comma
+    where there is one in the second half of the piece."""
+    while e - s > _MAX_PIECE:
+        cut = text.rfind(",", s + _MAX_PIECE // 2, s + _MAX_PIECE)
+        cut = cut + 1 if cut != -1 else s + _MAX_PIECE
+        yield s, cut
+        s = cut
+    if e > s:
+        yield s, e
+
+
 def _pieces(text: str) -> Iterator[tuple[int, int]]:
     """Sentences (runs between 。;!?| and paragraph breaks) cut into pieces of bounded length."""
     for m in _SENTENCE.finditer(text, 0, min(len(text), PROSE_LIMIT)):
-        s, e = m.start(), m.end()
-        while e - s > _MAX_PIECE:
-            cut = text.rfind(",", s + _MAX_PIECE // 2, s + _MAX_PIECE)
-            cut = cut + 1 if cut != -1 else s + _MAX_PIECE
-            yield s, cut
-            s = cut
-        if e > s:
-            yield s, e
+        yield from _cut(text, m.start(), m.end())
 
 
-_WS_RUN = regex.compile(r"\s+")
+def _pieces_near(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The pieces of the sentences that overlap one of ``spans`` (sorted, disjoint), in text order:
+    the same pieces as :func:`_pieces` gives for those sentences.
+
+    Sentences far from every span are not looked for: before a span, the scan jumps to just after
+    the last stop character (。;!?|) ahead of it when that is further than where the scan stands.
+    The scan position only moves forward, so the whole text is read at most once."""
+    stop = min(len(text), PROSE_LIMIT)
+    search = (_SENTENCE if _ASTRAL.search(text, 0, stop) else _SENTENCE_BMP).search
+    rfind = text.rfind
+    pos = 0  # the sentence scan resumes here
+    s = e = -1  # the next sentence, found but not yet used (none: e < 0)
+    for a, b in spans:
+        lo = max(pos, e)
+        if a > lo:  # nothing read reaches into the span: jump over the text before it if one can
+            j = max(rfind("。", lo, a), rfind("|", lo, a), rfind(";", lo, a), rfind("!", lo, a), rfind("?", lo, a))
+            if j >= lo:
+                pos, e = j + 1, -1  # a pending sentence ends before position j
+        while True:
+            if e < 0:
+                m = search(text, pos, stop)
+                if m is None:
+                    return
+                s, e = m.span()
+            if s >= b:
+                break  # it may overlap the next span
+            if e > a:
+                if e - s <= _MAX_PIECE:
+                    yield s, e
+                else:
+                    yield from _cut(text, s, e)
+            pos, e = e, -1
+
+
+# The standard library's ``\s`` is ``regex``'s on normalised text (which has no control characters).
+_WS_RUN = re.compile(r"\s+")
 
 
 class _Piece:
@@ -687,7 +747,7 @@ def _scan(src: Source, fmt: Format, year: int | None) -> Iterator[_Hit]:
     stop = min(len(text), PROSE_LIMIT)
     spans = [m.span() for m in _TRIGGER_SPOTS.finditer(text, 0, stop)]
     at = 0
-    for ps, pe in _pieces(text):
+    for ps, pe in _pieces_near(text, spans):
         if ps >= PROSE_LIMIT:
             break
         while at < len(spans) and spans[at][1] <= ps:
@@ -696,7 +756,7 @@ def _scan(src: Source, fmt: Format, year: int | None) -> Iterator[_Hit]:
             break
         if spans[at][0] >= pe or pe - ps < 3:
             continue
-        if not _CANDIDATE.search(text, ps, pe) or not _ANY_TRIGGER.search(text, ps, pe):
+        if not _CANDIDATE.search(text, ps, pe) or not _TRIGGER_SPOTS.search(text, ps, pe):
             continue  # every figure has a digit or states a zero (未/没有/无), and a rule's word
         piece = _Piece(text, ps, pe)
         comp = piece.comp
@@ -850,6 +910,8 @@ def prose_checks(
     against it as a soft check (``hard=False``, rule ``A9``, id ``A9.<figure key>``). A check is
     ``not_assessable`` when the table or a needed cell is missing, uncertain or not applicable; a
     failed one also gives a ``SOFT_CHECK_FAILED`` diagnostic. Nothing here changes a table value."""
+    if not figures:
+        return [], []
     cells = {c.key: c for t in tables for r in t.rows for c in r.cells}
     checks: list[Check] = []
     diags: list[Diagnostic] = []
@@ -873,6 +935,7 @@ def _a9(fig: Figure, cells: dict[str, Cell], fmt: Format) -> Check | None:
     left = f"narrative.{fig.key}"
     ident = Identity(f"A9.{fig.key}", "A9", f"A9: the prose ({fig.sentence[:40]}…) = the table "
                      f"({' + '.join(right)})", (left,), right, "=", hard=False, placement=False)
-    local = dict(cells)
+    # the identity reads only its own cells: no copy of every cell of the report
+    local = {k: cells[k] for k in right if k in cells}
     local[left] = Cell(left, fig.value, certain=True, span=fig.span)
     return evaluate_identity(ident, local)

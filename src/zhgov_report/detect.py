@@ -7,6 +7,9 @@ tables were images keeps its section headings but no table text).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import regex
 
 from . import diagnostics as dg
@@ -37,7 +40,42 @@ _GROUPS: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = (
     (_POST, POST2019_FINGERPRINTS),
 )
 _ENTRIES: tuple[tuple[str, str, int], ...] = tuple((fmt, p, w) for fmt, fps in _GROUPS for p, w in fps)
-_FP = regex.compile("|".join(f"(?P<f{i}>{loose(p)})" for i, (_, p, _) in enumerate(_ENTRIES)))
+
+
+def _trie(seqs: Sequence[Sequence[str]]) -> str:
+    """One alternation of token sequences with their common prefixes factored out
+    (``本\\s*(?:年\\s*…|列\\s*…)``), which the standard library's engine scans many times faster
+    than the plain alternation. Raises ``ValueError`` when one sequence is a prefix of another."""
+    heads: dict[str, list[Sequence[str]]] = {}
+    for seq in seqs:
+        heads.setdefault(seq[0], []).append(seq[1:])
+    alts = []
+    for head, rests in heads.items():
+        tails = [r for r in rests if r]
+        if tails and len(tails) < len(rests):
+            raise ValueError(f"a fingerprint is a prefix of another one after {head!r}")
+        alts.append(head + r"\s*" + _trie(tails) if tails else head)
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+# Every fingerprint, loosely (whitespace between any two characters). No fingerprint matches where
+# another one does (none is a prefix of another, tests/test_detect.py checks it), so the order of
+# the alternatives does not matter and the factored form finds the same matches as the plain
+# alternation. ``re`` takes the same ``\s`` as ``regex`` on normalised text (which holds no control
+# characters), and the fingerprints have no other class but ``[、.．,]``.
+_FP = re.compile(_trie([[loose(ch) for ch in p if not ch.isspace()] for _, p, _ in _ENTRIES]))
+# A match's fingerprint, by its text without whitespace and with ``、.．,`` as ``、``.
+_MARKS = str.maketrans({".": "、", "．": "、", ",": "、"})
+
+
+def _fp_key(text: str) -> str:
+    return "".join(text.split()).translate(_MARKS)
+
+
+# (the first of two equal fingerprints, as the alternation took)
+_FP_INDEX: dict[str, int] = {}
+for _i, _entry in enumerate(_ENTRIES):
+    _FP_INDEX.setdefault(_fp_key(_entry[1]), _i)
 
 #: Fingerprints are looked for in this many characters (real reports are well under 100,000).
 SCAN_LIMIT = 1_000_000
@@ -97,8 +135,8 @@ def detect_source(src: Source) -> tuple[Detection, list[Diagnostic]]:
     seen: set[int] = set()
     score = {fmt: 0 for fmt, _ in _GROUPS}
     for m in _FP.finditer(src.text, 0, min(len(src.text), SCAN_LIMIT)):
-        idx = int(m.lastgroup[1:]) if m.lastgroup else -1
-        if idx < 0 or idx in seen:
+        idx = _FP_INDEX[_fp_key(m.group())]
+        if idx in seen:
             continue
         seen.add(idx)
         group, pattern, weight = _ENTRIES[idx]
