@@ -149,3 +149,22 @@ def test_a_row_of_many_cells():
     text = "| 1 " * 100_000 + "|"
     (line,) = tokenize(text)
     assert line.delimiter is Delimiter.MARKDOWN and len(line.cells) == 100_000
+
+
+def test_line_index_memo_gives_what_a_fresh_index_gives_over_overlapping_ranges():
+    """LineIndex keeps each physical line's classification; joining a broken scraper row still
+    depends on the range asked for (a continuation at the range's start has no row to join)."""
+    from zhgov_report._intake import Source
+    from zhgov_report._tokenize import LineIndex
+
+    text = ("标题\n十、行政复议 |\n| |\n规章 | 0 | 0 |\n\n信息内容\t本年\t累计\n规章\t1\t2\t\n"
+            "主动公开文件数 条 2543 78967\n| a | b |\n|---|---|\n- 5 -\n||||\n正文，一句话。\n")
+    src = Source(text)
+    bounds = sorted({0, len(text), *(i for i, ch in enumerate(text) if ch in "\n|")})
+    ranges = [(a, b) for a in bounds for b in bounds if a < b]
+    shared = LineIndex(src)
+    for a, b in ranges:
+        assert shared.lines_in(a, b) == LineIndex(src).lines_in(a, b)
+        assert [ln.span for ln in shared.lines_in(a, b)] == [ln.span for ln in LineIndex(src).lines_in(a, b)]
+    assert shared.all() == list(tokenize(text))
+    assert [ln.span for ln in shared.all()] == [ln.span for ln in tokenize(text)]

@@ -606,11 +606,16 @@ def _line_at(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
+# Tuples of enum members built once (an enum attribute lookup per line adds up over a sheet).
+_POSITIONAL_DELIMITERS = (Delimiter.MARKDOWN, Delimiter.TAB)  # delimiters that keep empty cells
+_NOT_CONTENT = (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES)  # lines that hold no rows
+
+
 def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
     """A markdown or tab row whose cells keep their columns: label, unit, one cell per value column.
     A tab row may be shorter (its trailing empty cells went with the line's trailing whitespace) or
     one empty cell longer (a tab ending every line)."""
-    if line.delimiter not in (Delimiter.MARKDOWN, Delimiter.TAB) or not roles or line.width is None:
+    if line.delimiter not in _POSITIONAL_DELIMITERS or not roles or line.width is None:
         return None
     full = 2 + len(roles)
     if line.width != full and not (line.delimiter is Delimiter.TAB and (
@@ -667,7 +672,7 @@ def _read_rows(
     while li < len(lines) and lines[li].span.start < end:
         line = lines[li]
         li += 1
-        if line.span.end <= start or line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
+        if line.span.end <= start or line.kind in _NOT_CONTENT:
             continue
         a, b = max(line.span.start, start), min(line.span.end, end)
         whole = a == line.span.start and b == line.span.end

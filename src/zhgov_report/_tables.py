@@ -214,20 +214,22 @@ class _Scanner:
         cells = line.cells
         n = len(cells)
         exact = self.exact
+        number = line.number
+        hits: list[_Hit] = []
         i = 0
-        while i < n and parse_value(cells[i].text) is None:
-            if _label_key(cells[i].text) not in exact:
+        while i < n:  # the label cells: each looked up once (a miss returns before any other work)
+            c = cells[i]
+            if parse_value(c.text) is not None:
+                break
+            got = exact.get(_label_key(c.text))
+            if got is None:
                 return None
+            sp = c.span
+            hits.append(_Hit(got[0], got[1], sp.start, sp.end, number))
             i += 1
         for k in range(i + 1, n):  # every other cell a value (cells[i] was just parsed as one)
             if parse_value(cells[k].text) is None:
                 return None
-        number = line.number
-        hits: list[_Hit] = []
-        for c in cells[:i]:
-            kind, idx = exact[_label_key(c.text)]
-            sp = c.span
-            hits.append(_Hit(kind, idx, sp.start, sp.end, number))
         toks = [_Tok(c.text, c.span.start, c.span.end, number, True, c.span, c.column) for c in cells[i:]]
         if not hits:
             return [(None, toks)]
@@ -420,6 +422,9 @@ class _Header:
 
 
 _CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
+# Tuples of enum members built once: an enum attribute lookup per line adds up over a report.
+_NOT_CONTENT = (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES)  # lines that hold no labels or values
+_HEADER_DELIMITERS = (Delimiter.MARKDOWN, Delimiter.TAB)
 #: A table region longer than this is read only this far: real tables take a few thousand characters.
 _MAX_REGION = 200_000
 #: At most this many copies of one table are read (a real report has one, now and then two or three).
@@ -442,7 +447,7 @@ def _header(line: Line, scanner: _Scanner, anchors: dict[int, int | None]) -> _H
     """A markdown or tab line's column words, if it has any: its :class:`_Header`. Records where
     it puts the table's first value column (自然人): ``anchors[width]``, or ``None`` when header
     lines of that width disagree."""
-    if line.width is None or line.delimiter not in (Delimiter.MARKDOWN, Delimiter.TAB):
+    if line.width is None or line.delimiter not in _HEADER_DELIMITERS:
         return None
     columns = []
     for c in line.cells:
@@ -469,7 +474,7 @@ def _region_rows(
     header: _Header | None = None
     headers: dict[int, _Header] = {}  # the nearest header line above each line
     for line in lines.lines_in(start, end):
-        if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
+        if line.kind in _NOT_CONTENT:
             continue
         if line.width is not None:
             header = _header(line, scanner, anchors) or header
@@ -862,7 +867,7 @@ def _read_line_table(
     for line in lines.lines_in(start, end):
         if stop:
             break
-        if line.kind in (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES):
+        if line.kind in _NOT_CONTENT:
             continue
         a, b = max(line.span.start, start), min(line.span.end, end)
         hits = scanner.hits(text, a, b, line.number)

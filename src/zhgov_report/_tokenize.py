@@ -97,12 +97,11 @@ _MAX_SPACE_ROW = 400
 _MAX_SPACE_FIELDS = 64
 
 
-def _strip_bounds(s: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and s[start] in " \t":
-        start += 1
-    while end > start and s[end - 1] in " \t":
-        end -= 1
-    return start, end
+# Enum members as module constants: ``LineKind.ROW`` costs a class attribute lookup per use, and
+# the tokenizer classifies every line of a report.
+_TEXT, _ROW, _RULE, _PIPES, _FOOTER_KIND = LineKind.TEXT, LineKind.ROW, LineKind.RULE, LineKind.PIPES, LineKind.FOOTER
+_NONE, _PIPE, _MARKDOWN, _TAB, _SPACE = (Delimiter.NONE, Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB,
+                                          Delimiter.SPACE)
 
 
 def _split_cells(
@@ -112,18 +111,19 @@ def _split_cells(
     at ``line_start``) on ``sep``; its first cell is column ``first_column``. Returns the non-empty
     cells and the number of cells including empty ones (and the ``first_column`` before them)."""
     out: list[Token] = []
+    append = out.append
     pos = base
     col0 = 1 - line_start
     parts = text.split(sep)
     step = len(sep)
     index = first_column if positional else None
-    append = out.append
     for part in parts:
         n = len(part)
-        cell = part.strip(" \t")
-        if cell:
-            a = pos if part[0] not in " \t" else pos + n - len(part.lstrip(" \t"))
-            append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), index))
+        if n:
+            cell = part.strip(" \t")
+            if cell:
+                a = pos if part[0] not in " \t" else pos + n - len(part.lstrip(" \t"))
+                append(Token(cell, Span(a, a + len(cell), number, col0 + a, number), index))
         pos += n + step
         if index is not None:
             index += 1
@@ -131,44 +131,44 @@ def _split_cells(
 
 
 def _split_spaces(number: int, line_start: int, base: int, text: str) -> tuple[Token, ...]:
+    """The cells of ``text`` separated by runs of spaces and tabs (exactly those two: ``str.split()``
+    would split on other whitespace too)."""
     out: list[Token] = []
-    i, n = 0, len(text)
+    append = out.append
     col0 = base - line_start + 1
-    while i < n:
-        while i < n and text[i] in " \t":
-            i += 1
-        j = i
-        while j < n and text[j] not in " \t":
-            j += 1
-        if j > i:
-            out.append(Token(text[i:j], Span(base + i, base + j, number, col0 + i, number)))
-        i = j
+    for m in _CELL_RUN.finditer(text):
+        i, j = m.span()
+        append(Token(m.group(), Span(base + i, base + j, number, col0 + i, number), None))
     return tuple(out)
+
+
+_CELL_RUN = regex.compile(r"[^ \t]+")
 
 
 def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
     raw = src.text
-    a, b = _strip_bounds(raw, start, end)
-    if a == b:
+    seg = raw[start:end]
+    st = seg.strip(" \t")
+    if not st:
         return None
-    st = raw[a:b]
+    a = start + len(seg) - len(seg.lstrip(" \t"))
+    b = a + len(st)
     span = Span(a, b, number, a - start + 1, number)
     if not st.strip("| "):
-        return Line(number, LineKind.PIPES, st, span, pad=st.count("|"), end_number=number)
+        return Line(number, _PIPES, st, span, (), _NONE, st.count("|"), None, number)
     if "---" in st and not st.strip("|-: "):
-        return Line(number, LineKind.RULE, st, span, delimiter=Delimiter.MARKDOWN, end_number=number)
+        return Line(number, _RULE, st, span, (), _MARKDOWN, 0, None, number)
     if len(st) <= 24 and _FOOTER.match(st):
-        return Line(number, LineKind.FOOTER, st, span, end_number=number)
+        return Line(number, _FOOTER_KIND, st, span, (), _NONE, 0, None, number)
     if "|" in st:
         if st[0] == "|" and st[-1] == "|" and len(st) > 1:
             cells, width = _split_cells(number, start, a + 1, st[1:-1], "|", positional=True)
-            return Line(number, LineKind.ROW, st, span, cells, Delimiter.MARKDOWN, 0, width, number)
+            return Line(number, _ROW, st, span, cells, _MARKDOWN, 0, width, number)
         core_end = len(st.rstrip("| "))
-        tail = st[core_end:]
-        pipes = tail.count("|")
+        pipes = st.count("|", core_end)
         pad = max(0, pipes - 1)
         cells, _ = _split_cells(number, start, a, st[:core_end], "|", positional=False)
-        return Line(number, LineKind.ROW, st, span, cells, Delimiter.PIPE, pad, None, number)
+        return Line(number, _ROW, st, span, cells, _PIPE, pad, None, number)
     if "\t" in st:
         # Leading tabs are empty cells before the first (rows under a rowspan label), and a trailing
         # tab closes an empty last cell (`规章\t\t4\t`): both count in the columns and the width,
@@ -177,45 +177,55 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
         cells, width = _split_cells(number, start, a, st, "\t", positional=True, first_column=lead)
         width += raw.count("\t", b, end)
         if len(cells) >= 2:
-            return Line(number, LineKind.ROW, st, span, cells, Delimiter.TAB, 0, width, number)
+            return Line(number, _ROW, st, span, cells, _TAB, 0, width, number)
     if len(st) <= _MAX_SPACE_ROW and " " in st and not _STOP.search(st):
         cells = _split_spaces(number, start, a, st)
         if 2 <= len(cells) <= _MAX_SPACE_FIELDS and _VALUEISH.match(cells[-1].text):
             if not _SENTENCE.search(st):
-                return Line(number, LineKind.ROW, st, span, cells, Delimiter.SPACE, 0, None, number)
+                return Line(number, _ROW, st, span, cells, _SPACE, 0, None, number)
             # Commas inside a label (（二）部分公开（区分处理的，只计这一情形，…）, 逾期不补正，行政机关…)
             # do not make a sentence when at least two value cells end the line and none follows them.
             run = 0
             while run < len(cells) - 1 and _VALUEISH.match(cells[-1 - run].text):
                 run += 1
             if run >= 2 and not _SENTENCE.search(st, cells[-run].span.start - a):
-                return Line(number, LineKind.ROW, st, span, cells, Delimiter.SPACE, 0, None, number)
-    return Line(number, LineKind.TEXT, st, span, end_number=number)
+                return Line(number, _ROW, st, span, cells, _SPACE, 0, None, number)
+    return Line(number, _TEXT, st, span, (), _NONE, 0, None, number)
 
 
 def _join(src: Source, first: Line, cont: Line) -> Line:
     """A scraper row whose last cell broke the line: ``label |`` followed by ``| |``."""
     span = src.span(first.span.start, cont.span.end)
-    return attrs.evolve(first, span=span, pad=cont.pad, end_number=cont.number)
+    return Line(first.number, first.kind, first.text, span, first.cells, first.delimiter, cont.pad, first.width,
+                cont.number)
 
 
-def _lines_between(src: Source, first: int, last: int) -> list[Line]:
-    """Classified lines of the physical lines ``first``..``last`` (1-based), broken rows joined."""
+def _lines_between(src: Source, first: int, last: int, memo: dict[int, Line | None] | None = None) -> list[Line]:
+    """Classified lines of the physical lines ``first``..``last`` (1-based), broken rows joined.
+
+    ``memo`` keeps each physical line's classification (which depends on that line alone) for
+    later calls over overlapping ranges; the joining depends on the range (a continuation line at
+    ``first`` has no row before it to join), so it is done on every call."""
     text = src.text
     n = len(text)
     out: list[Line] = []
     number = first
     start = src.line_start(first)
+    find = text.find
     while number <= last and start <= n:
-        nl = text.find("\n", start)
+        nl = find("\n", start)
         end = n if nl == -1 else nl
-        line = _classify(src, number, start, end)
+        if memo is None:
+            line = _classify(src, number, start, end)
+        elif number in memo:
+            line = memo[number]
+        else:
+            line = memo[number] = _classify(src, number, start, end)
         if line is not None:
-            prev = out[-1] if out else None
             if (
-                line.kind is LineKind.PIPES
-                and prev is not None
-                and prev.delimiter is Delimiter.PIPE
+                line.kind is _PIPES
+                and out
+                and (prev := out[-1]).delimiter is _PIPE
                 and prev.pad == 0
                 and prev.end_number == number - 1
                 and line.text.startswith("|")
@@ -242,17 +252,21 @@ class LineIndex:
     :func:`zhgov_report.parse` reads tables only in their regions: a report whose format is unknown,
     or a huge input outside any table, is never tokenized whole."""
 
-    __slots__ = ("_all", "_starts", "src")
+    __slots__ = ("_all", "_memo", "_starts", "src")
 
     def __init__(self, src: Source) -> None:
         self.src = src
         self._all: list[Line] | None = None
         self._starts: list[int] = []
+        #: each physical line classified so far (by number): regions that overlap (a table read
+        #: again over its continuation, copies of a table) are not tokenized twice
+        self._memo: dict[int, Line | None] = {}
 
     def all(self) -> list[Line]:
         """Every line (tokenized once, then kept)."""
         if self._all is None:
-            self._all = iter_lines(self.src)
+            self._all = _lines_between(self.src, 1, self.src.line_count, self._memo or None)
+            self._memo = {}  # not needed any more: lines_in reads self._all
             self._starts = [ln.span.start for ln in self._all]
         return self._all
 
@@ -270,7 +284,8 @@ class LineIndex:
             return out
         src = self.src
         first, last = src.line_of(start), src.line_of(max(start, end - 1))
-        return [ln for ln in _lines_between(src, first, last) if ln.span.end > start and ln.span.start < end]
+        return [ln for ln in _lines_between(src, first, last, self._memo)
+                if ln.span.end > start and ln.span.start < end]
 
 
 def tokenize(text: str) -> tuple[Line, ...]:

@@ -22,15 +22,21 @@ def _index(tables: Iterable[Table]) -> dict[str, Cell]:
     return {c.key: c for t in tables for r in t.rows for c in r.cells}
 
 
+# Enum members as module constants: every identity of every table is evaluated on each report.
+_BLANK, _NUMBER = ValueKind.BLANK, ValueKind.NUMBER
+_PASS, _FAIL, _NOT_ASSESSABLE = CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.NOT_ASSESSABLE
+
+
 def evaluate_identity(ident: Identity, cells: dict[str, Cell], used: frozenset[str] = frozenset()) -> Check:
     """Evaluate one identity on the cells (by flat key)."""
     sums: list[Number] = []
     blank = False
     missing: list[str] = []
+    get = cells.get
     for side in (ident.left, ident.right):
         total: Number = 0
         for key in side:
-            c = cells.get(key)
+            c = get(key)
             if c is None:
                 missing.append(f"{key} not read")
                 continue
@@ -38,28 +44,31 @@ def evaluate_identity(ident: Identity, cells: dict[str, Cell], used: frozenset[s
                 missing.append(f"{key} uncertain")
                 continue
             v = c.value
-            if v.kind is ValueKind.BLANK:
+            kind = v.kind
+            if kind is _BLANK:
                 blank = True
                 continue
-            if v.kind is not ValueKind.NUMBER or v.number is None:
-                missing.append(f"{key} {v.kind}")
+            if kind is not _NUMBER or v.number is None:
+                missing.append(f"{key} {kind}")
                 continue
             total = total + v.number
         sums.append(total)
     placed = ident.id in used
     if missing:
-        return Check(ident.id, ident.rule, ident.description, ident.cells, CheckStatus.NOT_ASSESSABLE,
+        return Check(ident.id, ident.rule, ident.description, ident.cells, _NOT_ASSESSABLE,
                      relation=ident.relation, hard=ident.hard, used_for_placement=placed,
                      message="; ".join(missing[:4]))
     left, right = sums
     rel = ident.relation
     ok = left == right if rel == "=" else (left <= right if rel == "<=" else left >= right)
-    return Check(ident.id, ident.rule, ident.description, ident.cells,
-                 CheckStatus.PASS if ok else CheckStatus.FAIL, _tidy(left), _tidy(right), rel, ident.hard,
-                 placed, blank, "" if ok else f"{_tidy(left)} {rel} {_tidy(right)} does not hold")
+    tl, tr = _tidy(left), _tidy(right)
+    return Check(ident.id, ident.rule, ident.description, ident.cells, _PASS if ok else _FAIL, tl, tr, rel,
+                 ident.hard, placed, blank, "" if ok else f"{tl} {rel} {tr} does not hold")
 
 
 def _tidy(n: Number) -> Number:
+    if type(n) is int:  # the common case: counts
+        return n
     exponent = n.as_tuple().exponent if isinstance(n, Decimal) else None
     if isinstance(n, Decimal) and isinstance(exponent, int) and exponent >= 0:
         return int(n)
@@ -86,11 +95,14 @@ def non_negative(spec: TableSpec, cells: dict[str, Cell]) -> tuple[Check | None,
     keys = [k for k in _counts(spec) if k in cells]
     if not keys:
         return None, []
-    negative = [k for k in keys if cells[k].certain and cells[k].value.kind is ValueKind.NUMBER
-                and (cells[k].value.number or 0) < 0]
+    negative = []
+    for k in keys:
+        c = cells[k]
+        if c.certain and c.value.kind is _NUMBER and (c.value.number or 0) < 0:
+            negative.append(k)
     diags = [dg.make("NEGATIVE_VALUE", f"{k} = {cells[k].value.number} is negative", path=k, span=cells[k].span)
              for k in negative]
-    status = CheckStatus.FAIL if negative else CheckStatus.PASS
+    status = _FAIL if negative else _PASS
     check = Check(f"A6.{spec.id}", "A6", "every count is a non-negative number", tuple(keys), status,
                   relation=">=", message=", ".join(negative))
     return check, diags
@@ -110,7 +122,7 @@ def evaluate(
         for ident in spec.identities:
             chk = evaluate_identity(ident, cells, used)
             checks.append(chk)
-            if chk.status is CheckStatus.FAIL:
+            if chk.status is _FAIL:
                 span = next((cells[k].span for k in ident.cells if k in cells and cells[k].span), None)
                 code = "CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED"
                 diags.append(dg.make(code, f"{ident.id}: {ident.description}: {chk.message}", path=ident.id,
