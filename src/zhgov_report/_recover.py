@@ -22,8 +22,9 @@ the search are bounded: past the bound, the cells concerned are reported uncerta
 from __future__ import annotations
 
 import bisect
+import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -475,9 +476,15 @@ def _coefs(ident: Identity) -> list[tuple[str, int]]:
 
 def _slot_weights(obs: Observation) -> tuple[float, ...]:
     """Per slot, the log-odds of :data:`COLUMN_PRIOR` that a non-zero value scores there."""
+    return _column_weights(tuple([slot.column for slot in obs.slots]))
+
+
+@functools.lru_cache(maxsize=256)
+def _column_weights(columns: tuple[str, ...]) -> tuple[float, ...]:
+    """:func:`_slot_weights` of slots in these columns (a template has a handful of row shapes)."""
     out = []
-    for slot in obs.slots:
-        p = COLUMN_PRIOR.get(slot.column, 0.2)
+    for column in columns:
+        p = COLUMN_PRIOR.get(column, 0.2)
         out.append(math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6)))
     return tuple(out)
 
@@ -507,6 +514,34 @@ def _score(obs: Observation, cand: tuple[object, ...], weights: tuple[float, ...
     # Tie-break: prefer values further left (earlier columns), as real tables fill from the left.
     s -= 1e-3 * left
     return s
+
+
+class _Scores:
+    """:func:`_score` of each candidate of each observation, worked out once when first asked for
+    (a score depends on the candidate alone, so every search over ``cands`` shares them)."""
+
+    def __init__(self, observations: Sequence[Observation], cands: Mapping[str, Sequence[tuple[object, ...]]]) -> None:
+        self.obs = {o.name: o for o in observations}
+        self.cands = cands
+        self.memo: dict[str, Callable[[int], float]] = {}
+
+    def of(self, name: str) -> Callable[[int], float]:
+        """The score of candidate ``ci`` of observation ``name``."""
+        got = self.memo.get(name)
+        if got is not None:
+            return got
+        o, cs = self.obs[name], self.cands[name]
+        weights = _slot_weights(o)
+        done: list[float | None] = [None] * len(cs)
+
+        def score(ci: int) -> float:
+            sc = done[ci]
+            if sc is None:
+                sc = done[ci] = _score(o, cs[ci], weights)
+            return sc
+
+        self.memo[name] = score
+        return score
 
 
 _CAP = 4_000  #: past this many partial sums an identity is not propagated (sound, only weaker)
@@ -654,6 +689,7 @@ def _joint(
     cands: dict[str, list[tuple[object, ...]]],
     cross: Sequence[Identity],
     limits: Limits,
+    scores: _Scores,
 ) -> tuple[dict[str, set[int]], dict[str, int], bool] | None:
     """Which candidates of each observation take part in some joint placement satisfying every
     cross-row identity, and the most plausible joint placement.
@@ -662,31 +698,35 @@ def _joint(
     approximate) or ``None`` when no joint placement exists. ``approximate`` is true when the exact
     search hit its bound: the feasible sets are then those left by constraint propagation, a sound
     over-approximation (a value outside them is impossible; a value inside may not be possible)."""
-    names = [o.name for o in observations]
-    pos = {o.name: {s.key: i for i, s in enumerate(o.slots)} for o in observations}
     order = _order(observations, cross)
-    rank = {n: r for r, n in enumerate(order)}
-    terms: dict[str, list[tuple[int, int, int]]] = {n: [] for n in names}
-    last_obs: dict[int, int] = {}
+    # Observation names and slot keys are unique within a table (rows of one template), so each
+    # identity's key is held by at most one slot of one observation.
+    holder: dict[str, tuple[str, int]] = {}
+    for o in observations:
+        for si, s in enumerate(o.slots):
+            holder[s.key] = (o.name, si)
+    terms: dict[str, list[tuple[int, int, int]]] = {o.name: [] for o in observations}
     for ii, ident in enumerate(cross):
         for key, c in _coefs(ident):
-            for n in names:
-                if key in pos[n]:
-                    terms[n].append((ii, pos[n][key], c))
-                    last_obs[ii] = max(last_obs.get(ii, -1), rank[n])
+            h = holder.get(key)
+            if h is not None:
+                terms[h[0]].append((ii, h[1], c))
     m = len(cross)
-    obs_by_name = {o.name: o for o in observations}
     contrib: dict[str, dict[tuple[Number, ...], list[int]]] = {}
     zero: list[Number] = [0] * m
     for n in order:
         groups: dict[tuple[Number, ...], list[int]] = {}
         tn = terms[n]
+        if not tn:  # the row is in no identity: every candidate contributes nothing
+            contrib[n] = {tuple(zero): list(range(len(cands[n])))}
+            continue
         for ci, cand in enumerate(cands[n]):
             acc = zero.copy()
             for ii, si, c in tn:
                 v = cand[si]  # _num inlined: blank and a value without a number count 0
                 x = None if v is None else v.number  # type: ignore[attr-defined]
-                acc[ii] += c * (0 if x is None else x)
+                if x is not None:
+                    acc[ii] += c * x
             cvec = tuple(acc)
             group = groups.get(cvec)
             if group is None:
@@ -697,36 +737,29 @@ def _joint(
     alive = {n: set(contrib[n]) for n in order}
     if m and not _propagate(order, alive, m):
         return None
-    # Scores of the candidates still alive, once each (the choices below look them up).
-    scores: dict[str, dict[int, float]] = {}
+    # Scores of the candidates still alive (the choices below look them up).
     best_local: dict[str, dict[tuple[Number, ...], float]] = {}
     for n in order:
-        o, cs, weights = obs_by_name[n], cands[n], _slot_weights(obs_by_name[n])
-        sc_n = scores[n] = {}
+        score = scores.of(n)
         bl = best_local[n] = {}
         for v in alive[n]:
-            group_scores = []
-            for ci in contrib[n][v]:
-                sc = sc_n[ci] = _score(o, cs[ci], weights)
-                group_scores.append(sc)
-            bl[v] = max(group_scores)
-    closes_at: dict[int, list[int]] = {}
-    for ii, r in last_obs.items():
-        closes_at.setdefault(r, []).append(ii)
+            bl[v] = max([score(ci) for ci in contrib[n][v]])
     # Interval bounds of what the rows from level r on can still add to each identity.
     lo: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
     hi: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
-    for r in range(len(order) - 1, -1, -1):
-        vs = alive[order[r]]
-        for ii in range(m):
-            comps = [v[ii] for v in vs]
-            lo[r][ii] = lo[r + 1][ii] + min(comps)
-            hi[r][ii] = hi[r + 1][ii] + max(comps)
+    if m:
+        for r in range(len(order) - 1, -1, -1):
+            lo_r, hi_r, lo_n, hi_n = lo[r], hi[r], lo[r + 1], hi[r + 1]
+            for ii, comps in enumerate(zip(*alive[order[r]], strict=True)):
+                lo_r[ii] = lo_n[ii] + min(comps)
+                hi_r[ii] = hi_n[ii] + max(comps)
 
     def ok(r: int, state: tuple[Number, ...]) -> bool:
         """May ``state`` (rows before level r assigned) still complete every identity?"""
-        lr, hr = lo[r], hi[r]
-        return all(lr[ii] <= -x <= hr[ii] for ii, x in enumerate(state))
+        for x, low, high in zip(state, lo[r], hi[r]):  # noqa: B905, SIM110 - one length m; faster than all()
+            if not low <= -x <= high:
+                return False
+        return True
 
     memo: dict[tuple[int, tuple[Number, ...]], float | None] = {}
     states = 0
@@ -773,7 +806,7 @@ def _joint(
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
-        picked = {n: max(contrib[n][v], key=scores[n].__getitem__) for n, v in sol.items()}
+        picked = {n: max(contrib[n][v], key=scores.of(n)) for n, v in sol.items()}
         return approx, picked, True
     if top is None:
         return None
@@ -800,7 +833,7 @@ def _joint(
                 continue
             rest = best(r + 1, nxt)
             if rest is not None and target is not None and abs(best_local[n][vec] + rest - target) < 1e-9:
-                chosen[n] = max(contrib[n][vec], key=scores[n].__getitem__)
+                chosen[n] = max(contrib[n][vec], key=scores.of(n))
                 state = nxt
                 break
     return feasible, chosen, False
@@ -946,9 +979,12 @@ def _order(observations: Sequence[Observation], cross: Sequence[Identity]) -> li
     return sorted(base, key=lambda n: (-count[n], first[n]))
 
 
+_BLANK = Value(ValueKind.BLANK)  #: an empty cell's value (frozen: one object serves every cell)
+
+
 def _cell_value(v: object) -> Value:
     if v is None:
-        return Value(ValueKind.BLANK)
+        return _BLANK
     assert isinstance(v, Value)
     return v
 
@@ -1055,13 +1091,14 @@ def recover(
         # every value's position is known: nothing to place, the identities are checks only
         families = []
         result = ({o.name: {0} for o in usable}, {o.name: 0 for o in usable}, False)
+    scores = _Scores(usable, cands)
     for fam in families:
-        result = _joint(usable, cands, fam, limits)
+        result = _joint(usable, cands, fam, limits, scores)
         if result is not None and not result[0] and result[2]:
             # bounded without proof that a solution exists: fewer identities would only widen the
             # search, so place values by the row identities alone
             search_bound = True
-            result = _joint(usable, cands, [], limits)
+            result = _joint(usable, cands, [], limits, scores)
             break
         if result is not None:
             active = fam
@@ -1099,13 +1136,14 @@ def recover(
             (cand,) = all_c
             pieces = iter(o.pieces)
             for slot, v in zip(o.slots, cand, strict=True):
-                span = next(pieces).span if v is not None else None
-                cells[slot.key] = CellResult(_cell_value(v), True, False, (), span)
+                if v is None:
+                    cells[slot.key] = CellResult(_BLANK, True, False, (), None)
+                else:
+                    cells[slot.key] = CellResult(v, True, False, (), next(pieces).span)  # type: ignore[arg-type]
             continue
         if not feasible.get(o.name):
             keep = list(range(len(all_c)))
-            weights = _slot_weights(o)
-            pick = max(keep, key=lambda ci: _score(o, all_c[ci], weights))
+            pick = max(keep, key=scores.of(o.name))
         else:
             keep = sorted(feasible[o.name])
             pick = chosen.get(o.name, keep[0])
@@ -1118,15 +1156,19 @@ def recover(
         # object may stand in many candidates, and adding it again changes nothing, so the set is
         # built from each object's first occurrence, in the order of the candidates.
         firsts = [{id(v): v for v in col} for col in zip(*[all_c[ci] for ci in keep], strict=True)]
-        spans = _piece_spans(o, all_c[pick])
+        picked = all_c[pick]
+        spans = _piece_spans(o, picked)
         for si, slot in enumerate(o.slots):
-            vals = set(firsts[si].values())
-            chosen_v = _cell_value(all_c[pick][si])
-            nums = {_num(v) for v in vals if not _is_na(v)}
+            first = firsts[si]
+            v = picked[si]
+            chosen_v: Value = _BLANK if v is None else v  # type: ignore[assignment]  # _cell_value(v)
+            if len(first) == 1:  # one object: the set of values has one member
+                cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
+                continue
+            vals = set(first.values())
             if len(vals) == 1:
                 cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
-            elif (len(nums) == 1 and not any(_is_na(v) for v in vals) and all(_num(v) == 0 for v in vals)
-                  and o.name not in suspect):
+            elif (all(_num(v) == 0 and not _is_na(v) for v in vals) and o.name not in suspect):
                 # blank or an explicit 0: the count is proven to be 0 either way (only while every
                 # identity on the row holds; a row that breaks one may hide a displaced value)
                 cells[slot.key] = CellResult(Value(ValueKind.NUMBER, 0), True, True, (), spans[si])
