@@ -26,6 +26,7 @@ import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from operator import mul
 
 import attrs
 
@@ -144,11 +145,23 @@ def _num(v: object) -> Number:
 def _part_value(piece: Piece, part: str, first: bool, last: bool) -> Value:
     sign = piece.sign if first else ""
     frac = piece.frac if last else None
-    raw = (sign + part + (f".{frac}" if frac is not None else "") + ((piece.unit or "") if last else ""))
+    unit = piece.unit if last else None
+    if sign == "-" and frac is not None:
+        return _make_part(part, sign, frac, unit)  # negating a Decimal rounds in the current context
+    return _cached_part(part, sign, frac, unit)
+
+
+def _make_part(part: str, sign: str, frac: str | None, unit: str | None) -> Value:
+    raw = (sign + part + (f".{frac}" if frac is not None else "") + (unit or ""))
     number: Number = Decimal(f"{part}.{frac}") if frac is not None else int(part)
     if sign in ("-",):
         number = -number
-    return Value(ValueKind.NUMBER, number, unit=piece.unit if last else None, signed=bool(sign), raw=raw)
+    return Value(ValueKind.NUMBER, number, unit=unit, signed=bool(sign), raw=raw)
+
+
+#: A glued part's value depends on its digits, sign, fraction and unit alone, and a Value is
+#: frozen: one object may serve every row (and report) that splits the same part.
+_cached_part = functools.lru_cache(maxsize=4096)(_make_part)
 
 
 def _fits(slot: Slot, v: Value) -> bool:
@@ -158,6 +171,28 @@ def _fits(slot: Slot, v: Value) -> bool:
     if isinstance(n, Decimal) and not slot.decimal and n != n.to_integral_value():
         return False
     return not (n is not None and n < 0 and not slot.signed)
+
+
+_NEEDS_SIGN = 1  #: a value that fits only a signed slot (negative)
+_NEEDS_DECIMAL = 2  #: a value that fits only a decimal slot (a Decimal with a fraction)
+
+
+def _needs(v: object) -> int:
+    """What a slot must allow for ``v`` to fit it: ``_fits(slot, v)`` is
+    ``not _needs(v) & ~_allows(slot)``."""
+    if v is None or v.kind is not ValueKind.NUMBER:  # type: ignore[attr-defined]
+        return 0
+    n = v.number  # type: ignore[attr-defined]
+    out = 0
+    if isinstance(n, Decimal) and n != n.to_integral_value():
+        out |= _NEEDS_DECIMAL
+    if n is not None and n < 0:
+        out |= _NEEDS_SIGN
+    return out
+
+
+def _allows(slot: Slot) -> int:
+    return (_NEEDS_SIGN if slot.signed else 0) | (_NEEDS_DECIMAL if slot.decimal else 0)
 
 
 class _Enumerator:
@@ -173,28 +208,27 @@ class _Enumerator:
         self.pieces = obs.pieces
         self.n = len(obs.slots)
         self.limits = limits
-        self.closing: dict[int, list[tuple[tuple[tuple[int, int], ...], str]]] = {}
+        #: per slot, the identities whose last slot it is: (slots, coefficients, relation)
+        self.closing: list[list[tuple[tuple[int, ...], tuple[int, ...], str]] | None] = [None] * self.n
         for idx, coefs, close, rel in local:
-            self.closing.setdefault(close, []).append((tuple(zip(idx, coefs, strict=True)), rel))
+            checks = self.closing[close]
+            if checks is None:
+                checks = self.closing[close] = []
+            checks.append((idx, coefs, rel))
         self.out: list[tuple[int, ...]] = []
         self.nodes = 0
         self.bounded = False
-        self.min_cells = [0] * (len(self.pieces) + 1)
-        for j in range(len(self.pieces) - 1, -1, -1):
-            self.min_cells[j] = self.min_cells[j + 1] + 1
         # atom 0 is "blank"; fixed pieces get an atom each; glued parts get atoms on demand
         self.atoms: list[object] = [None]
         self.nums: list[Number] = [0]
-        self.fixed: list[int] = []
-        for p in self.pieces:
-            v = p.value
-            self.fixed.append(self._atom(v))
+        self.needs: list[int] = [0]  #: per atom, :func:`_needs` of its value
+        self.fixed: list[int] = [self._atom(p.value) for p in self.pieces]
         self.parts: dict[tuple[int, int, int], int] = {}
-        self.fits: list[dict[int, bool]] = [{} for _ in obs.slots]  #: per slot: atom -> fits
 
     def _atom(self, v: object) -> int:
         self.atoms.append(v)
         self.nums.append(_num(v))
+        self.needs.append(_needs(v))
         return len(self.atoms) - 1
 
     def _part(self, j: int, k: int, e: int) -> int:
@@ -205,22 +239,14 @@ class _Enumerator:
             a = self.parts[key] = self._atom(_part_value(p, p.digits[k:e], k == 0, e == len(p.digits)))
         return a
 
-    def _fit(self, i: int, a: int) -> bool:
-        fits = self.fits[i]
-        f = fits.get(a)
-        if f is None:
-            v = self.atoms[a]
-            f = fits[a] = _fits(self.slots[i], v)  # type: ignore[arg-type]
-        return f
-
     def run(self, dense: bool = False) -> list[tuple[int, ...]]:
         """Enumerate placements; with ``dense``, only those that leave no slot blank.
 
         A depth-first search over (slot ``i``, piece ``j``, digit ``k`` within a glued piece): the
         slot is left blank or takes the next piece (or a part of the glued one). Every step counts
-        towards ``max_nodes``; the counter is the enumerator's, so a second run goes on counting."""
-        self.dense = dense
-        self.cur = cur = [0] * self.n
+        towards ``max_nodes``; the counter is the enumerator's, so a second run goes on counting.
+        A search that hits a bound stops there: only ``bounded`` is read after it."""
+        cur = [0] * self.n
         n = self.n
         pieces = self.pieces
         npieces = len(pieces)
@@ -229,53 +255,55 @@ class _Enumerator:
         out = self.out
         max_nodes = self.limits.max_nodes
         max_candidates = self.limits.max_candidates
-        min_cells = self.min_cells
         fixed = self.fixed
         nums = self.nums  # grows as glued parts get atoms: the same list
-        closing = [self.closing.get(i) or None for i in range(n)]
-        fit = self._fit
-        fits = self.fits
+        needs = self.needs  # likewise
+        closing = self.closing
+        denied = [~_allows(slot) for slot in self.slots]  # a value fits slot i when not needs & denied[i]
         part = self._part
         parts = self.parts
+        get = cur.__getitem__
+        num = nums.__getitem__
         nodes = self.nodes
-        bounded = False
 
-        def close_ok(checks: list[tuple[tuple[tuple[int, int], ...], str]]) -> bool:
-            for terms, rel in checks:
-                total: Number = 0
-                for k, c in terms:
-                    total += c * nums[cur[k]]
-                if not _holds(total, rel):
+        def close_ok(checks: list[tuple[tuple[int, ...], tuple[int, ...], str]]) -> bool:
+            for idx, coefs, rel in checks:
+                # the sum in the same order as adding c * nums[cur[k]] term by term to 0
+                total = sum(map(mul, coefs, map(num, map(get, idx))))
+                if rel == "=":
+                    if total != 0:
+                        return False
+                elif rel == "<=":
+                    if not total <= 0:
+                        return False
+                elif not total >= 0:
                     return False
             return True
 
         def dfs(i: int, j: int, k: int) -> None:
-            nonlocal nodes, bounded
+            # need: cells still to fill, one per piece left (the rest of a glued piece is one more)
+            nonlocal nodes
             nodes += 1
             if nodes > max_nodes or len(out) >= max_candidates:
-                bounded = True
-                return
+                raise _Bounded
             if i == n:
                 if j == npieces:
                     out.append(tuple(cur))
                 return
-            need = min_cells[j] if k == 0 else min_cells[j + 1] + 1
+            need = npieces - j
             if need > n - i:
                 return
             checks = closing[i]
-            if need <= n - i - 1 and not dense:
+            if need < n - i and not dense:
                 cur[i] = 0
                 if checks is None or close_ok(checks):
                     dfs(i + 1, j, k)
             if j >= npieces:
                 return
-            fits_i = fits[i]  # self._fit(i, a) where it has been worked out
+            deny = denied[i]
             if not glued[j]:
                 a = fixed[j]
-                f = fits_i.get(a)
-                if f is None:
-                    f = fit(i, a)
-                if f:
+                if not needs[a] & deny:
                     cur[i] = a
                     if checks is None or close_ok(checks):
                         dfs(i + 1, j + 1, 0)
@@ -287,10 +315,7 @@ class _Enumerator:
             for e in ends:
                 got = parts.get((j, k, e))  # self._part(j, k, e) where the part has its atom
                 a = part(j, k, e) if got is None else got
-                f = fits_i.get(a)
-                if f is None:
-                    f = fit(i, a)
-                if not f:
+                if needs[a] & deny:
                     continue
                 cur[i] = a
                 if checks is None or close_ok(checks):
@@ -302,14 +327,18 @@ class _Enumerator:
 
         try:
             dfs(0, 0, 0)
+        except _Bounded:
+            self.bounded = True
         finally:
             self.nodes = nodes
-            if bounded:
-                self.bounded = True
         return out
 
     def values(self, cand: tuple[int, ...]) -> tuple[object, ...]:
         return tuple([self.atoms[a] for a in cand])
+
+
+class _Bounded(Exception):
+    """The enumeration hit a bound: after that every step would fail at once, so it stops."""
 
 
 def _holds(total: Number, relation: str) -> bool:
