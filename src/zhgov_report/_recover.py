@@ -208,6 +208,7 @@ class _Enumerator:
         self.pieces = obs.pieces
         self.n = len(obs.slots)
         self.limits = limits
+        self.local = local
         #: per slot, the identities whose last slot it is: (slots, coefficients, relation)
         self.closing: list[list[tuple[tuple[int, ...], tuple[int, ...], str]] | None] = [None] * self.n
         for idx, coefs, close, rel in local:
@@ -335,6 +336,65 @@ class _Enumerator:
 
     def values(self, cand: tuple[int, ...]) -> tuple[object, ...]:
         return tuple([self.atoms[a] for a in cand])
+
+    def key(self, dense: bool) -> tuple[object, ...]:
+        """Everything a first :meth:`run` depends on: what each slot allows, each piece's number
+        (a glued piece's digits, sign, fraction and unit instead), the identities and the bounds.
+        A piece's own Value is not part of it: its atom is re-attached from the observation."""
+        pieces = tuple([("glued", p.digits, p.sign, p.frac, p.unit) if p.glued
+                        else (p.value.kind, type(p.value.number), p.value.number) for p in self.pieces])
+        return (tuple([_allows(s) for s in self.slots]), pieces, tuple(self.local), dense,
+                self.limits.max_nodes, self.limits.max_candidates)
+
+    def snapshot(self) -> _Snapshot:
+        """The state a first run left, less the pieces' own atoms (:meth:`restore` re-attaches them).
+        (After a bound, the node count is no longer read, but the placements found before it are:
+        :func:`_broken_local_rules` asks whether there are any.)"""
+        first_part = len(self.pieces) + 1
+        extra = tuple(zip(self.atoms[first_part:], self.nums[first_part:], self.needs[first_part:], strict=True))
+        return tuple(self.out), extra, tuple(self.parts.items()), self.nodes, self.bounded
+
+    def restore(self, snap: _Snapshot) -> None:
+        """Take the state of a fresh enumerator's first run from ``snap``, :meth:`snapshot` of a run
+        with the same :meth:`key`: the same placements, atoms (in the same order), node count."""
+        out, extra, parts, nodes, bounded = snap
+        self.out = list(out)
+        for v, x, need in extra:
+            self.atoms.append(v)
+            self.nums.append(x)
+            self.needs.append(need)
+        self.parts = dict(parts)
+        self.nodes = nodes
+        self.bounded = bounded
+
+
+_Snapshot = tuple[tuple[tuple[int, ...], ...], tuple[tuple[object, Number, int], ...],
+                  tuple[tuple[tuple[int, int, int], int], ...], int, bool]
+_MEMO_CELLS = 4_096  #: most placements x slots an enumeration may have to be remembered
+
+
+@functools.lru_cache(maxsize=256)
+def _memo_box(key: tuple[object, ...]) -> list[_Snapshot]:
+    """A box for the snapshot of the enumeration with this key, filled by :func:`_enumerated`
+    (an empty box: not remembered, too large or not yet run)."""
+    return []
+
+
+def _enumerated(o: Observation, spec: Sequence[tuple[tuple[int, ...], tuple[int, ...], int, str]], limits: Limits,
+                dense: bool = False) -> _Enumerator:
+    """A fresh enumerator of ``o`` after its first :meth:`~_Enumerator.run`. Rows of the same shape
+    and numbers recur within a table and across reports: a run's outcome (placements, node count,
+    bound) depends on :meth:`~_Enumerator.key` alone, so a remembered one is restored instead.
+    Bounded: at most 256 remembered runs, each of at most :data:`_MEMO_CELLS` cells."""
+    en = _Enumerator(o, spec, limits)
+    box = _memo_box(en.key(dense))
+    if box:
+        en.restore(box[0])
+        return en
+    en.run(dense)
+    if len(en.out) * en.n <= _MEMO_CELLS:
+        box.append(en.snapshot())
+    return en
 
 
 class _Bounded(Exception):
@@ -465,14 +525,12 @@ def _broken_local_rules(
                 if not _satisfies(o, direct, [i for i in idents if i.rule == rule]):
                     broken[rule] = o.name
                 continue
-            en = _Enumerator(o, _local_spec(o, [i for i in idents if i.rule == rule]), limits)
-            out = en.run()
+            en = _enumerated(o, _local_spec(o, [i for i in idents if i.rule == rule]), limits)
+            out = en.out
             if len({i.rule for i in idents}) == 1:
                 cache[o.name] = (en, out)
-            if not out and not en.bounded:
-                plain = _Enumerator(o, [], limits)
-                if plain.run():
-                    broken[rule] = o.name
+            if not out and not en.bounded and _enumerated(o, [], limits).out:
+                broken[rule] = o.name
     return broken
 
 
@@ -1059,26 +1117,29 @@ def recover(
         if any(p.glued and len(p.digits) > limits.max_glued_digits for p in o.pieces):
             unreadable.append((o.name, "a run of glued digits is too long to split"))
             continue
-        en = _Enumerator(o, spec, limits)
-        out: list[tuple[int, ...]] = []
+        en: _Enumerator | None = None
         if o.name in enumerated and idents and len(idents) == len(local.get(o.name, [])):
             en, out = enumerated[o.name]  # already enumerated under the same identities
-        elif idents and all(p.glued for p in o.pieces):
-            # Glued digits leave no trace of blank cells, and a table glued this way writes its
-            # zeros: place every cell first, and allow blanks only if that fits no arithmetic. Only
-            # where a row identity (A2, A4) checks the split: a row without one (二、主动公开) would
-            # otherwise turn "100" into 1 | 0 | 0.
-            out = en.run(dense=True)
             if not out and not en.bounded:
-                en = _Enumerator(o, spec, limits)
-        if not out and not en.bounded:
-            out = en.run()
+                out = en.run()  # again, the node count going on from the first run
+        else:
+            if idents and all(p.glued for p in o.pieces):
+                # Glued digits leave no trace of blank cells, and a table glued this way writes its
+                # zeros: place every cell first, and allow blanks only if that fits no arithmetic.
+                # Only where a row identity (A2, A4) checks the split: a row without one (二、主动公开)
+                # would otherwise turn "100" into 1 | 0 | 0.
+                en = _enumerated(o, spec, limits, dense=True)
+                if not en.out and not en.bounded:
+                    en = None
+            if en is None:
+                en = _enumerated(o, spec, limits)
+            out = en.out
         if en.bounded:
             bounded.append(o.name)
             continue
         if not out and idents:
-            en = en2 = _Enumerator(o, [], limits)
-            out = en2.run()
+            en = en2 = _enumerated(o, [], limits)
+            out = en2.out
             if en2.bounded:
                 bounded.append(o.name)
                 continue
