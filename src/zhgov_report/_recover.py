@@ -22,9 +22,11 @@ the search are bounded: past the bound, the cells concerned are reported uncerta
 from __future__ import annotations
 
 import bisect
+import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from operator import mul
 
 import attrs
 
@@ -143,11 +145,23 @@ def _num(v: object) -> Number:
 def _part_value(piece: Piece, part: str, first: bool, last: bool) -> Value:
     sign = piece.sign if first else ""
     frac = piece.frac if last else None
-    raw = (sign + part + (f".{frac}" if frac is not None else "") + ((piece.unit or "") if last else ""))
+    unit = piece.unit if last else None
+    if sign == "-" and frac is not None:
+        return _make_part(part, sign, frac, unit)  # negating a Decimal rounds in the current context
+    return _cached_part(part, sign, frac, unit)
+
+
+def _make_part(part: str, sign: str, frac: str | None, unit: str | None) -> Value:
+    raw = (sign + part + (f".{frac}" if frac is not None else "") + (unit or ""))
     number: Number = Decimal(f"{part}.{frac}") if frac is not None else int(part)
     if sign in ("-",):
         number = -number
-    return Value(ValueKind.NUMBER, number, unit=piece.unit if last else None, signed=bool(sign), raw=raw)
+    return Value(ValueKind.NUMBER, number, unit=unit, signed=bool(sign), raw=raw)
+
+
+#: A glued part's value depends on its digits, sign, fraction and unit alone, and a Value is
+#: frozen: one object may serve every row (and report) that splits the same part.
+_cached_part = functools.lru_cache(maxsize=4096)(_make_part)
 
 
 def _fits(slot: Slot, v: Value) -> bool:
@@ -157,6 +171,28 @@ def _fits(slot: Slot, v: Value) -> bool:
     if isinstance(n, Decimal) and not slot.decimal and n != n.to_integral_value():
         return False
     return not (n is not None and n < 0 and not slot.signed)
+
+
+_NEEDS_SIGN = 1  #: a value that fits only a signed slot (negative)
+_NEEDS_DECIMAL = 2  #: a value that fits only a decimal slot (a Decimal with a fraction)
+
+
+def _needs(v: object) -> int:
+    """What a slot must allow for ``v`` to fit it: ``_fits(slot, v)`` is
+    ``not _needs(v) & ~_allows(slot)``."""
+    if v is None or v.kind is not ValueKind.NUMBER:  # type: ignore[attr-defined]
+        return 0
+    n = v.number  # type: ignore[attr-defined]
+    out = 0
+    if isinstance(n, Decimal) and n != n.to_integral_value():
+        out |= _NEEDS_DECIMAL
+    if n is not None and n < 0:
+        out |= _NEEDS_SIGN
+    return out
+
+
+def _allows(slot: Slot) -> int:
+    return (_NEEDS_SIGN if slot.signed else 0) | (_NEEDS_DECIMAL if slot.decimal else 0)
 
 
 class _Enumerator:
@@ -172,28 +208,28 @@ class _Enumerator:
         self.pieces = obs.pieces
         self.n = len(obs.slots)
         self.limits = limits
-        self.closing: dict[int, list[tuple[tuple[tuple[int, int], ...], str]]] = {}
+        self.local = local
+        #: per slot, the identities whose last slot it is: (slots, coefficients, relation)
+        self.closing: list[list[tuple[tuple[int, ...], tuple[int, ...], str]] | None] = [None] * self.n
         for idx, coefs, close, rel in local:
-            self.closing.setdefault(close, []).append((tuple(zip(idx, coefs, strict=True)), rel))
+            checks = self.closing[close]
+            if checks is None:
+                checks = self.closing[close] = []
+            checks.append((idx, coefs, rel))
         self.out: list[tuple[int, ...]] = []
         self.nodes = 0
         self.bounded = False
-        self.min_cells = [0] * (len(self.pieces) + 1)
-        for j in range(len(self.pieces) - 1, -1, -1):
-            self.min_cells[j] = self.min_cells[j + 1] + 1
         # atom 0 is "blank"; fixed pieces get an atom each; glued parts get atoms on demand
         self.atoms: list[object] = [None]
         self.nums: list[Number] = [0]
-        self.fixed: list[int] = []
-        for p in self.pieces:
-            v = p.value
-            self.fixed.append(self._atom(v))
+        self.needs: list[int] = [0]  #: per atom, :func:`_needs` of its value
+        self.fixed: list[int] = [self._atom(p.value) for p in self.pieces]
         self.parts: dict[tuple[int, int, int], int] = {}
-        self.fits: list[dict[int, bool]] = [{} for _ in obs.slots]  #: per slot: atom -> fits
 
     def _atom(self, v: object) -> int:
         self.atoms.append(v)
         self.nums.append(_num(v))
+        self.needs.append(_needs(v))
         return len(self.atoms) - 1
 
     def _part(self, j: int, k: int, e: int) -> int:
@@ -204,22 +240,14 @@ class _Enumerator:
             a = self.parts[key] = self._atom(_part_value(p, p.digits[k:e], k == 0, e == len(p.digits)))
         return a
 
-    def _fit(self, i: int, a: int) -> bool:
-        fits = self.fits[i]
-        f = fits.get(a)
-        if f is None:
-            v = self.atoms[a]
-            f = fits[a] = _fits(self.slots[i], v)  # type: ignore[arg-type]
-        return f
-
     def run(self, dense: bool = False) -> list[tuple[int, ...]]:
         """Enumerate placements; with ``dense``, only those that leave no slot blank.
 
         A depth-first search over (slot ``i``, piece ``j``, digit ``k`` within a glued piece): the
         slot is left blank or takes the next piece (or a part of the glued one). Every step counts
-        towards ``max_nodes``; the counter is the enumerator's, so a second run goes on counting."""
-        self.dense = dense
-        self.cur = cur = [0] * self.n
+        towards ``max_nodes``; the counter is the enumerator's, so a second run goes on counting.
+        A search that hits a bound stops there: only ``bounded`` is read after it."""
+        cur = [0] * self.n
         n = self.n
         pieces = self.pieces
         npieces = len(pieces)
@@ -228,53 +256,55 @@ class _Enumerator:
         out = self.out
         max_nodes = self.limits.max_nodes
         max_candidates = self.limits.max_candidates
-        min_cells = self.min_cells
         fixed = self.fixed
         nums = self.nums  # grows as glued parts get atoms: the same list
-        closing = [self.closing.get(i) or None for i in range(n)]
-        fit = self._fit
-        fits = self.fits
+        needs = self.needs  # likewise
+        closing = self.closing
+        denied = [~_allows(slot) for slot in self.slots]  # a value fits slot i when not needs & denied[i]
         part = self._part
         parts = self.parts
+        get = cur.__getitem__
+        num = nums.__getitem__
         nodes = self.nodes
-        bounded = False
 
-        def close_ok(checks: list[tuple[tuple[tuple[int, int], ...], str]]) -> bool:
-            for terms, rel in checks:
-                total: Number = 0
-                for k, c in terms:
-                    total += c * nums[cur[k]]
-                if not _holds(total, rel):
+        def close_ok(checks: list[tuple[tuple[int, ...], tuple[int, ...], str]]) -> bool:
+            for idx, coefs, rel in checks:
+                # the sum in the same order as adding c * nums[cur[k]] term by term to 0
+                total = sum(map(mul, coefs, map(num, map(get, idx))))
+                if rel == "=":
+                    if total != 0:
+                        return False
+                elif rel == "<=":
+                    if not total <= 0:
+                        return False
+                elif not total >= 0:
                     return False
             return True
 
         def dfs(i: int, j: int, k: int) -> None:
-            nonlocal nodes, bounded
+            # need: cells still to fill, one per piece left (the rest of a glued piece is one more)
+            nonlocal nodes
             nodes += 1
             if nodes > max_nodes or len(out) >= max_candidates:
-                bounded = True
-                return
+                raise _Bounded
             if i == n:
                 if j == npieces:
                     out.append(tuple(cur))
                 return
-            need = min_cells[j] if k == 0 else min_cells[j + 1] + 1
+            need = npieces - j
             if need > n - i:
                 return
             checks = closing[i]
-            if need <= n - i - 1 and not dense:
+            if need < n - i and not dense:
                 cur[i] = 0
                 if checks is None or close_ok(checks):
                     dfs(i + 1, j, k)
             if j >= npieces:
                 return
-            fits_i = fits[i]  # self._fit(i, a) where it has been worked out
+            deny = denied[i]
             if not glued[j]:
                 a = fixed[j]
-                f = fits_i.get(a)
-                if f is None:
-                    f = fit(i, a)
-                if f:
+                if not needs[a] & deny:
                     cur[i] = a
                     if checks is None or close_ok(checks):
                         dfs(i + 1, j + 1, 0)
@@ -286,10 +316,7 @@ class _Enumerator:
             for e in ends:
                 got = parts.get((j, k, e))  # self._part(j, k, e) where the part has its atom
                 a = part(j, k, e) if got is None else got
-                f = fits_i.get(a)
-                if f is None:
-                    f = fit(i, a)
-                if not f:
+                if needs[a] & deny:
                     continue
                 cur[i] = a
                 if checks is None or close_ok(checks):
@@ -301,14 +328,77 @@ class _Enumerator:
 
         try:
             dfs(0, 0, 0)
+        except _Bounded:
+            self.bounded = True
         finally:
             self.nodes = nodes
-            if bounded:
-                self.bounded = True
         return out
 
     def values(self, cand: tuple[int, ...]) -> tuple[object, ...]:
         return tuple([self.atoms[a] for a in cand])
+
+    def key(self, dense: bool) -> tuple[object, ...]:
+        """Everything a first :meth:`run` depends on: what each slot allows, each piece's number
+        (a glued piece's digits, sign, fraction and unit instead), the identities and the bounds.
+        A piece's own Value is not part of it: its atom is re-attached from the observation."""
+        pieces = tuple([("glued", p.digits, p.sign, p.frac, p.unit) if p.glued
+                        else (p.value.kind, type(p.value.number), p.value.number) for p in self.pieces])
+        return (tuple([_allows(s) for s in self.slots]), pieces, tuple(self.local), dense,
+                self.limits.max_nodes, self.limits.max_candidates)
+
+    def snapshot(self) -> _Snapshot:
+        """The state a first run left, less the pieces' own atoms (:meth:`restore` re-attaches them).
+        (After a bound, the node count is no longer read, but the placements found before it are:
+        :func:`_broken_local_rules` asks whether there are any.)"""
+        first_part = len(self.pieces) + 1
+        extra = tuple(zip(self.atoms[first_part:], self.nums[first_part:], self.needs[first_part:], strict=True))
+        return tuple(self.out), extra, tuple(self.parts.items()), self.nodes, self.bounded
+
+    def restore(self, snap: _Snapshot) -> None:
+        """Take the state of a fresh enumerator's first run from ``snap``, :meth:`snapshot` of a run
+        with the same :meth:`key`: the same placements, atoms (in the same order), node count."""
+        out, extra, parts, nodes, bounded = snap
+        self.out = list(out)
+        for v, x, need in extra:
+            self.atoms.append(v)
+            self.nums.append(x)
+            self.needs.append(need)
+        self.parts = dict(parts)
+        self.nodes = nodes
+        self.bounded = bounded
+
+
+_Snapshot = tuple[tuple[tuple[int, ...], ...], tuple[tuple[object, Number, int], ...],
+                  tuple[tuple[tuple[int, int, int], int], ...], int, bool]
+_MEMO_CELLS = 4_096  #: most placements x slots an enumeration may have to be remembered
+
+
+@functools.lru_cache(maxsize=256)
+def _memo_box(key: tuple[object, ...]) -> list[_Snapshot]:
+    """A box for the snapshot of the enumeration with this key, filled by :func:`_enumerated`
+    (an empty box: not remembered, too large or not yet run)."""
+    return []
+
+
+def _enumerated(o: Observation, spec: Sequence[tuple[tuple[int, ...], tuple[int, ...], int, str]], limits: Limits,
+                dense: bool = False) -> _Enumerator:
+    """A fresh enumerator of ``o`` after its first :meth:`~_Enumerator.run`. Rows of the same shape
+    and numbers recur within a table and across reports: a run's outcome (placements, node count,
+    bound) depends on :meth:`~_Enumerator.key` alone, so a remembered one is restored instead.
+    Bounded: at most 256 remembered runs, each of at most :data:`_MEMO_CELLS` cells."""
+    en = _Enumerator(o, spec, limits)
+    box = _memo_box(en.key(dense))
+    if box:
+        en.restore(box[0])
+        return en
+    en.run(dense)
+    if len(en.out) * en.n <= _MEMO_CELLS:
+        box.append(en.snapshot())
+    return en
+
+
+class _Bounded(Exception):
+    """The enumeration hit a bound: after that every step would fail at once, so it stops."""
 
 
 def _holds(total: Number, relation: str) -> bool:
@@ -435,14 +525,12 @@ def _broken_local_rules(
                 if not _satisfies(o, direct, [i for i in idents if i.rule == rule]):
                     broken[rule] = o.name
                 continue
-            en = _Enumerator(o, _local_spec(o, [i for i in idents if i.rule == rule]), limits)
-            out = en.run()
+            en = _enumerated(o, _local_spec(o, [i for i in idents if i.rule == rule]), limits)
+            out = en.out
             if len({i.rule for i in idents}) == 1:
                 cache[o.name] = (en, out)
-            if not out and not en.bounded:
-                plain = _Enumerator(o, [], limits)
-                if plain.run():
-                    broken[rule] = o.name
+            if not out and not en.bounded and _enumerated(o, [], limits).out:
+                broken[rule] = o.name
     return broken
 
 
@@ -475,9 +563,15 @@ def _coefs(ident: Identity) -> list[tuple[str, int]]:
 
 def _slot_weights(obs: Observation) -> tuple[float, ...]:
     """Per slot, the log-odds of :data:`COLUMN_PRIOR` that a non-zero value scores there."""
+    return _column_weights(tuple([slot.column for slot in obs.slots]))
+
+
+@functools.lru_cache(maxsize=256)
+def _column_weights(columns: tuple[str, ...]) -> tuple[float, ...]:
+    """:func:`_slot_weights` of slots in these columns (a template has a handful of row shapes)."""
     out = []
-    for slot in obs.slots:
-        p = COLUMN_PRIOR.get(slot.column, 0.2)
+    for column in columns:
+        p = COLUMN_PRIOR.get(column, 0.2)
         out.append(math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6)))
     return tuple(out)
 
@@ -507,6 +601,34 @@ def _score(obs: Observation, cand: tuple[object, ...], weights: tuple[float, ...
     # Tie-break: prefer values further left (earlier columns), as real tables fill from the left.
     s -= 1e-3 * left
     return s
+
+
+class _Scores:
+    """:func:`_score` of each candidate of each observation, worked out once when first asked for
+    (a score depends on the candidate alone, so every search over ``cands`` shares them)."""
+
+    def __init__(self, observations: Sequence[Observation], cands: Mapping[str, Sequence[tuple[object, ...]]]) -> None:
+        self.obs = {o.name: o for o in observations}
+        self.cands = cands
+        self.memo: dict[str, Callable[[int], float]] = {}
+
+    def of(self, name: str) -> Callable[[int], float]:
+        """The score of candidate ``ci`` of observation ``name``."""
+        got = self.memo.get(name)
+        if got is not None:
+            return got
+        o, cs = self.obs[name], self.cands[name]
+        weights = _slot_weights(o)
+        done: list[float | None] = [None] * len(cs)
+
+        def score(ci: int) -> float:
+            sc = done[ci]
+            if sc is None:
+                sc = done[ci] = _score(o, cs[ci], weights)
+            return sc
+
+        self.memo[name] = score
+        return score
 
 
 _CAP = 4_000  #: past this many partial sums an identity is not propagated (sound, only weaker)
@@ -654,6 +776,7 @@ def _joint(
     cands: dict[str, list[tuple[object, ...]]],
     cross: Sequence[Identity],
     limits: Limits,
+    scores: _Scores,
 ) -> tuple[dict[str, set[int]], dict[str, int], bool] | None:
     """Which candidates of each observation take part in some joint placement satisfying every
     cross-row identity, and the most plausible joint placement.
@@ -662,31 +785,35 @@ def _joint(
     approximate) or ``None`` when no joint placement exists. ``approximate`` is true when the exact
     search hit its bound: the feasible sets are then those left by constraint propagation, a sound
     over-approximation (a value outside them is impossible; a value inside may not be possible)."""
-    names = [o.name for o in observations]
-    pos = {o.name: {s.key: i for i, s in enumerate(o.slots)} for o in observations}
     order = _order(observations, cross)
-    rank = {n: r for r, n in enumerate(order)}
-    terms: dict[str, list[tuple[int, int, int]]] = {n: [] for n in names}
-    last_obs: dict[int, int] = {}
+    # Observation names and slot keys are unique within a table (rows of one template), so each
+    # identity's key is held by at most one slot of one observation.
+    holder: dict[str, tuple[str, int]] = {}
+    for o in observations:
+        for si, s in enumerate(o.slots):
+            holder[s.key] = (o.name, si)
+    terms: dict[str, list[tuple[int, int, int]]] = {o.name: [] for o in observations}
     for ii, ident in enumerate(cross):
         for key, c in _coefs(ident):
-            for n in names:
-                if key in pos[n]:
-                    terms[n].append((ii, pos[n][key], c))
-                    last_obs[ii] = max(last_obs.get(ii, -1), rank[n])
+            h = holder.get(key)
+            if h is not None:
+                terms[h[0]].append((ii, h[1], c))
     m = len(cross)
-    obs_by_name = {o.name: o for o in observations}
     contrib: dict[str, dict[tuple[Number, ...], list[int]]] = {}
     zero: list[Number] = [0] * m
     for n in order:
         groups: dict[tuple[Number, ...], list[int]] = {}
         tn = terms[n]
+        if not tn:  # the row is in no identity: every candidate contributes nothing
+            contrib[n] = {tuple(zero): list(range(len(cands[n])))}
+            continue
         for ci, cand in enumerate(cands[n]):
             acc = zero.copy()
             for ii, si, c in tn:
                 v = cand[si]  # _num inlined: blank and a value without a number count 0
                 x = None if v is None else v.number  # type: ignore[attr-defined]
-                acc[ii] += c * (0 if x is None else x)
+                if x is not None:
+                    acc[ii] += c * x
             cvec = tuple(acc)
             group = groups.get(cvec)
             if group is None:
@@ -697,36 +824,29 @@ def _joint(
     alive = {n: set(contrib[n]) for n in order}
     if m and not _propagate(order, alive, m):
         return None
-    # Scores of the candidates still alive, once each (the choices below look them up).
-    scores: dict[str, dict[int, float]] = {}
+    # Scores of the candidates still alive (the choices below look them up).
     best_local: dict[str, dict[tuple[Number, ...], float]] = {}
     for n in order:
-        o, cs, weights = obs_by_name[n], cands[n], _slot_weights(obs_by_name[n])
-        sc_n = scores[n] = {}
+        score = scores.of(n)
         bl = best_local[n] = {}
         for v in alive[n]:
-            group_scores = []
-            for ci in contrib[n][v]:
-                sc = sc_n[ci] = _score(o, cs[ci], weights)
-                group_scores.append(sc)
-            bl[v] = max(group_scores)
-    closes_at: dict[int, list[int]] = {}
-    for ii, r in last_obs.items():
-        closes_at.setdefault(r, []).append(ii)
+            bl[v] = max([score(ci) for ci in contrib[n][v]])
     # Interval bounds of what the rows from level r on can still add to each identity.
     lo: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
     hi: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
-    for r in range(len(order) - 1, -1, -1):
-        vs = alive[order[r]]
-        for ii in range(m):
-            comps = [v[ii] for v in vs]
-            lo[r][ii] = lo[r + 1][ii] + min(comps)
-            hi[r][ii] = hi[r + 1][ii] + max(comps)
+    if m:
+        for r in range(len(order) - 1, -1, -1):
+            lo_r, hi_r, lo_n, hi_n = lo[r], hi[r], lo[r + 1], hi[r + 1]
+            for ii, comps in enumerate(zip(*alive[order[r]], strict=True)):
+                lo_r[ii] = lo_n[ii] + min(comps)
+                hi_r[ii] = hi_n[ii] + max(comps)
 
     def ok(r: int, state: tuple[Number, ...]) -> bool:
         """May ``state`` (rows before level r assigned) still complete every identity?"""
-        lr, hr = lo[r], hi[r]
-        return all(lr[ii] <= -x <= hr[ii] for ii, x in enumerate(state))
+        for x, low, high in zip(state, lo[r], hi[r]):  # noqa: B905, SIM110 - one length m; faster than all()
+            if not low <= -x <= high:
+                return False
+        return True
 
     memo: dict[tuple[int, tuple[Number, ...]], float | None] = {}
     states = 0
@@ -773,7 +893,7 @@ def _joint(
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
-        picked = {n: max(contrib[n][v], key=scores[n].__getitem__) for n, v in sol.items()}
+        picked = {n: max(contrib[n][v], key=scores.of(n)) for n, v in sol.items()}
         return approx, picked, True
     if top is None:
         return None
@@ -800,7 +920,7 @@ def _joint(
                 continue
             rest = best(r + 1, nxt)
             if rest is not None and target is not None and abs(best_local[n][vec] + rest - target) < 1e-9:
-                chosen[n] = max(contrib[n][vec], key=scores[n].__getitem__)
+                chosen[n] = max(contrib[n][vec], key=scores.of(n))
                 state = nxt
                 break
     return feasible, chosen, False
@@ -946,9 +1066,12 @@ def _order(observations: Sequence[Observation], cross: Sequence[Identity]) -> li
     return sorted(base, key=lambda n: (-count[n], first[n]))
 
 
+_BLANK = Value(ValueKind.BLANK)  #: an empty cell's value (frozen: one object serves every cell)
+
+
 def _cell_value(v: object) -> Value:
     if v is None:
-        return Value(ValueKind.BLANK)
+        return _BLANK
     assert isinstance(v, Value)
     return v
 
@@ -994,26 +1117,29 @@ def recover(
         if any(p.glued and len(p.digits) > limits.max_glued_digits for p in o.pieces):
             unreadable.append((o.name, "a run of glued digits is too long to split"))
             continue
-        en = _Enumerator(o, spec, limits)
-        out: list[tuple[int, ...]] = []
+        en: _Enumerator | None = None
         if o.name in enumerated and idents and len(idents) == len(local.get(o.name, [])):
             en, out = enumerated[o.name]  # already enumerated under the same identities
-        elif idents and all(p.glued for p in o.pieces):
-            # Glued digits leave no trace of blank cells, and a table glued this way writes its
-            # zeros: place every cell first, and allow blanks only if that fits no arithmetic. Only
-            # where a row identity (A2, A4) checks the split: a row without one (二、主动公开) would
-            # otherwise turn "100" into 1 | 0 | 0.
-            out = en.run(dense=True)
             if not out and not en.bounded:
-                en = _Enumerator(o, spec, limits)
-        if not out and not en.bounded:
-            out = en.run()
+                out = en.run()  # again, the node count going on from the first run
+        else:
+            if idents and all(p.glued for p in o.pieces):
+                # Glued digits leave no trace of blank cells, and a table glued this way writes its
+                # zeros: place every cell first, and allow blanks only if that fits no arithmetic.
+                # Only where a row identity (A2, A4) checks the split: a row without one (二、主动公开)
+                # would otherwise turn "100" into 1 | 0 | 0.
+                en = _enumerated(o, spec, limits, dense=True)
+                if not en.out and not en.bounded:
+                    en = None
+            if en is None:
+                en = _enumerated(o, spec, limits)
+            out = en.out
         if en.bounded:
             bounded.append(o.name)
             continue
         if not out and idents:
-            en = en2 = _Enumerator(o, [], limits)
-            out = en2.run()
+            en = en2 = _enumerated(o, [], limits)
+            out = en2.out
             if en2.bounded:
                 bounded.append(o.name)
                 continue
@@ -1055,13 +1181,14 @@ def recover(
         # every value's position is known: nothing to place, the identities are checks only
         families = []
         result = ({o.name: {0} for o in usable}, {o.name: 0 for o in usable}, False)
+    scores = _Scores(usable, cands)
     for fam in families:
-        result = _joint(usable, cands, fam, limits)
+        result = _joint(usable, cands, fam, limits, scores)
         if result is not None and not result[0] and result[2]:
             # bounded without proof that a solution exists: fewer identities would only widen the
             # search, so place values by the row identities alone
             search_bound = True
-            result = _joint(usable, cands, [], limits)
+            result = _joint(usable, cands, [], limits, scores)
             break
         if result is not None:
             active = fam
@@ -1099,13 +1226,14 @@ def recover(
             (cand,) = all_c
             pieces = iter(o.pieces)
             for slot, v in zip(o.slots, cand, strict=True):
-                span = next(pieces).span if v is not None else None
-                cells[slot.key] = CellResult(_cell_value(v), True, False, (), span)
+                if v is None:
+                    cells[slot.key] = CellResult(_BLANK, True, False, (), None)
+                else:
+                    cells[slot.key] = CellResult(v, True, False, (), next(pieces).span)  # type: ignore[arg-type]
             continue
         if not feasible.get(o.name):
             keep = list(range(len(all_c)))
-            weights = _slot_weights(o)
-            pick = max(keep, key=lambda ci: _score(o, all_c[ci], weights))
+            pick = max(keep, key=scores.of(o.name))
         else:
             keep = sorted(feasible[o.name])
             pick = chosen.get(o.name, keep[0])
@@ -1118,15 +1246,19 @@ def recover(
         # object may stand in many candidates, and adding it again changes nothing, so the set is
         # built from each object's first occurrence, in the order of the candidates.
         firsts = [{id(v): v for v in col} for col in zip(*[all_c[ci] for ci in keep], strict=True)]
-        spans = _piece_spans(o, all_c[pick])
+        picked = all_c[pick]
+        spans = _piece_spans(o, picked)
         for si, slot in enumerate(o.slots):
-            vals = set(firsts[si].values())
-            chosen_v = _cell_value(all_c[pick][si])
-            nums = {_num(v) for v in vals if not _is_na(v)}
+            first = firsts[si]
+            v = picked[si]
+            chosen_v: Value = _BLANK if v is None else v  # type: ignore[assignment]  # _cell_value(v)
+            if len(first) == 1:  # one object: the set of values has one member
+                cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
+                continue
+            vals = set(first.values())
             if len(vals) == 1:
                 cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
-            elif (len(nums) == 1 and not any(_is_na(v) for v in vals) and all(_num(v) == 0 for v in vals)
-                  and o.name not in suspect):
+            elif (all(_num(v) == 0 and not _is_na(v) for v in vals) and o.name not in suspect):
                 # blank or an explicit 0: the count is proven to be 0 either way (only while every
                 # identity on the row holds; a row that breaks one may hide a displaced value)
                 cells[slot.key] = CellResult(Value(ValueKind.NUMBER, 0), True, True, (), spans[si])
