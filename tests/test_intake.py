@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhgov_report import parse
+from zhgov_report import flatten, parse
 from zhgov_report._intake import _CHUNK, _TABLE, Source, decode, normalise
+
+import regex
 
 TEXT = "大溪镇2019年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 | 2 | 2 |\n"
 
@@ -70,6 +72,47 @@ def test_normalise_finds_mapped_characters_in_every_chunk():
     assert normalise(raw) == raw.translate(_TABLE)
     raw = "\u3000" * (3 * _CHUNK) + "："
     assert normalise(raw) == " " * (3 * _CHUNK) + ":"
+
+
+_ALL_CHARS = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+# Digits to the regex module (whose Unicode database may be newer than Python's) that int() rejects.
+_FOREIGN_DIGITS = [ch for ch in regex.findall(r"\d", _ALL_CHARS) if not ch.isdecimal()]
+
+
+def test_every_digit_python_cannot_read_lies_outside_the_bmp():
+    # normalise() looks for such digits among the characters outside the BMP only
+    assert all(ord(ch) > 0xFFFF for ch in _FOREIGN_DIGITS)
+    # and a digit both engines know is one Python reads
+    assert all(ch.isdecimal() for ch in regex.findall(r"\d", _ALL_CHARS) if ord(ch) <= 0xFFFF)
+
+
+def test_digits_python_cannot_read_are_not_read_as_digits():
+    raw = "共收到申请1\U0001e4f1件😀，" + "".join(_FOREIGN_DIGITS)
+    norm = normalise(raw)
+    assert len(norm) == len(raw)
+    assert norm.startswith("共收到申请1\ufffd件😀,")  # other characters outside the BMP stay
+    assert not regex.search(r"\d", norm[6:])
+    # more than 16 characters to change: the translation path gives the same
+    many = raw + "".join(chr(cp) for cp in range(0xFF01, 0xFF20))
+    assert normalise(many) == norm + "".join(chr(cp) for cp in range(0xFF01, 0xFF20)).translate(_TABLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年政府信息公开工作年度报告。本年共收到政府信息公开申请\U0001e4f1件。",
+        "2020年报告\n一、本年新收政府信息公开申请数量 | \U0001e4f1 | 2 |\n",
+        "\U0001e4f1\U0001e4f2年政府信息公开工作年度报告",
+        "统计指标 | 单位 | 统计数\n主动公开文件数 | 条 | 1\U0001e4f1\n",
+    ],
+)
+def test_parse_does_not_raise_on_digits_python_cannot_read(text):
+    report = parse(text)
+    flat = flatten(report, uncertain=True)
+    # the digit is not read as a number: no figure from the prose, no table value beside the 2
+    assert not report.figures
+    assert all(v in (None, 1, 2) for k, v in flat.items() if not k.startswith("meta."))
+    assert parse(text.encode("utf-8")).format == report.format
 
 
 def test_source_spans_give_line_and_column():

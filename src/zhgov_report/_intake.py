@@ -5,7 +5,9 @@ normalised text is the same offset into the caller's text and no offset map is n
 full-width ASCII (digits, letters, brackets, punctuation) becomes half-width, every kind of
 space (NBSP, ideographic, zero-width, BOM) becomes ``" "``, every line break variant becomes
 ``"\\n"`` (``"\\r\\n"`` becomes ``" \\n"``), curly quotes become straight quotes and other
-control characters become spaces.
+control characters become spaces. A digit of a script newer than this Python's Unicode database
+(the ``regex`` module's ``\\d`` knows it, ``int()`` and ``Decimal()`` do not: U+1E4F1, say)
+becomes U+FFFD: its value cannot be known here, so it must not be read as a number.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+
+import regex
 
 from . import diagnostics as dg
 from .models import Diagnostic, Span
@@ -49,23 +53,39 @@ def _build_table() -> dict[int, str]:
 
 _TABLE = _build_table()
 _MAPPED = frozenset(chr(cp) for cp, rep in _TABLE.items() if rep != chr(cp))
-# The characters normalisation changes, as one class: finding them is cheaper than looking at
-# every character of the text (a text holds a few hundred of them, mostly ，（）：“”).
-_MAPPED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_MAPPED)) + "]")
+# The characters normalisation may change, as one class: finding them is cheaper than looking at
+# every character of the text (a text holds a few hundred of them, mostly ，（）：“”). Besides the
+# table's characters, every character outside the BMP is found, for _foreign_digit: the ``regex``
+# module's Unicode database can be newer than Python's, and every digit it knows that ``int()``
+# does not lies outside the BMP (a test checks every character).
+_MAPPED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_MAPPED)) + "\U00010000-\U0010ffff]")
 _CHUNK = 1 << 16  # the text is searched in chunks so that a text of mapped characters only stays cheap
+_DIGIT = regex.compile(r"\d")
+_UNKNOWN = "\ufffd"
+
+
+def _foreign_digit(ch: str) -> bool:
+    """A digit to the ``regex`` module's ``\\d`` that ``int()`` and ``Decimal()`` cannot read."""
+    return _DIGIT.match(ch) is not None and not ch.isdecimal()
 
 
 def normalise(text: str) -> str:
     """Return ``text`` normalised for matching, with exactly the same length."""
     if "\r\n" in text:
         text = text.replace("\r\n", " \n")
-    present: set[str] = set()  # usually a handful of characters
+    present: dict[str, str] = {}  # character -> replacement; usually a handful
     for i in range(0, len(text), _CHUNK):
-        present.update(_MAPPED_RE.findall(text, i, i + _CHUNK))
-        if len(present) > 16:
-            return text.translate(_TABLE)
-    for ch in present:
-        text = text.replace(ch, _TABLE[ord(ch)])
+        for ch in set(_MAPPED_RE.findall(text, i, i + _CHUNK)):
+            if ch in present:
+                continue
+            if ch <= "\uffff":
+                present[ch] = _TABLE[ord(ch)]
+            elif _foreign_digit(ch):
+                present[ch] = _UNKNOWN
+    if len(present) > 16:
+        return text.translate({ord(ch): rep for ch, rep in present.items()})
+    for ch, rep in present.items():
+        text = text.replace(ch, rep)
     return text
 
 

@@ -397,6 +397,13 @@ def _enumerated(o: Observation, spec: Sequence[tuple[tuple[int, ...], tuple[int,
     return en
 
 
+def clear_memos() -> None:
+    """Forget every remembered enumeration and glued part: the next parse sees its rows for the
+    first time (results never depend on it; benchmarks use it to time first sight honestly)."""
+    _memo_box.cache_clear()
+    _cached_part.cache_clear()
+
+
 class _Bounded(Exception):
     """The enumeration hit a bound: after that every step would fail at once, so it stops."""
 
