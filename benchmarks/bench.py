@@ -163,6 +163,8 @@ KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
     "short-lines": ("many short lines (1 |)", lambda n: _fill("1 |\n", n)),
     "rows": ("one table row repeated", lambda n: _fill("（一）予以公开 | 1 | 2 | 3 |||||\n", n)),
     "cells": ("one line of pipe and digit cells", lambda n: _fill("| 1 ", n)),
+    "ordinals": ("a heading's ordinal repeated (一、)", lambda n: _fill("一、", n)),
+    "ordinal-lines": ("short lines of ordinals ((一) and 一、)", lambda n: _fill("（一）\n一、\n", n)),
 }
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import codecs
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhgov_report import flatten, parse
 from zhgov_report._intake import _CHUNK, _TABLE, Source, decode, normalise
-
-import regex
 
 TEXT = "大溪镇2019年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 | 2 | 2 |\n"
 
@@ -122,6 +121,40 @@ def test_source_spans_give_line_and_column():
     assert src.original[span.start:span.end] == "de\n"
     wide = src.span(4, 8)
     assert (wide.line, wide.end_line) == (2, 3)
+
+
+def _eager_span(text: str, start: int, end: int) -> tuple[int, int, int, int, int]:
+    """What a span is, from first principles: lines counted from the start of the text."""
+    last = max(start, end - 1)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return (start, end, line, column, text.count("\n", 0, last) + 1 if end - 1 > start else line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab\n", max_size=60),
+    st.lists(st.tuples(st.integers(0, 70), st.integers(0, 70)), max_size=12),
+    st.sampled_from([(1 << 16, 1 << 20, 8), (3, 5, 2), (1, 0, 0), (7, 2, 100)]),
+)
+def test_the_lazy_line_index_gives_every_span_as_a_full_count_would(text, queries, limits):
+    import zhgov_report._intake as intake
+
+    chunk, far, far_calls = limits
+    saved = intake._LINES_CHUNK, intake._FAR, intake._FAR_CALLS
+    intake._LINES_CHUNK, intake._FAR, intake._FAR_CALLS = chunk, far, far_calls
+    try:
+        src = Source(text)
+        for a, b in queries:  # in any order: near the index, far past it, behind it
+            a, b = min(a, len(text)), min(max(a, b), len(text))
+            sp = src.span(a, b)
+            assert (sp.start, sp.end, sp.line, sp.column, sp.end_line) == _eager_span(text, a, b)
+            assert src.line_of(a) == text.count("\n", 0, a) + 1
+        assert src.line_count == text.count("\n") + 1
+        for line in range(1, text.count("\n") + 2):
+            assert src.line_start(line) == ([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])[line - 1]
+    finally:
+        intake._LINES_CHUNK, intake._FAR, intake._FAR_CALLS = saved
 
 
 def test_parse_rejects_other_types():

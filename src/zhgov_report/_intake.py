@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from itertools import accumulate
 
 import regex
 
@@ -163,32 +164,73 @@ def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
     return text, "gb18030", [dg.make("DECODE_REPLACED", "some bytes were not valid GB18030 and were replaced")]
 
 
-class Source:
-    """The caller's text, its normalised twin and a line index for building spans."""
+_LINES_CHUNK = 1 << 16  #: characters indexed at a time
+_FAR = 1 << 20  #: an offset further than this past the indexed text is located by counting
+_FAR_CALLS = 8  #: offsets located by counting before the whole text is indexed instead
 
-    __slots__ = ("_hint", "_line_starts", "original", "text")
+
+def _starts_between(text: str, a: int, b: int) -> accumulate[int]:
+    """One past each ``"\\n"`` in ``text[a:b]``: the lengths of the lines, split in C, summed in C,
+    so a text of millions of short lines costs no loop in Python."""
+    parts = text[a:b].split("\n")
+    del parts[-1]  # the text after the last line break (or all of it, without one)
+    ends = accumulate(map(_PLUS_ONE, map(len, parts)), initial=a)
+    next(ends)  # a itself
+    return ends
+
+
+_PLUS_ONE = (1).__add__
+
+
+class Source:
+    """The caller's text, its normalised twin and a line index for building spans.
+
+    The line index is built as far into the text as spans are asked for, a chunk at a time: the
+    reading stages stop at their bounds, so most of a huge input is never indexed. An offset far
+    past the index (the end of the last section) is located by counting line breaks in C."""
+
+    __slots__ = ("_far_calls", "_hint", "_indexed", "_line_starts", "original", "text")
 
     def __init__(self, original: str) -> None:
         self.original = original
         self.text = normalise(original)
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._line_starts = starts
+        # Invariant: _line_starts holds 0 and one past every "\n" at an offset below _indexed.
+        self._line_starts = [0]
+        self._indexed = 0
+        self._far_calls = 0
         self._hint = 1  # the last line looked up: spans are mostly asked for in text order
 
     def __len__(self) -> int:
         return len(self.text)
 
+    def _index_to(self, offset: int) -> None:
+        """Index the text at least up to ``offset`` (so every line start up to it is known)."""
+        if offset <= self._indexed:
+            return
+        n = len(self.text)
+        while self._indexed < min(offset, n):
+            b = min(n, self._indexed + _LINES_CHUNK)
+            self._line_starts.extend(_starts_between(self.text, self._indexed, b))
+            self._indexed = b
+
     @property
     def line_count(self) -> int:
+        self._index_to(len(self.text))
         return len(self._line_starts)
+
+    def _far(self, offset: int) -> bool:
+        """Is ``offset`` to be located by counting (far past the index, and few such calls yet)?"""
+        if offset - self._indexed <= _FAR:
+            return False
+        self._far_calls += 1
+        return self._far_calls <= _FAR_CALLS
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
+        if offset > self._indexed:
+            if self._far(offset):
+                return len(self._line_starts) + self.text.count("\n", self._indexed, offset)
+            self._index_to(offset)
         starts = self._line_starts
         h = self._hint
         if starts[h - 1] <= offset and (h == len(starts) or offset < starts[h]):
@@ -197,7 +239,10 @@ class Source:
         return h
 
     def line_start(self, line: int) -> int:
-        return self._line_starts[line - 1]
+        starts = self._line_starts
+        while line > len(starts) and self._indexed < len(self.text):
+            self._index_to(self._indexed + _LINES_CHUNK)
+        return starts[line - 1]
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` for ``[start, end)`` of the text."""
@@ -206,9 +251,17 @@ class Source:
             start = max(0, min(start, n))
         if end < start or end > n:
             end = max(start, min(end, n))
-        line = self.line_of(start)
-        starts = self._line_starts
         last = end - 1
-        single = last <= start or line == len(starts) or last < starts[line]
-        end_line = line if single else self.line_of(last)
+        line = self.line_of(start)
+        if start > self._indexed:  # located by counting
+            column = start - self.text.rfind("\n", 0, start)
+            end_line = line + self.text.count("\n", start, last) if last > start else line
+            return Span(start, end, line, column, end_line)
+        starts = self._line_starts
+        if last <= start:
+            end_line = line
+        elif last <= self._indexed:
+            end_line = line if line == len(starts) or last < starts[line] else self.line_of(last)
+        else:
+            end_line = self.line_of(last)
         return Span(start, end, line, start - starts[line - 1] + 1, end_line)

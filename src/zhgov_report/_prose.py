@@ -36,6 +36,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from itertools import chain
 
 import attrs
 import regex
@@ -269,7 +270,7 @@ def _published(src: Source, year: int | None) -> tuple[str | None, Span | None]:
             return iso, src.span(m.start("y"), m.end("d"))
     last: tuple[str, int, int] | None = None
     stop = min(len(text), PROSE_LIMIT)
-    starts = sparse([0, *(m.start() + 1 for m in _DATE_LINE_START.finditer(text, 0, stop))], stop)
+    starts = sparse(chain((0,), (m.start() + 1 for m in _DATE_LINE_START.finditer(text, 0, stop))), stop)
     for m in matches_at(_DATE_LINE, text, starts, stop):
         if m.group("y") is not None:
             y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
