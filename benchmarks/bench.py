@@ -68,7 +68,7 @@ SIZES = {"10KB": 10 * KB, "100KB": 100 * KB, "1MB": 1000 * KB, "10MB": 10_000 * 
 STAGES = (
     ("intake: decode bytes", "_intake.py", "decode"),
     ("intake: normalise", "_intake.py", "normalise"),
-    ("tokenize: lines and cells", "_tokenize.py", "iter_lines"),
+    ("tokenize: lines and cells", "_tokenize.py", "_lines_between"),
     ("detect: format and year", "detect.py", "detect_source"),
     ("sections: headings", "_sections.py", "find_headings"),
     ("sections: bodies", "_sections.py", "sections_of"),
