@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from zhgov_report import parse
 from zhgov_report._intake import Source
-from zhgov_report._sections import MAX_HEADINGS, find_headings, ordinal_value, sections_of
+from zhgov_report._sections import MAX_HEADINGS, find_headings, ordinal_value, scan_headings, sections_of
 
 from .conftest import DATA, seed_text
 
@@ -188,3 +188,20 @@ def test_heading_patterns_tried_at_ordinals_find_what_a_search_finds(bits: list[
         want = [m.span() for m in pattern.finditer(text)]
         for places in (starts, None):  # tried one by one; searched for
             assert [m.span() for m in s.matches_at(pattern, text, places, stop)] == want
+
+
+def test_a_text_with_more_headings_than_are_looked_for_says_so():
+    text = "一、总体情况\n" * (MAX_HEADINGS + 100)
+    headings, truncated = scan_headings(Source(text))
+    assert truncated and len(headings) == MAX_HEADINGS
+    report = parse(text)
+    (diag,) = [d for d in report.diagnostics if d.code == "HEADINGS_TRUNCATED"]
+    assert diag.span is not None and diag.span.line == MAX_HEADINGS
+    assert len(report.sections) == MAX_HEADINGS
+    # generic titles count against the same bound
+    mixed = "二、主动公开政府信息情况\n二、 一个标题\n" * MAX_HEADINGS
+    assert scan_headings(Source(mixed))[1]
+    # a real report's few dozen headings are all found, and nothing is said
+    few = "一、总体情况\n" * (MAX_HEADINGS - 1)
+    assert not scan_headings(Source(few))[1]
+    assert "HEADINGS_TRUNCATED" not in {d.code for d in parse(few).diagnostics}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import diagnostics as dg
 from ._intake import Source, decode
 from ._prose import extract_figures, extract_meta, prose_checks
-from ._sections import find_headings, missing_sections, sections_of
+from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
 from ._tables import read_post2019
 from ._tokenize import LineIndex
 from .checks import evaluate
@@ -39,7 +39,11 @@ def parse(data: str | bytes) -> Report:
     lines = LineIndex(src)  # tokenized on demand: only table regions, or all lines for a sheet
     detection, det_diags = detect_source(src)
     diags.extend(det_diags)
-    headings = find_headings(src)
+    headings, truncated = scan_headings(src)
+    if truncated:
+        diags.append(dg.make("HEADINGS_TRUNCATED", f"{MAX_HEADINGS} numbered headings were found, the most that are "
+                             "looked for: more may follow, and the text after the last one belongs to its section",
+                             span=src.span(headings[-1].start, headings[-1].end)))
     sections = sections_of(src, headings)
     diags.extend(missing_sections(sections, detection.format))
     meta, meta_diags = extract_meta(src, detection, encoding)

@@ -33,7 +33,10 @@ from .models import Diagnostic, Format, Section
 from .templates._labels import compact, loose
 from .templates._post2019 import REQUEST_CATEGORIES, SECTION_HEADINGS, request_rows
 
-__all__ = ["HEADING_KEYS", "Heading", "find_headings", "missing_sections", "ordinal_value", "sections_of"]
+__all__ = [
+    "HEADING_KEYS", "MAX_HEADINGS", "Heading", "find_headings", "missing_sections", "ordinal_value", "scan_headings",
+    "sections_of",
+]
 
 _ORDINALS = "一二三四五六七八九十"
 _ORD_VALUE = {c: i + 1 for i, c in enumerate(_ORDINALS)}
@@ -241,6 +244,12 @@ def find_headings(src: Source) -> list[Heading]:
     Template headings (with a key) first claim their spans; generic numbered titles that stand
     alone (on their own line, or as a cell) fill in the rest; then attachment lines. Numbered
     table-row labels are left out (see the module docstring)."""
+    return scan_headings(src)[0]
+
+
+def scan_headings(src: Source) -> tuple[list[Heading], bool]:
+    """:func:`find_headings`, and whether :data:`MAX_HEADINGS` stopped the search for more."""
+    truncated = False
     text = src.text
     found: list[Heading] = []
     taken = _Taken()
@@ -264,10 +273,12 @@ def find_headings(src: Source) -> list[Heading]:
             found.append(Heading(key, ordinal_value(m.group("ord")), text[start:end].strip(), start, end))
             taken.add(start, end)
             if len(found) >= MAX_HEADINGS:
+                truncated = True
                 break
     titles = None if ordinals is None else _title_starts(text, ordinals)
     for m in matches_at(_GENERIC, text, titles, stop):
         if len(found) >= MAX_HEADINGS:
+            truncated = True
             break  # a real report has a few dozen headings; a hostile input must stay cheap
         s = m.start("ord")
         if taken.covers(s):
@@ -284,7 +295,7 @@ def find_headings(src: Source) -> list[Heading]:
             continue
         found.append(Heading(None, None, text[s:m.end()].strip(), s, m.end()))
     found.sort(key=lambda h: h.start)
-    return found
+    return found, truncated
 
 
 def sections_of(src: Source, headings: list[Heading]) -> tuple[Section, ...]:

@@ -91,6 +91,8 @@ _ALL = (
     Code("SECTION_MISSING", "prose", _I, "A section of the template was not found in the text."),
     Code("PROSE_TRUNCATED", "prose", _I,
          "The text is far longer than any real report; figures were read from its beginning only."),
+    Code("HEADINGS_TRUNCATED", "prose", _W,
+         "The text has more numbered headings than any real report; only the first were read as sections."),
     Code("FIGURE_CONFLICT", "prose", _W,
          "The prose states one quantity twice with different values (e.g. two request counts); neither "
          "figure is kept."),
