@@ -549,15 +549,15 @@ _MARKER = r"(?:[一二三四五六七八九十]{1,3}[、.]|\(|\[|\d{1,2}[、.]|#
 _SENTENCE = regex.compile(
     rf"[ \t]*{_MARKER}[^。;!?|\n]*|[^。;!?|\n]+(?:\n(?![ \t]*(?:\n|{_MARKER}))[^。;!?|\n]+)*"
 )
-# Every figure has a digit or states a zero (未/没有/无). A filter again, in the standard library's
-# engine: ``regex`` knows the digits of a newer Unicode version than ``re``'s ``\d``, all of them
-# outside the Basic Multilingual Plane, so any such character lets a piece through.
 # The same sentences in the standard library's engine, which finds them faster. The two engines agree
-# on every character of normalised text except the digits of the newer Unicode version that
-# ``regex`` knows, all of them outside the Basic Multilingual Plane: a text holding any character
-# from there is cut with _SENTENCE itself.
+# on every character except the digits of the newer Unicode version that ``regex`` knows, all of
+# them outside the Basic Multilingual Plane: a text holding any character from there is cut with
+# _SENTENCE itself. (Normalisation already turns those digits into U+FFFD, so in parse() this only
+# matters for other characters outside the BMP; the functions here also take raw text.)
 _SENTENCE_BMP = re.compile(_SENTENCE.pattern)
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+# Every figure has a digit or states a zero (未/没有/无). A filter again, in the standard library's
+# engine: any character outside the BMP lets a piece through, for the same digits.
 _CANDIDATE = re.compile(r"[\d\U00010000-\U0010FFFF]|未|没|无")
 _MAX_PIECE = 600
 _CONTEXT = 400

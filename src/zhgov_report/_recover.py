@@ -30,7 +30,7 @@ from operator import mul
 
 import attrs
 
-from .models import Number, Span, Value, ValueKind
+from .models import BLANK, Number, Span, Value, ValueKind
 from .templates._base import Identity
 
 __all__ = [
@@ -1073,12 +1073,9 @@ def _order(observations: Sequence[Observation], cross: Sequence[Identity]) -> li
     return sorted(base, key=lambda n: (-count[n], first[n]))
 
 
-_BLANK = Value(ValueKind.BLANK)  #: an empty cell's value (frozen: one object serves every cell)
-
-
 def _cell_value(v: object) -> Value:
     if v is None:
-        return _BLANK
+        return BLANK
     assert isinstance(v, Value)
     return v
 
@@ -1234,7 +1231,7 @@ def recover(
             pieces = iter(o.pieces)
             for slot, v in zip(o.slots, cand, strict=True):
                 if v is None:
-                    cells[slot.key] = CellResult(_BLANK, True, False, (), None)
+                    cells[slot.key] = CellResult(BLANK, True, False, (), None)
                 else:
                     cells[slot.key] = CellResult(v, True, False, (), next(pieces).span)  # type: ignore[arg-type]
             continue
@@ -1258,7 +1255,7 @@ def recover(
         for si, slot in enumerate(o.slots):
             first = firsts[si]
             v = picked[si]
-            chosen_v: Value = _BLANK if v is None else v  # type: ignore[assignment]  # _cell_value(v)
+            chosen_v: Value = BLANK if v is None else v  # type: ignore[assignment]  # _cell_value(v)
             if len(first) == 1:  # one object: the set of values has one member
                 cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
                 continue

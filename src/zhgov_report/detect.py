@@ -64,8 +64,9 @@ def _trie(seqs: Sequence[Sequence[str]]) -> str:
 # alternation. ``re`` takes the same ``\s`` as ``regex`` on normalised text (which holds no control
 # characters), and the fingerprints have no other class but ``[、.．,]``.
 _FP = re.compile(_trie([[loose(ch) for ch in p if not ch.isspace()] for _, p, _ in _ENTRIES]))
-# A match's fingerprint, by its text without whitespace and with ``、.．,`` as ``、``.
-_MARKS = str.maketrans({".": "、", "．": "、", ",": "、"})
+# A match's fingerprint, by its text without whitespace, with ``、.．,`` as ``、`` and without the
+# quotes that a loose pattern makes optional (``"?``).
+_MARKS = str.maketrans({".": "、", "．": "、", ",": "、", '"': None})
 
 
 def _fp_key(text: str) -> str:
