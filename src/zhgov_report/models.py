@@ -22,6 +22,7 @@ __all__ = [
     "Evidence",
     "Figure",
     "Format",
+    "InputKind",
     "Meta",
     "Number",
     "Report",
@@ -46,6 +47,18 @@ class Format(str, enum.Enum):
     FORM2019 = "form2019"
     FORM2021 = "form2021"
     UNKNOWN = "unknown"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class InputKind(str, enum.Enum):
+    """What the caller gave :func:`~zhgov_report.parse` (``report.meta.input``)."""
+
+    TEXT = "text"  #: plain text (``str``, or bytes of text in any encoding)
+    HTML = "html"  #: a web page's markup
+    DOCX = "docx"  #: a Word 2007+ file's bytes
+    PDF = "pdf"  #: a PDF file's bytes
 
     def __str__(self) -> str:
         return self.value
@@ -309,7 +322,8 @@ class Meta:
     ``year`` is the year the report covers, not the year it was published. ``published`` is the
     publication date as ``YYYY-MM-DD`` (or ``YYYY-MM``) when the text states it. ``period`` is the
     statistics period as written (``2019年1月1日至12月31日``). ``encoding`` is the encoding that
-    decoded ``bytes`` input (``None`` for ``str`` input).
+    decoded ``bytes`` input (``None`` for ``str`` input). ``input`` is what the caller gave: text,
+    an HTML page, a Word or a PDF file.
     """
 
     title: str | None = None
@@ -318,6 +332,7 @@ class Meta:
     published: str | None = None
     period: str | None = None
     encoding: str | None = None
+    input: InputKind = InputKind.TEXT
     title_span: Span | None = attrs.field(default=None, eq=False)
     agency_span: Span | None = attrs.field(default=None, eq=False)
     year_span: Span | None = attrs.field(default=None, eq=False)
