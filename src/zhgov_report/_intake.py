@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import re
 from itertools import accumulate
 
 import regex
 
+from . import _t2s
 from . import diagnostics as dg
 from .models import Diagnostic, Span
 
@@ -54,12 +56,37 @@ def _build_table() -> dict[int, str]:
 
 _TABLE = _build_table()
 _MAPPED = frozenset(chr(cp) for cp, rep in _TABLE.items() if rep != chr(cp))
+# Traditional Chinese (generated from OpenCC's tables, see _t2s): a firm character is never written
+# in Simplified text and is always mapped; a doubtful one (於, 後) is also an ordinary Simplified
+# character and is mapped, as are the phrases (答覆 -> 答复), only in a text that reads as Traditional.
+_FIRM = dict(zip(_t2s.FIRM_FROM, _t2s.FIRM_TO, strict=True))
+_DOUBTFUL = dict(zip(_t2s.DOUBTFUL_FROM, _t2s.DOUBTFUL_TO, strict=True))
+_REPLACE = {**{chr(cp): rep for cp, rep in _TABLE.items()}, **_FIRM}
+
+
+def _class(chars: str) -> str:
+    """A character class of the BMP characters of ``chars`` (a class holding characters outside the
+    BMP is a list that ``re`` searches one by one; one of the BMP only is a lookup table)."""
+    return "[" + "".join(re.escape(ch) for ch in sorted(set(chars)) if ch <= "\uffff") + "]"
+
+
 # The characters normalisation may change, as one class: finding them is cheaper than looking at
-# every character of the text (a text holds a few hundred of them, mostly ，（）：“”). Besides the
-# table's characters, every character outside the BMP is found, for _foreign_digit: the ``regex``
-# module's Unicode database can be newer than Python's, and every digit it knows that ``int()``
-# does not lies outside the BMP (a test checks every character).
-_MAPPED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_MAPPED)) + "\U00010000-\U0010ffff]")
+# every character of the text (a Simplified text holds a few hundred of them, mostly ，（）：“”).
+# Besides the table's and the Traditional characters, every character outside the BMP is found, for
+# _foreign_digit: the ``regex`` module's Unicode database can be newer than Python's, and every digit
+# it knows that ``int()`` does not lies outside the BMP (a test checks every character).
+_MAPPED_RE = re.compile(_class("".join((*_MAPPED, *_FIRM, *_DOUBTFUL)))[:-1] + "\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _traditional_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compiled on the first text that holds a firm Traditional character: the evidence that a text
+    is Traditional (its firm characters, and the Simplified characters never written in Traditional,
+    of the BMP only: the others are rare, and slow to look for), and the phrases, longest first."""
+    phrases = "|".join(sorted(_t2s.PHRASES, key=len, reverse=True))
+    return re.compile(_class(_t2s.FIRM_FROM)), re.compile(_class(_t2s.SIMPLIFIED_ONLY)), re.compile(phrases)
+
+
 _CHUNK = 1 << 16  # the text is searched in chunks so that a text of mapped characters only stays cheap
 _DIGIT = regex.compile(r"\d")
 _UNKNOWN = "\ufffd"
@@ -70,24 +97,59 @@ def _foreign_digit(ch: str) -> bool:
     return _DIGIT.match(ch) is not None and not ch.isdecimal()
 
 
-def normalise(text: str) -> str:
-    """Return ``text`` normalised for matching, with exactly the same length."""
-    if "\r\n" in text:
-        text = text.replace("\r\n", " \n")
-    present: dict[str, str] = {}  # character -> replacement; usually a handful
+def _found(text: str) -> set[str]:
+    """The distinct characters of ``text`` that normalisation may change."""
+    found: set[str] = set()
     for i in range(0, len(text), _CHUNK):
-        for ch in set(_MAPPED_RE.findall(text, i, i + _CHUNK)):
-            if ch in present:
-                continue
-            if ch <= "\uffff":
-                present[ch] = _TABLE[ord(ch)]
-            elif _foreign_digit(ch):
-                present[ch] = _UNKNOWN
+        found.update(_MAPPED_RE.findall(text, i, i + _CHUNK))
+    return found
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many times ``pattern`` (one character) occurs in ``text``, a chunk at a time."""
+    return sum(len(pattern.findall(text, i, i + _CHUNK)) for i in range(0, len(text), _CHUNK))
+
+
+def _reads_traditional(text: str, found: set[str] | None = None) -> bool:
+    """Does ``text`` read as Traditional Chinese: more characters never written in Simplified than
+    characters never written in Traditional? (``found``: :func:`_found` of it, when known.)"""
+    if found is not None and found.isdisjoint(_FIRM):
+        return False
+    firm, simplified, _ = _traditional_res()
+    return _count(firm, text) > _count(simplified, text)
+
+
+def _replacement(ch: str, traditional: bool) -> str | None:
+    """What ``ch`` becomes (``None``: itself)."""
+    rep = _REPLACE.get(ch)
+    if rep is None and traditional:
+        rep = _DOUBTFUL.get(ch)
+    if rep is None and ch > "\uffff" and _foreign_digit(ch):
+        rep = _UNKNOWN
+    return rep
+
+
+def _translate(text: str, present: dict[str, str]) -> str:
     if len(present) > 16:
         return text.translate({ord(ch): rep for ch, rep in present.items()})
     for ch, rep in present.items():
         text = text.replace(ch, rep)
     return text
+
+
+def _phrase(m: re.Match[str]) -> str:
+    return _t2s.PHRASES[m.group()]
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` normalised for matching, with exactly the same length."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", " \n")
+    found = _found(text)
+    traditional = _reads_traditional(text, found)
+    present = {ch: rep for ch in found if (rep := _replacement(ch, traditional)) is not None}
+    text = _translate(text, present)
+    return _traditional_res()[2].sub(_phrase, text) if traditional else text
 
 
 _BOMS = (
