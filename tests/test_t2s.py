@@ -112,8 +112,7 @@ def test_generated_module_holds_each_excerpt_phrase(key, candidates):
 def test_generated_module_is_the_generator_output():
     """The module was written by the generator (not edited): rendering its own tables gives it back."""
     source = (ROOT / "src" / "zhgov_report" / "_t2s.py").read_text(encoding="utf-8")
-    provenance = [line for line in source.splitlines() if line.startswith("    OpenCC commit")
-                  or line.startswith("    data/dictionary/")]
+    provenance = [ln for ln in source.splitlines() if ln.startswith(("    OpenCC commit", "    data/dictionary/"))]
     assert len(provenance) == 4 and "Apache License 2.0" in source
     own = gen.Tables(FIRM, DOUBTFUL, _t2s.SIMPLIFIED_ONLY, _t2s.PHRASES)
     assert gen.render(own, provenance) == source
