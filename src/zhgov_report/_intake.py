@@ -113,7 +113,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 def _reads_traditional(text: str, found: set[str] | None = None) -> bool:
     """Does ``text`` read as Traditional Chinese: more characters never written in Simplified than
     characters never written in Traditional? (``found``: :func:`_found` of it, when known.)"""
-    if found is not None and found.isdisjoint(_FIRM):
+    if found is not None and not any(map(_FIRM.__contains__, found)):  # found is the smaller
         return False
     firm, simplified, _ = _traditional_res()
     return _count(firm, text) > _count(simplified, text)
