@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhgov_report import _t2s
+from zhgov_report import _t2s, flatten, parse
 from zhgov_report._intake import _reads_traditional, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,3 +167,14 @@ def test_normalise_keeps_length_and_maps_every_firm_character(text):
 def test_normalised_text_is_simplified_and_stays_so(text):
     norm = normalise(text)
     assert normalise(norm) == norm
+
+
+@pytest.mark.parametrize("name", ["raw-009", "html-002"])
+def test_a_traditional_report_in_big5_reads_as_its_text(name):
+    """Big5 (the Traditional encoding) decodes and reads the same; characters Big5 lacks (爲, 衆: OpenCC's
+    Traditional forms, not Taiwan's) become ``?`` and carry no value."""
+    text = (Path(__file__).parent / "data" / "corpus" / f"{name}.traditional.txt").read_text(encoding="utf-8")
+    report = parse(text.encode("big5", errors="replace"))
+    assert report.meta.encoding == "big5"
+    values = {k: v for k, v in flatten(report).items() if not k.startswith("meta.")}
+    assert values == {k: v for k, v in flatten(parse(text)).items() if not k.startswith("meta.")}
