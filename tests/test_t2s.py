@@ -153,6 +153,14 @@ def test_reads_traditional_weighs_both_scripts():
     assert not _reads_traditional("")
 
 
+def test_the_evidence_is_counted_over_the_whole_text():
+    header = "发布机构: 某某区政府办公室\n" * 5  # a crawler's Simplified lines
+    body = "關於答覆的說明：本機關於2021年答覆申請3件，" * 20_000  # beyond the first chunk
+    assert normalise(header + body).endswith("关于答复的说明:本机关于2021年答复申请3件,")
+    late = "政府信息公开工作年度报告发布" * 10_000 + "關於"  # a Traditional word late in Simplified text
+    assert normalise(late).endswith("关於")
+
+
 _ALPHABET = _t2s.FIRM_FROM[:200] + _t2s.DOUBTFUL_FROM + "答覆瞭解乾隆政府公开发布 |\n\r,，１2"
 
 
