@@ -189,6 +189,9 @@ def test_failed_checks_are_listed_with_both_sides() -> None:
     assert "218 = 219" in item and "一 + 二 = （七） + 四" in item
 
 
-def test_a_table_of_another_template_is_drawn_as_its_rows() -> None:
-    t = Table("sheet", "pre2019", "统计表")
-    assert "<table>" in t._repr_html_()
+def test_a_table_the_template_does_not_know_is_drawn_as_its_rows() -> None:
+    assert "<table>" in Table("sheet", "pre2019", "统计表")._repr_html_()
+    daxi = report("001_4c838dddf2b6ea41.txt")
+    odd = attrs.evolve(daxi.tables[1], id="sheet_duplicate")
+    g = grid(odd._repr_html_())
+    assert len(values(g.tables[0])) == len(odd.cells)

@@ -352,3 +352,29 @@ def test_the_screenshot_shows_what_the_html_draws(gen: ModuleType) -> None:
                   "A3.natural_person", "20 = 26", "A3.total", "21 = 27"):
         assert shown in page, shown
     assert "report_html.png" in (DOCS / "getting-started.rst").read_text(encoding="utf-8")
+
+
+def test_certainty_worked_example_runs_and_matches_its_picture(gen: ModuleType) -> None:
+    pairs = run_with_outputs((DOCS / "certainty.rst").read_text(encoding="utf-8"), "certainty.rst")
+    assert len(pairs) == 1
+    got, shown = pairs[0]
+    assert got.strip() == shown.strip()
+    placements = gen.row_placements((2, 2), 7)
+    assert len(placements) == 21
+    kept = [cells for cells, ok in placements if ok]
+    assert len(kept) == 6 and all(cells[-1] == 2 for cells in kept)
+    # the library's alternatives are exactly the values the kept placements give each cell
+    from zhgov_report import parse
+    from zhgov_report.examples import example_text
+
+    requests = parse(example_text()).table("requests")
+    assert requests is not None
+    row = requests.row("new_received")
+    assert row is not None
+    for i, cell in enumerate(row.cells):
+        values = {cells[i] for cells in kept}
+        assert {cell.value.as_flat(), *(a.as_flat() for a in cell.alternatives)} == values
+    png = gen.PLACEMENTS.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "placements.png" in (DOCS / "certainty.rst").read_text(encoding="utf-8")
+    assert "21 placements" in gen.placements_page() and "6 that keep A2" in gen.placements_page()

@@ -289,6 +289,45 @@ def screenshot_page(text: bytes | str) -> str:
     return f'<!DOCTYPE html><meta charset="utf-8"><body style="margin:8px;width:760px">{body}</body>\n'
 
 
+#: The picture of one row's placements on the certainty page.
+PLACEMENTS = Path(__file__).resolve().parent.parent / "_static" / "placements.png"
+
+
+def row_placements(values: Sequence[int], width: int) -> list[tuple[tuple[int | None, ...], bool]]:
+    """Every placement of ``values``, in their written order, in a row of ``width`` cells whose last cell is
+    总计, the others blank; with whether the row identity A2 (总计 = the sum of the other cells) holds."""
+    from itertools import combinations
+
+    out = []
+    for where in combinations(range(width), len(values)):
+        cells: list[int | None] = [None] * width
+        for i, v in zip(where, values, strict=True):
+            cells[i] = v
+        parts = sum(v or 0 for v in cells[:-1])
+        out.append((tuple(cells), parts == (cells[-1] or 0)))
+    return out
+
+
+def placements_page() -> str:
+    """The page the placements picture was taken of (see :func:`screenshot_page` for the command)."""
+    from zhgov_report.templates._post2019 import REQUEST_COLUMNS
+
+    head = "".join(f"<th>{c.label}</th>" for c in REQUEST_COLUMNS) + "<th>A2: 总计 = Σ</th>"
+    rows = []
+    for cells, ok in row_placements((2, 2), len(REQUEST_COLUMNS)):
+        tds = "".join(f"<td>{'' if v is None else v}</td>" for v in cells)
+        parts = sum(v or 0 for v in cells[:-1])
+        verdict = f"{cells[-1] or 0} = {parts} ✓" if ok else f"{cells[-1] or 0} ≠ {parts} ✗"
+        rows.append(f'<tr class="{"ok" if ok else "no"}">{tds}<td>{verdict}</td></tr>')
+    style = ("<style>body{font-family:sans-serif;font-size:14px;margin:8px;width:620px}table{border-collapse:"
+             "collapse}td,th{border:1px solid #999;padding:2px 8px;text-align:center}th{background:#eef1f5;"
+             "font-weight:normal}tr.no td{color:#aaa}tr.ok td{background:#e6f4e6;font-weight:bold}</style>")
+    caption = ("<p>一、本年新收政府信息公开申请数量 | 2 | 2 | |||||||: the 21 placements of the two written values; "
+               "the 6 that keep A2 remain (green).</p>")
+    return (f'<!DOCTYPE html><meta charset="utf-8">{style}<body>{caption}<table><tr>{head}</tr>'
+            + "".join(rows) + "</table></body>\n")
+
+
 # ------------------------------------------------------------------------------------------------
 # diagnostics and the command line
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from .models import Cell, Check, CheckStatus, Report, Table, ValueKind
+from .models import Cell, Check, CheckStatus, Report, Table, Value, ValueKind
 from .templates import TEMPLATES
 from .templates._base import Block, Column, RowSpec, TableSpec
 
@@ -67,10 +67,7 @@ def _tooltip(cell: Cell) -> str:
     return "; ".join(parts)
 
 
-def _show_value(v: object) -> str:
-    from .models import Value
-
-    assert isinstance(v, Value)
+def _show_value(v: Value) -> str:
     return "blank" if v.kind is ValueKind.BLANK else "n/a" if v.number is None else str(v.number)
 
 
@@ -164,6 +161,11 @@ def _sheet(table: Table) -> str:
     return head + "".join(rows)
 
 
+def _as_found(table: Table) -> str:
+    """A table no template declares: each row with its label and its cells, in text order."""
+    return "".join(_row_tr(r.label, r.cells) for r in table.rows)
+
+
 def _unknown_rows(table: Table) -> str:
     rows = [r for r in table.rows if r.key is None and r.values]
     if not rows or table.id.startswith("sheet"):
@@ -174,9 +176,10 @@ def _unknown_rows(table: Table) -> str:
 
 def _body(table: Table) -> str:
     template = TEMPLATES.get(table.template)
-    if table.id.startswith("sheet") or template is None:
-        return _sheet(table)
-    spec = template.table(table.id)
+    spec = next((t for t in template.tables if t.id == table.id), None) if template is not None else None
+    if spec is None:
+        sheet = all(c.key.startswith(("sheet.", "sheet_cumulative.")) for c in table.cells)
+        return _sheet(table) if sheet else _as_found(table)
     draw = {"grid": _grid, "blocks": _blocks, "line": _line}[spec.layout]
     return draw(spec, table)
 
