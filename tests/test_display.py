@@ -195,3 +195,58 @@ def test_a_table_the_template_does_not_know_is_drawn_as_its_rows() -> None:
     odd = attrs.evolve(daxi.tables[1], id="sheet_duplicate")
     g = grid(odd._repr_html_())
     assert len(values(g.tables[0])) == len(odd.cells)
+
+
+# --- any result draws itself (hypothesis) ------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from zhgov_report import Cell, Diagnostic, Format, Row, Severity, Value  # noqa: E402
+
+VALUES = st.one_of(
+    st.builds(Value, st.just(ValueKind.NUMBER), st.integers(-10**6, 10**9) | st.decimals(0, 10**6, places=2),
+              signed=st.booleans()),
+    st.just(Value(ValueKind.BLANK)),
+    st.builds(Value, st.just(ValueKind.NOT_APPLICABLE), raw=st.sampled_from(["/", "—", "无", "<b>&"])),
+    st.builds(Value, st.just(ValueKind.UNREADABLE), raw=st.text(max_size=6)),
+)
+TEXT = st.text(alphabet=st.sampled_from('<>&"\'\n 一二三abc'), max_size=12)
+
+
+@st.composite
+def any_table(draw: st.DrawFn) -> Table:
+    fmt = draw(st.sampled_from(["form2019", "form2021", "pre2019"]))
+    tid = draw(st.sampled_from(TABLE_IDS))
+    keys = draw(st.lists(st.sampled_from(["requests.granted.total", "sheet.fees", "appeals.review.total", "x.y"]),
+                         max_size=4))
+    rows = tuple(
+        Row(draw(st.none() | st.sampled_from(["granted", "fees", "review"])), draw(TEXT),
+            tuple(Cell(k, draw(VALUES), certain=draw(st.booleans()), alternatives=(Value(ValueKind.BLANK),))
+                  for k in keys), values=tuple(draw(st.lists(VALUES, max_size=2))))
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    return Table(tid, fmt, draw(TEXT), rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(any_table(), max_size=3), TEXT, st.lists(st.builds(
+    Check, TEXT, TEXT, TEXT, st.just(("a", "b")), st.sampled_from(list(CheckStatus)),
+    st.none() | st.integers() | st.decimals(allow_nan=False, allow_infinity=False), st.none() | st.integers()),
+    max_size=3))
+def test_any_report_draws_well_formed_escaped_html(tables: list[Table], agency: str, checks: list[Check]) -> None:
+    from zhgov_report import Meta
+
+    diag = Diagnostic("X", Severity.INFO, agency, path=agency)
+    r = Report(Format.FORM2021, meta=Meta(title=agency, agency=agency, year=2021), tables=tuple(tables),
+               checks=tuple(checks), diagnostics=(diag,))
+    html = r._repr_html_()
+    g = grid(html)
+    if "<" in agency or "&" in agency:
+        assert agency not in html  # every text is escaped
+    assert len(g.tables) == len(tables)
+    for obj in (r, *tables, *checks, diag, *(row for t in tables for row in t.rows),
+                *(c for t in tables for c in t.cells)):
+        assert "\n" not in repr(obj)
+    failed = [c for c in checks if c.status is CheckStatus.FAIL]
+    assert len([i for i in g.items if "=" in i or "≤" in i or "≥" in i]) >= len(failed)

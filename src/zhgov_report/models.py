@@ -175,7 +175,7 @@ class Cell:
 
     def __repr__(self) -> str:
         mark = "" if self.certain else " (uncertain)"
-        return f"<Cell {self.key} = {_show(self.value)}{mark}>"
+        return f"<Cell {_short(self.key, 80)} = {_show(self.value)}{mark}>"
 
 
 @attrs.frozen(slots=True)
@@ -204,7 +204,7 @@ class Row:
 
     def __repr__(self) -> str:
         values = " | ".join(_show(c.value) + ("?" if not c.certain else "") for c in self.cells)
-        return f"<Row {self.key or '(unknown)'} {_short(self.label, 24)!r}: {values or 'no cells'}>"
+        return f"<Row {_short(self.key or '(unknown)', 40)} {_short(self.label, 24)!r}: {values or 'no cells'}>"
 
 
 @attrs.frozen(slots=True)
@@ -242,7 +242,8 @@ class Table:
     def __repr__(self) -> str:
         cells = self.cells
         doubt = sum(1 for c in cells if not c.certain)
-        return f"<Table {self.id} ({self.template}): {len(self.rows)} rows, {len(cells)} cells, {doubt} uncertain>"
+        name = f"{_short(self.id, 24)} ({_short(self.template, 24)})"
+        return f"<Table {name}: {len(self.rows)} rows, {len(cells)} cells, {doubt} uncertain>"
 
     def _repr_html_(self) -> str:
         from ._display import table_html
@@ -279,7 +280,7 @@ class Check:
     def __repr__(self) -> str:
         rel = {"<=": "≤", ">=": "≥"}.get(self.relation, self.relation)
         sides = f": {self.left} {rel} {self.right}" if self.left is not None or self.right is not None else ""
-        return f"<Check {self.id} {self.status}{sides}>"
+        return f"<Check {_short(self.id, 60)} {self.status}{sides}>"
 
 
 @attrs.frozen(slots=True)
@@ -302,8 +303,8 @@ class Diagnostic:
         return f"{self.severity}: {self.code}: {self.message}{where}"
 
     def __repr__(self) -> str:
-        where = f" at {self.path}" if self.path else ""
-        return f"<Diagnostic {self.severity} {self.code}{where}: {_short(self.message, 60)}>"
+        where = f" at {_short(self.path, 60)}" if self.path else ""
+        return f"<Diagnostic {self.severity} {_short(self.code, 40)}{where}: {_short(self.message, 60)}>"
 
 
 @attrs.frozen(slots=True)
@@ -431,7 +432,8 @@ class Report:
         doubt = sum(1 for c in cells if not c.certain)
         failed = sum(1 for c in self.checks if c.status is CheckStatus.FAIL)
         return (f"<Report {self.format} {m.year} {_short(m.agency or '(no agency)', 20)}: "
-                f"tables {','.join(t.id for t in self.tables) or 'none'}, {len(cells)} cells ({doubt} uncertain), "
+                f"tables {_short(','.join(t.id for t in self.tables), 60) or 'none'}, "
+                f"{len(cells)} cells ({doubt} uncertain), "
                 f"{len(self.checks)} checks ({failed} failed), {len(self.diagnostics)} diagnostics>")
 
     def _repr_html_(self) -> str:

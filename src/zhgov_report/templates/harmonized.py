@@ -131,31 +131,30 @@ def _appeal(proceedings: tuple[str, ...], outcome: str) -> tuple[str, ...]:
 
 _OUTCOME_WORDS = {"total": "总计", "upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果",
                   "pending": "尚未审结"}
-_SHEET_OUTCOME = {"total": "total", "upheld": "upheld", "corrected": "corrected", "other": "other"}
+#: The outcomes the pre-2019 sheet has rows for (its 维持, 纠错 and 其他情形, and the total).
+_SHEET_OUTCOMES = ("total", "upheld", "corrected", "other")
 _LITIGATION = ("litigation_direct", "litigation_after_review")
+_NO_PENDING = " The pre-2019 sheet has no 尚未审结 column."
 
 
 def _review(outcome: str) -> Quantity:
     word = _OUTCOME_WORDS[outcome]
-    sheet_row = _SHEET_OUTCOME.get(outcome)
-    pre = _sheet(f"review_{sheet_row}", caveat="四、行政复议数量 and its （一）–（三）.") if sheet_row else None
-    caveat = f"行政复议 {word}." + (" The pre-2019 sheet has no 尚未审结 column; its cases are in "
-                                    "（三）其他情形数 or not yet counted." if outcome == "pending" else "")
-    return _same(f"panel.reviews.{outcome}", f"administrative reviews: {outcome}",
-                    f"administrative reviews (行政复议) of the agency's disclosure decisions, {word}", pre,
-                    _post(f"appeals.review.{outcome}", caveat=caveat))
+    pre = (_sheet(f"review_{outcome}", caveat="四、行政复议数量 and its （一）–（三）.")
+           if outcome in _SHEET_OUTCOMES else None)
+    caveat = f"行政复议 {word}." + (_NO_PENDING if pre is None else "")
+    meaning = f"administrative reviews (行政复议) of the agency's disclosure decisions, {word}"
+    return _same(f"panel.reviews.{outcome}", f"administrative reviews: {outcome}", meaning, pre,
+                 _post(f"appeals.review.{outcome}", caveat=caveat))
 
 
 def _lawsuit(outcome: str) -> Quantity:
     word = _OUTCOME_WORDS[outcome]
-    sheet_row = _SHEET_OUTCOME.get(outcome)
-    pre = (_sheet(f"litigation_{sheet_row}", caveat="五、行政诉讼数量 and its （一）–（三）: suits filed directly "
-                  "and after a review are not told apart.") if sheet_row else None)
-    caveat = (f"行政诉讼 {word}: 未经复议直接起诉 + 复议后起诉." + (
-        " The pre-2019 sheet has no 尚未审结 column." if outcome == "pending" else ""))
-    return _same(f"panel.lawsuits.{outcome}", f"lawsuits: {outcome}",
-                    f"administrative lawsuits (行政诉讼) over disclosure, {word}", pre,
-                    _post(*_appeal(_LITIGATION, outcome), caveat=caveat))
+    pre = (_sheet(f"litigation_{outcome}", caveat="五、行政诉讼数量 and its （一）–（三）: suits filed "
+                  "directly and after a review are not told apart.") if outcome in _SHEET_OUTCOMES else None)
+    caveat = f"行政诉讼 {word}: 未经复议直接起诉 + 复议后起诉." + (_NO_PENDING if pre is None else "")
+    meaning = f"administrative lawsuits (行政诉讼) over disclosure, {word}"
+    return _same(f"panel.lawsuits.{outcome}", f"lawsuits: {outcome}", meaning, pre,
+                 _post(*_appeal(_LITIGATION, outcome), caveat=caveat))
 
 
 _OUTCOMES = tuple(o.key for o in APPEAL_OUTCOMES if o.key != "total")
