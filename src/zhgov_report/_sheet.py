@@ -307,117 +307,179 @@ def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
     return _norm(text[cur.start:cur.end]).rstrip(":").endswith("其中")
 
 
-def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
-    """Rows of ``text[a:b]``. Returns the rows and the offset where the sheet stops (prose, a date,
-    a stray number), or ``None`` when the segment reads to its end."""
-    rows: list[_Raw] = []
-    hits = _Hits(text, a, b)
-    cur: _Raw | None = None
-    i = a
-    sep = True
-    piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
+class _Lexer:
+    """Rows of a sheet's text, read as a stream of cells in reading order.
 
-    def in_pipe_row(at: int) -> bool:
-        start = max(a, text.rfind("\n", a, at) + 1)  # the segment starts a line when no newline precedes
-        got = piped.get(start)
+    Ranges of the text (one per line, or one for a whole segment) are fed in order; a row is a
+    label followed by its unit and value cells up to the next label, wherever the line breaks fall:
+    a range fed with ``carry`` continues the row the previous range left open (``条 |`` / ``0 |``
+    on lines of their own). A stop (prose, a date, a stray number) ends the reading."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.rows: list[_Raw] = []
+        self.cur: _Raw | None = None
+        self._piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
+        self._a = self._b = 0
+        self._hits = _Hits(text, 0, 0)
+        self._sep = True
+        self._stop: int | None = None
+
+    def feed(self, a: int, b: int, *, carry: bool = False) -> int | None:
+        """Read ``text[a:b]``; returns the offset where the sheet stops, or ``None``."""
+        if not carry:
+            self.close()
+        self._a, self._b, self._hits, self._sep, self._stop = a, b, _Hits(self.text, a, b), True, None
+        i = a
+        while i < b and self._stop is None:
+            i = self._step(i)
+        return self._stop
+
+    def close(self) -> None:
+        """End the row being read."""
+        if self.cur is not None:
+            self.rows.append(self.cur)
+            self.cur = None
+
+    def in_pipe_row(self, at: int) -> bool:
+        text, a, b = self.text, self._a, self._b
+        start = max(a, text.rfind("\n", a, at) + 1)  # the range starts a line when no newline precedes
+        got = self._piped.get(start)
         if got is None:
             end = text.find("\n", at, b)
-            got = piped[start] = text.find("|", start, b if end == -1 else end) != -1
+            got = self._piped[start] = text.find("|", start, b if end == -1 else end) != -1
         return got
 
-    while i < b:
-        c = text[i]
+    def _step(self, i: int) -> int:
+        c = self.text[i]
         if c in _SEP:
-            if (c in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
-                    and _space_then_label(text, i, b) and in_pipe_row(i)):
-                # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
-                i = _read_label(text, _skip_blanks(text, i, b), b, cur, hits, in_pipe_row)
-                continue
-            # the rest of a run of separators: the case above needs cur.end == i, which only the
-            # run's first character can meet
-            i += 1
-            while i < b and text[i] in _SEP:
-                i += 1
-            sep = True
-            if cur is not None:
-                cur.closed = True
-            continue
-        if c in _DIGITS or (c in "+-" and sep and i + 1 < b and text[i + 1] in _DIGITS):
-            j = _num_end(text, i, b)
-            if c in _DIGITS and text[i:j].isdigit() and _numbering_follows(text, j, b):
-                # digits, then 、 or ., then a label: the numbering of a label
-                if cur is None or sep:
-                    if cur is not None:
-                        rows.append(cur)
-                    cur = _Raw(i, i)
-                    i = _read_label(text, i, b, cur, hits, in_pipe_row)
-                elif not cur.closed and _ends_with_qizhong(text, cur):
-                    i = _read_label(text, i, b, cur, hits, in_pipe_row)  # 其中：1、…
-                else:
-                    # glued to the previous row's values: the numbering is a suffix of the run
-                    cur.vals.append(_Val("num", text[i:j], i, j, False, pending=True))
-                    rows.append(cur)
-                    cur = _Raw(j, j, pending=True)
-                    i = _read_label(text, j, b, cur, hits, in_pipe_row)
-                sep = False
-                continue
-            if j < b and text[j] in _DATE_AFTER:
-                return rows, (cur.start if cur is not None else i)
-            if cur is None:
-                return rows, i
-            k = j
-            u = _unit_at(text, j, b)
-            if u is not None and (j + len(u) >= b or text[j + len(u)] in _SEP):
-                k = j + len(u)  # a unit written in the cell: 0.2万元
-            val = _Val("num", text[i:k], i, k, sep and (k >= b or text[k] in _SEP))
-            if k < b and text[k] not in _NOT_LABEL and not hits.forced(k):
-                cur.noise = f"the digits {text[i:k]} run into the text {text[k:k + 6]!r}"
-            cur.vals.append(val)
-            cur.closed = True
-            i = k
-            sep = False
-            continue
+            return self._separator(i)
+        if c in _DIGITS or (c in "+-" and self._sep and i + 1 < self._b and self.text[i + 1] in _DIGITS):
+            return self._digits(i)
         if c in _DASH:
-            j = i
-            while j < b and text[j] in _DASH:
-                j += 1
-            if cur is None:
-                return rows, i
-            cur.vals.append(_Val("na", text[i:j], i, j, True))
-            cur.closed = True
-            i = j
-            sep = False
-            continue
+            return self._dashes(i)
         if c in _PROSE or c in _COMMAS:
-            return rows, (cur.start if cur is not None else i)
-        # a label character
+            return self._halt(i, prose=True)
+        return self._label_char(i)
+
+    def _halt(self, i: int, *, prose: bool) -> int:
+        """Stop at ``i``; text that reads as prose takes the row being read with it, unless that row
+        began in an earlier range (its label stood on a line of its own)."""
+        cur = self.cur
+        if cur is not None and cur.start < self._a:
+            self.close()
+        elif cur is not None and prose:
+            i = cur.start
+        self.cur = None
+        self._stop = i
+        return self._b
+
+    def _label(self, i: int) -> int:
+        assert self.cur is not None
+        return _read_label(self.text, i, self._b, self.cur, self._hits, self.in_pipe_row)
+
+    def _new_row(self, i: int, *, pending: bool = False) -> None:
+        self.close()
+        self.cur = _Raw(i, i, pending=pending)
+
+    def _separator(self, i: int) -> int:
+        text, b, cur = self.text, self._b, self.cur
+        if (text[i] in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
+                and _space_then_label(text, i, b) and self.in_pipe_row(i)):
+            # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
+            return self._label(_skip_blanks(text, i, b))
+        # the rest of a run of separators: the case above needs cur.end == i, which only the run's
+        # first character can meet
+        i += 1
+        while i < b and text[i] in _SEP:
+            i += 1
+        self._sep = True
+        if cur is not None:
+            cur.closed = True
+        return i
+
+    def _digits(self, i: int) -> int:
+        text, b = self.text, self._b
+        j = _num_end(text, i, b)
+        if text[i] in _DIGITS and text[i:j].isdigit() and _numbering_follows(text, j, b):
+            return self._numbering(i, j)  # digits, then 、 or ., then a label
+        if j < b and text[j] in _DATE_AFTER:
+            return self._halt(i, prose=True)
+        if self.cur is None:
+            return self._halt(i, prose=False)
+        return self._value(i, j)
+
+    def _numbering(self, i: int, j: int) -> int:
+        cur = self.cur
+        if cur is None or self._sep:
+            self._new_row(i)
+            i = self._label(i)
+        elif not cur.closed and _ends_with_qizhong(self.text, cur):
+            i = self._label(i)  # 其中：1、…
+        else:
+            # glued to the previous row's values: the numbering is a suffix of the run
+            cur.vals.append(_Val("num", self.text[i:j], i, j, False, pending=True))
+            self._new_row(j, pending=True)
+            i = self._label(j)
+        self._sep = False
+        return i
+
+    def _value(self, i: int, j: int) -> int:
+        text, b, cur = self.text, self._b, self.cur
+        assert cur is not None
+        k = j
+        u = _unit_at(text, j, b)
+        if u is not None and (j + len(u) >= b or text[j + len(u)] in _SEP):
+            k = j + len(u)  # a unit written in the cell: 0.2万元
+        val = _Val("num", text[i:k], i, k, self._sep and (k >= b or text[k] in _SEP))
+        if k < b and text[k] not in _NOT_LABEL and not self._hits.forced(k):
+            cur.noise = f"the digits {text[i:k]} run into the text {text[k:k + 6]!r}"
+        cur.vals.append(val)
+        cur.closed = True
+        self._sep = False
+        return k
+
+    def _dashes(self, i: int) -> int:
+        text, b = self.text, self._b
+        j = i
+        while j < b and text[j] in _DASH:
+            j += 1
+        if self.cur is None:
+            return self._halt(i, prose=False)
+        self.cur.vals.append(_Val("na", text[i:j], i, j, True))
+        self.cur.closed = True
+        self._sep = False
+        return j
+
+    def _label_char(self, i: int) -> int:
+        text, b, cur = self.text, self._b, self.cur
         if cur is not None and cur.unit is None and not cur.vals and cur.end > cur.start:
-            u = _unit_ending_label(text, i, b, cur, hits, in_pipe_row)
+            u = _unit_ending_label(text, i, b, cur, self._hits, self.in_pipe_row)
             if u is not None:
                 cur.unit, cur.unit_start = u, i
                 cur.closed = True
-                i += len(u)
-                sep = False
-                continue
-        if (cur is not None and c in _NA_WORDS and cur.closed
-                and (i + 1 >= b or text[i + 1] in _SEP or hits.forced(i + 1))):
-            cur.vals.append(_Val("na", c, i, i + 1, True))
-            i += 1
-            sep = False
-            continue
-        new = (cur is None or cur.unit is not None or bool(cur.vals)
-               or (cur.closed and not _ends_with_qizhong(text, cur))
-               or (cur.hit and hits.forced(i)))
-        if new:
-            if cur is not None:
-                rows.append(cur)
-            cur = _Raw(i, i)
-        assert cur is not None
-        i = _read_label(text, i, b, cur, hits, in_pipe_row)
-        sep = False
-    if cur is not None:
-        rows.append(cur)
-    return rows, None
+                self._sep = False
+                return i + len(u)
+        if (cur is not None and text[i] in _NA_WORDS and cur.closed
+                and (i + 1 >= b or text[i + 1] in _SEP or self._hits.forced(i + 1))):
+            cur.vals.append(_Val("na", text[i], i, i + 1, True))
+            self._sep = False
+            return i + 1
+        if (cur is None or cur.unit is not None or bool(cur.vals)
+                or (cur.closed and not _ends_with_qizhong(text, cur))
+                or (cur.hit and self._hits.forced(i))):
+            self._new_row(i)
+        self._sep = False
+        return self._label(i)
+
+
+def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
+    """Rows of ``text[a:b]``. Returns the rows and the offset where the sheet stops (prose, a date,
+    a stray number), or ``None`` when the segment reads to its end."""
+    lexer = _Lexer(text)
+    stop = lexer.feed(a, b)
+    lexer.close()
+    return lexer.rows, stop
 
 
 def _skip_blanks(text: str, j: int, b: int) -> int:
@@ -665,35 +727,62 @@ def _stop_row(raw: _Raw, text: str) -> bool:
 def _read_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
 ) -> tuple[list[_Raw], int]:
-    """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``)."""
-    out: list[_Raw] = []
+    """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), its cells
+    read in reading order: a row left open at the end of a line (a label alone on its line, or a
+    label and fewer cells than the sheet has columns, on lines of their own) continues on the next
+    line, so that one cell per line reads as one row per line does."""
+    lexer = _Lexer(text)
+    checked = 0
+    carry = False
+    stop: int | None = None
+    for line in _content_lines(lines, starts, start, end):
+        a, b = max(line.span.start, start), min(line.span.end, end)
+        pos = _positional(text, line, roles) if a == line.span.start and b == line.span.end else None
+        if pos is not None:
+            lexer.close()
+            lexer.rows.append(pos)
+            carry = False
+        else:
+            stop = lexer.feed(a, b, carry=carry)
+            carry = _open_row(lexer.cur, a, roles)
+        cut = _first_stop_row(lexer.rows, checked, text)
+        if cut is not None:
+            return lexer.rows[:cut], lexer.rows[cut].start
+        checked = len(lexer.rows)
+        if stop is not None:
+            return lexer.rows, stop
+    lexer.close()
+    cut = _first_stop_row(lexer.rows, checked, text)
+    if cut is not None:
+        return lexer.rows[:cut], lexer.rows[cut].start
+    return lexer.rows, end
+
+
+def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> Iterator[Line]:
+    """The lines that overlap ``text[start:end]`` and may hold cells (not footers, rules, pipes)."""
     li = _line_at(starts, start)
-    stop_at = end
     while li < len(lines) and lines[li].span.start < end:
         line = lines[li]
         li += 1
-        if line.span.end <= start or line.kind in _NOT_CONTENT:
-            continue
-        a, b = max(line.span.start, start), min(line.span.end, end)
-        whole = a == line.span.start and b == line.span.end
-        pos = _positional(text, line, roles) if whole else None
-        stop: int | None = None
-        if pos is not None:
-            rows = [pos]
-        else:
-            rows, stop = _lex(text, a, b)
-        for k, r in enumerate(rows):
-            if _stop_row(r, text):
-                rows, stop = rows[:k], r.start
-                break
-        out.extend(rows)
-        if stop is not None:
-            stop_at = stop
-            break
-        if not rows and text[a:b].strip(" \t|\n"):
-            stop_at = a
-            break
-    return out, stop_at
+        if line.span.end > start and line.kind not in _NOT_CONTENT:
+            yield line
+
+
+def _open_row(cur: _Raw | None, a: int, roles: tuple[str, ...]) -> bool:
+    """Does the row being read continue on the next line? Not when a line held its label and more
+    cells (a row per line: the line's end is the row's end), nor once it holds a unit cell and a
+    cell per column (placeholders count as cells)."""
+    if cur is None:
+        return False
+    cells = (cur.unit is not None) + len(cur.vals)
+    if cur.start >= a and cells:
+        return False
+    return cells < 1 + max(len(roles), 1)
+
+
+def _first_stop_row(rows: Sequence[_Raw], k: int, text: str) -> int | None:
+    """The index of the first row from ``k`` on that ends the sheet, if any."""
+    return next((n for n in range(k, len(rows)) if _stop_row(rows[n], text)), None)
 
 
 def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
