@@ -227,6 +227,7 @@ class _Raw:
     hit: bool = False  # the label holds a complete known wording
     positional: list[Value] | None = None  # values by column (markdown and tab rows)
     noise: str = ""  # why the values cannot be read
+    cut: bool = False  # the text ends inside the row: cells it may have had were never read
 
 
 class _Hits:
@@ -755,7 +756,19 @@ def _read_rows(
     cut = _first_stop_row(lexer.rows, checked, text)
     if cut is not None:
         return lexer.rows[:cut], lexer.rows[cut].start
+    if lexer.rows and end == len(text):
+        lexer.rows[-1].cut = _cut_short(lexer.rows[-1], text, roles)
     return lexer.rows, end
+
+
+def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
+    """Does the text end inside the sheet's last row: fewer cells than the sheet has columns, and
+    nothing after its last cell (no ``|`` that closes it)? Its unread cells are then unknown."""
+    cells = (raw.unit is not None) + len(raw.vals)
+    if not roles or cells >= 1 + len(roles):
+        return False
+    last = max([raw.end, raw.unit_start + len(raw.unit or "")] + [v.end for v in raw.vals])
+    return not text[last:].strip()
 
 
 def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> Iterator[Line]:
@@ -1241,6 +1254,7 @@ def _assemble(
         raw = info.raw
         span = src.span(raw.start, raw.end)
         keyed = _keyed(info) and primary
+        whole = not raw.cut  # a row the text cuts short proves none of its cells
         name = f"row{n}"
         tu = info.spec.unit if info.spec is not None else None
         money = _money(info)
@@ -1254,11 +1268,11 @@ def _assemble(
                 continue
             value = _finish_value(res.value, info, tu, money)
             values.append(value)
-            certain = certain and res.certain
+            certain = certain and res.certain and whole
             if keyed and info.spec is not None and role in ("current", "cumulative"):
                 key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
                 alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
-                cell = Cell(key, value, res.certain, res.placed, alts, res.span)
+                cell = Cell(key, value, res.certain and whole, res.placed, alts, res.span)
                 cells.append(cell)
                 index[key] = cell
         path = spec.current_key(info.spec.key) if info.spec is not None else table_id
@@ -1281,6 +1295,10 @@ def _assemble(
             written = " ".join(v.text for v in raw.vals)
             diags.append(dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
                                  f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path))
+        if raw.cut:
+            diags.append(dg.make("SHEET_ROW_CUT", f"row {info.label}: the text ends inside it, after "
+                                 f"{len(raw.vals)} value(s) for {len(roles)} column(s); its cells are "
+                                 "uncertain", span=span, path=path))
         if info.spec is None and primary:
             diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
                                  "FIELDS.md; kept with its unit and values, not in the flat dict",
