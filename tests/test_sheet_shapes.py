@@ -18,10 +18,11 @@ from zhgov_report.templates import get
 from zhgov_report.templates import sheet as spec
 
 from .strategies import examples
-from .strategies.truth import same
 from .strategies.sheet import CELL_SHAPES, GenSheet, cell_document, sheet_reports, sheet_tables
+from .strategies.truth import same
 
-HEAD = "某县商务局2016年度政府信息公开工作年度报告\n一、概述\n本年度我局依法做好政府信息公开工作。\n附件：政府信息公开情况统计表\n"
+HEAD = ("某县商务局2016年度政府信息公开工作年度报告\n一、概述\n本年度我局依法做好政府信息公开工作。\n"
+        "附件：政府信息公开情况统计表\n")
 
 #: One national sheet (统计指标 | 单位 | 统计数), the same cells in every shape; the value of
 #: 2.政府网站公开政府信息数 is empty.

@@ -762,9 +762,10 @@ def _read_rows(
 
 
 def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
-    """Does the text end inside the sheet's last row: fewer cells than the sheet has columns, and
-    nothing after its last cell (no ``|`` that closes it)? Its unread cells are then unknown."""
-    cells = (raw.unit is not None) + len(raw.vals)
+    """Does the text end inside the sheet's last row: fewer cells than the sheet has columns (a
+    glued run of digits may hold a cell per digit), and nothing after its last cell (no ``|`` that
+    closes it)? Its unread cells are then unknown."""
+    cells = (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals)
     if not roles or cells >= 1 + len(roles):
         return False
     last = max([raw.end, raw.unit_start + len(raw.unit or "")] + [v.end for v in raw.vals])
