@@ -101,6 +101,51 @@ def test_values_never_go_to_a_column_the_sheet_does_not_have():
         assert not [k for k in flat if k.startswith(spec.CUMULATIVE_PREFIX)], shape
 
 
+#: The national sheet as ``pdftotext -layout`` writes it from a Word-exported PDF: labels wrapped
+#: around their cells, a blank line between rows, a gap for an empty cell.
+LAYOUT = """\
+         统计指标                单位   统计数
+
+
+     一、主动公开情况                ——   ——
+
+  （一）主动公开政府信息数
+ （不同渠道和方式公开相同信               条    389
+      息计 1 条）
+
+
+ （二）通过不同渠道和方式公
+                             ——   ——
+    开政府信息的情况
+
+
+  1.政府公报公开政府信息数              条     3
+
+
+  2.政府网站公开政府信息数              条
+
+
+     （一）收到申请数                件     2
+     四、行政复议数量                件     1
+"""
+
+
+def test_pdf_layout_text_labels_wrapped_around_their_cells():
+    report = parse(HEAD + LAYOUT)
+    flat = sheet_values(report)
+    assert {k: v for k, v in flat.items() if v is not None} == {
+        "sheet.proactive_total": 389, "sheet.via_gazette": 3, "sheet.requests_received": 2, "sheet.review_total": 1}
+    table = report.table("sheet")
+    assert table is not None
+    assert [r.label for r in table.rows][:2] == ["（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）",
+                                                 "1.政府公报公开政府信息数"]
+
+
+def test_pdf_layout_text_ends_at_prose():
+    text = HEAD + LAYOUT + "\n本表由办公室填报。如有疑问请联系 12345。\n"
+    assert sheet_values(parse(text)).get("sheet.review_total") == 1
+
+
 def test_the_sheet_is_a_layout_of_the_registry():
     template = get("pre2019")
     assert template is spec.TEMPLATE
@@ -124,7 +169,7 @@ def _assert_round_trip(report: GenSheet, text: str) -> None:
 
 
 @settings(max_examples=examples(30))
-@given(report=sheet_reports(), shape=st.sampled_from(CELL_SHAPES))
+@given(report=sheet_reports(), shape=st.sampled_from((*CELL_SHAPES, "layout")))
 def test_round_trip_of_sheets_one_cell_per_line(report, shape):
     """Every value certain and right, whatever the shape (national and local sheets)."""
     (table,) = sheet_tables(report, lambda k: str(report.values[k]))
@@ -139,7 +184,7 @@ def _blanked(draw: st.DrawFn) -> GenSheet:
 
 
 @settings(max_examples=examples(30))
-@given(report=_blanked(), shape=st.sampled_from(CELL_SHAPES), note=st.booleans())
+@given(report=_blanked(), shape=st.sampled_from((*CELL_SHAPES, "layout")), note=st.booleans())
 def test_sheets_with_empty_cells_give_no_wrong_certain_value(report, shape, note):
     """Zero cells left empty, and empty cells vanish in these shapes: what is certain is right,
     nothing lands in a column or a row that is not its own."""

@@ -228,6 +228,7 @@ class _Raw:
     positional: list[Value] | None = None  # values by column (markdown and tab rows)
     noise: str = ""  # why the values cannot be read
     cut: bool = False  # the text ends inside the row: cells it may have had were never read
+    parts: tuple[tuple[int, int], ...] = ()  # the label's pieces where it wraps around its cells
 
 
 class _Hits:
@@ -302,6 +303,13 @@ def _num_end(text: str, i: int, b: int) -> int:
         while j < b and text[j] in _DIGITS:
             j += 1
     return j
+
+
+def _label_text(raw: _Raw, text: str) -> str:
+    """A row's label: its span, or its pieces where PDF layout text wraps it around its cells."""
+    if raw.parts:
+        return "".join(text[a:b] for a, b in raw.parts)
+    return text[raw.start:raw.end]
 
 
 def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
@@ -717,7 +725,7 @@ def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
 
 def _stop_row(raw: _Raw, text: str) -> bool:
     """Is this lexed row the end of the sheet (a note, or text that is neither row nor heading)?"""
-    norm = _norm(text[raw.start:raw.end])
+    norm = _norm(_label_text(raw, text))
     if _NOTE.match(norm):
         return True
     if raw.unit is not None or any(v.kind == "num" for v in raw.vals):
@@ -766,7 +774,7 @@ def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
     glued run of digits may hold a cell per digit), and nothing after its last cell (no ``|`` that
     closes it)? Its unread cells are then unknown."""
     cells = (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals)
-    if not roles or cells >= 1 + len(roles):
+    if not roles or raw.positional is not None or cells >= 1 + len(roles):  # a tab row shows its width
         return False
     last = max([raw.end, raw.unit_start + len(raw.unit or "")] + [v.end for v in raw.vals])
     return not text[last:].strip()
@@ -799,13 +807,164 @@ def _first_stop_row(rows: Sequence[_Raw], k: int, text: str) -> int | None:
     return next((n for n in range(k, len(rows)) if _stop_row(rows[n], text)), None)
 
 
+# --- PDF layout text -------------------------------------------------------------------------------
+
+_GAP = regex.compile(r"[ \u3000]{2,}")  # the gap between two cells in ``pdftotext -layout`` text
+
+
+def _is_layout(text: str, header: _Header) -> bool:
+    """Is the sheet written as ``pdftotext -layout`` writes a table: its header words apart by runs
+    of spaces, no pipes or tabs?"""
+    seg = text[header.start:header.end]
+    return "|" not in seg and "\t" not in seg and _GAP.search(seg) is not None
+
+
+def _layout_line(text: str, a: int, b: int) -> str:
+    """What a line of PDF layout text holds: ``blank``, ``cells`` (a row's cells, with or without
+    its label before them) or ``fragment`` (label text only: a wrapped label's piece above or
+    below its cells, ``息计 1 条）`` whose digit is the label's)."""
+    seg = text[a:b].strip()
+    if not seg:
+        return "blank"
+    if len(_GAP.split(seg)) > 1 or parse_value(seg) is not None or compact(seg) in UNITS:
+        return "cells"
+    rows, stop = _lex(text, a, b)
+    if stop is None and len(rows) == 1 and (rows[0].unit is not None or rows[0].vals):
+        return "cells"
+    return "fragment"
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+@attrs.define
+class _Layout:
+    """The rows of a sheet in PDF layout text, line by line: a label wrapped around its cells
+    (``（一）主动公开政府信息数`` / ``（不同渠道和方式公开相同信   条   2122`` / ``息计 1 条）``) is
+    one row. Label pieces above a row's cells wait in ``pending`` (a piece that opens with its
+    numbering starts a row); a piece below them, without numbering, goes on the label of ``last``,
+    the row read just before it in the same block of lines."""
+
+    text: str
+    rows: list[_Raw] = attrs.Factory(list)
+    pending: list[tuple[int, int]] = attrs.Factory(list)
+    last: _Raw | None = None
+
+    def gap(self) -> None:
+        """A blank line: rows do not wrap across it."""
+        self.flush()
+        self.last = None
+
+    def flush(self) -> None:
+        """Label pieces that found no cells: a row of their own (a section heading)."""
+        if self.pending:
+            raw = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=tuple(self.pending))
+            self.rows.append(raw)
+            self.last = raw
+            self.pending = []
+
+    def fragment(self, a: int, b: int) -> None:
+        numbered = _marker(_norm(self.text[a:b]))[0] != "none"
+        if numbered or (not self.pending and self.last is None):
+            self.flush()
+            self.pending = [(a, b)]
+        elif self.pending:
+            self.pending.append((a, b))
+        elif self.last is not None:
+            self.last.parts = (*(self.last.parts or ((self.last.start, self.last.end),)), (a, b))
+
+    def cells(self, a: int, b: int) -> int | None:
+        """A line of cells; returns where the sheet stops, if it does here."""
+        lexer = _Lexer(self.text)
+        if not _label_first(self.text, a, b):
+            if not self.pending:
+                return a  # cells under no label
+            lexer.cur = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=tuple(self.pending))
+            self.pending = []
+        stop = lexer.feed(a, b, carry=True)
+        if stop is not None:
+            return stop
+        lexer.close()
+        self._wrap(lexer.rows, a)
+        self.flush()
+        self.rows.extend(lexer.rows)
+        self.last = lexer.rows[-1] if lexer.rows else None
+        return None
+
+    def _wrap(self, rows: list[_Raw], a: int) -> None:
+        """Pending label pieces go before the line's own label unless that label is numbered."""
+        first = rows[0] if rows else None
+        if not self.pending or first is None or first.start < a:
+            return
+        if _marker(_norm(self.text[first.start:first.end]))[0] != "none":
+            return
+        first.parts = (*self.pending, (first.start, first.end))
+        first.start = self.pending[0][0]
+        self.pending = []
+
+
+def _label_first(text: str, a: int, b: int) -> bool:
+    """Does the line open with label text (not a value, a placeholder or a unit cell)?"""
+    i = _skip_blanks(text, a, b)
+    if i < b and text[i] in _DIGITS:
+        return _numbering_follows(text, _num_end(text, i, b), b)  # 1.政府公报公开政府信息数
+    if i >= b or text[i] in _NOT_LABEL:
+        return False
+    u = _unit_at(text, i, b)
+    return u is None or (i + len(u) < b and text[i + len(u)] not in " \t\u3000")
+
+
+def _read_layout(
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
+) -> tuple[list[_Raw], int]:
+    """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops."""
+    reader = _Layout(text)
+    checked = 0
+    after = start  # the end of the line before
+    for line in _content_lines(lines, starts, start, end):
+        a, b = _trimmed(text, max(line.span.start, start), min(line.span.end, end))
+        kind = _layout_line(text, a, b)
+        if text.count("\n", after, a) > 1:
+            reader.gap()  # a blank line before this one
+        after = b
+        stop: int | None = None
+        if kind == "blank":
+            reader.gap()
+        elif not _PROSE.isdisjoint(text[a:b]):
+            stop = a
+        elif kind == "fragment":
+            reader.fragment(a, b)
+        else:
+            stop = reader.cells(a, b)
+        cut = _first_stop_row(reader.rows, checked, text)
+        if cut is not None:
+            return reader.rows[:cut], reader.rows[cut].start
+        checked = len(reader.rows)
+        if stop is not None:
+            reader.flush()
+            return _until_stop(reader.rows, checked, text, stop)
+    reader.flush()
+    return _until_stop(reader.rows, checked, text, end)
+
+
+def _until_stop(rows: list[_Raw], checked: int, text: str, stop: int) -> tuple[list[_Raw], int]:
+    cut = _first_stop_row(rows, checked, text)
+    return (rows[:cut], rows[cut].start) if cut is not None else (rows, stop)
+
+
 def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
     text = src.text
     headers = _headers(text)
     out: list[_Sheet] = []
     for k, h in enumerate(headers):
         limit = min(headers[k + 1].start if k + 1 < len(headers) else len(text), h.end + MAX_SHEET_CHARS)
-        raws, stop = _read_rows(text, lines, starts, h.end, limit, h.roles)
+        read = _read_layout if _is_layout(text, h) else _read_rows
+        raws, stop = read(text, lines, starts, h.end, limit, h.roles)
         diags: list[Diagnostic] = []
         if any(r in ("other", "code") for r in h.roles):
             diags.append(dg.make(
@@ -947,8 +1106,8 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
     used: set[str] = set()
     out: list[_RowInfo] = []
     for k, raw in enumerate(raws):
-        label = compact(src.original[raw.start:raw.end])
-        norm = _norm(src.text[raw.start:raw.end])
+        label = compact(_label_text(raw, src.original))
+        norm = _norm(_label_text(raw, src.text))
         diags: list[Diagnostic] = []
         kind, number = _marker(norm)
         if raw.pending:

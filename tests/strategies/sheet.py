@@ -25,7 +25,9 @@ from zhgov_report.templates import sheet as spec
 from .grid import HCell, HTable
 from .reports import _DENSITY, DENSITIES, CellInfo, WrittenCells, amount, count, fill, identity_holds, plan_for
 
-__all__ = ["CELL_SHAPES", "GenSheet", "cell_document", "cell_lines", "sheet_reports", "sheet_tables"]
+__all__ = [
+    "CELL_SHAPES", "GenSheet", "cell_document", "cell_lines", "layout_lines", "sheet_reports", "sheet_tables",
+]
 
 _ROWS = {r.key: r for r in spec.ROWS}
 _CATS = {c.key: c for c in spec.CATEGORIES}
@@ -181,8 +183,31 @@ def _cell_row(texts: list[str], shape: str) -> list[str]:
     raise ValueError(shape)
 
 
+def _layout_row(texts: list[str], width: int) -> list[str]:
+    """One row as ``pdftotext -layout`` writes a Word table: the label cell wrapped every ``width``
+    characters, the unit and value cells on the middle line of the label, each padded to its
+    column (an empty cell is a gap), a blank line after the row."""
+    label, cells = texts[0], texts[1:]
+    pieces = [label[i:i + width] for i in range(0, len(label), width)] or [""]
+    middle = (len(pieces) - 1) // 2
+    out = []
+    for n, piece in enumerate(pieces):
+        line = f"  {piece:<{width}}"
+        if n == middle:
+            line += "".join(f"{t:>10}" for t in cells)
+        out.append(line.rstrip())
+    return [*out, ""]
+
+
+def layout_lines(table: HTable, width: int = 13) -> list[str]:
+    """The lines of a sheet's grid as PDF layout text (``pdftotext -layout``)."""
+    return [line for row in table.rows for line in _layout_row([c.text for c in row], width)]
+
+
 def cell_lines(table: HTable, shape: str) -> list[str]:
-    """The lines of a sheet's grid in one of :data:`CELL_SHAPES`."""
+    """The lines of a sheet's grid in one of :data:`CELL_SHAPES`, or ``layout`` (PDF layout text)."""
+    if shape == "layout":
+        return layout_lines(table)
     return [line for row in table.rows for line in _cell_row([c.text for c in row], shape)]
 
 
