@@ -54,7 +54,7 @@ from ._recover import Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineKind
 from .checks import evaluate_identity
-from .models import Cell, Check, CheckStatus, Diagnostic, Number, Row, Severity, Table, Value, ValueKind
+from .models import Cell, Check, CheckStatus, Diagnostic, Number, Row, Severity, Span, Table, Value, ValueKind
 from .templates import sheet as spec
 from .templates._base import Category, Identity, RowSpec
 from .templates._labels import compact, loose
@@ -1395,6 +1395,63 @@ def _build(
     return table, checks, diags
 
 
+@attrs.frozen
+class _Outcome:
+    """What reading and recovery say of the sheet's rows, for their diagnostics."""
+
+    noise: Mapping[int, str]  # row index -> why its values cannot be read
+    unreadable: Mapping[str, str]  # observation -> why no placement fits
+    ambiguous: Mapping[str, int]  # observation -> number of placements left
+    bounded: frozenset[str]
+    split: frozenset[str]
+    ncols: int
+
+    @classmethod
+    def of(cls, rec: Recovery, noise: Mapping[int, str], ncols: int) -> _Outcome:
+        return cls(noise, dict(rec.unreadable), dict(rec.ambiguous), frozenset(rec.bounded),
+                   frozenset(rec.split), ncols)
+
+
+def _recovery_diag(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
+                   path: str) -> Diagnostic | None:
+    """The one diagnostic of how a row's values were read, if they were not read plainly."""
+    name = f"row{n}"
+    written = " ".join(v.text for v in info.raw.vals)
+    if n in out.noise:
+        return dg.make("ROW_UNREADABLE", f"row {info.label}: {out.noise[n]}; its values are unknown",
+                       span=span, path=path)
+    if name in out.unreadable:
+        return dg.make("ROW_UNREADABLE", f"row {info.label}: value(s) {written}: {out.unreadable[name]}",
+                       span=span, path=path)
+    if name in out.bounded:
+        return dg.make("PLACEMENT_BOUND", f"row {info.label}: too many possible placements to search; its "
+                       "values are uncertain", span=span, path=path)
+    if name in out.ambiguous:
+        return dg.make("PLACEMENT_AMBIGUOUS", f"row {info.label}: value(s) {written} for {out.ncols} columns; "
+                       f"{out.ambiguous[name]} placements satisfy every applicable identity", span=span, path=path)
+    if name in out.split:
+        return dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
+                       f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path)
+    return None
+
+
+def _row_diags(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
+               table_id: str) -> list[Diagnostic]:
+    """A row's diagnostics: how its values were read, a cut, no key."""
+    path = spec.current_key(info.spec.key) if info.spec is not None else table_id
+    found = _recovery_diag(info, n, values, out, span, path)
+    diags = [found] if found is not None else []
+    if info.raw.cut:
+        diags.append(dg.make("SHEET_ROW_CUT", f"row {info.label}: the text ends inside it, after "
+                             f"{len(info.raw.vals)} value(s) for {out.ncols} column(s); its cells are "
+                             "uncertain", span=span, path=path))
+    if info.spec is None and table_id == "sheet":
+        diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
+                             "FIELDS.md; kept with its unit and values, not in the flat dict",
+                             span=span, path=table_id))
+    return diags
+
+
 def _assemble(
     src: Source, infos: list[_RowInfo], roles: tuple[str, ...], rec: Recovery, noise: dict[int, str],
     diags: list[Diagnostic], table_id: str,
@@ -1402,71 +1459,46 @@ def _assemble(
     """Rows with cells (mapped rows of the sheet the values come from) or values (other rows)."""
     rows: list[Row] = []
     index: dict[str, Cell] = {}
-    unreadable = dict(rec.unreadable)
-    ambiguous = dict(rec.ambiguous)
-    bounded, split = frozenset(rec.bounded), frozenset(rec.split)
-    primary = table_id == "sheet"
+    out = _Outcome.of(rec, noise, len(roles))
     # values go in Row.values when no cell holds them (unmapped rows, other sheets, other columns)
     other_columns = any(role not in ("current", "cumulative") for role in roles)
     for n, info in enumerate(infos):
         if info.heading:
             continue
-        raw = info.raw
-        span = src.span(raw.start, raw.end)
-        keyed = _keyed(info) and primary
-        whole = not raw.cut  # a row the text cuts short proves none of its cells
-        name = f"row{n}"
-        tu = info.spec.unit if info.spec is not None else None
-        money = _money(info)
-        cells: list[Cell] = []
-        values: list[Value] = []
-        certain = True
-        for ci, role in enumerate(roles):
-            res = rec.cells.get(_slot_key(info, n, ci, role))
-            if res is None:
-                certain = False
-                continue
-            value = _finish_value(res.value, info, tu, money)
-            values.append(value)
-            certain = certain and res.certain and whole
-            if keyed and info.spec is not None and role in ("current", "cumulative"):
-                key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
-                alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
-                cell = Cell(key, value, res.certain and whole, res.placed, alts, res.span)
-                cells.append(cell)
-                index[key] = cell
-        path = spec.current_key(info.spec.key) if info.spec is not None else table_id
-        if n in noise:
-            diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: {noise[n]}; its values are unknown",
-                                 span=span, path=path))
-        elif name in unreadable:
-            written = " ".join(v.text for v in raw.vals)
-            diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: value(s) {written}: "
-                                 f"{unreadable[name]}", span=span, path=path))
-        elif name in bounded:
-            diags.append(dg.make("PLACEMENT_BOUND", f"row {info.label}: too many possible placements "
-                                 "to search; its values are uncertain", span=span, path=path))
-        elif name in ambiguous:
-            written = " ".join(v.text for v in raw.vals)
-            diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {info.label}: value(s) {written} for "
-                                 f"{len(roles)} columns; {ambiguous[name]} placements satisfy every "
-                                 "applicable identity", span=span, path=path))
-        elif name in split:
-            written = " ".join(v.text for v in raw.vals)
-            diags.append(dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
-                                 f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path))
-        if raw.cut:
-            diags.append(dg.make("SHEET_ROW_CUT", f"row {info.label}: the text ends inside it, after "
-                                 f"{len(raw.vals)} value(s) for {len(roles)} column(s); its cells are "
-                                 "uncertain", span=span, path=path))
-        if info.spec is None and primary:
-            diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
-                                 "FIELDS.md; kept with its unit and values, not in the flat dict",
-                                 span=span, path=table_id))
+        span = src.span(info.raw.start, info.raw.end)
+        cells, values, certain = _row_cells(info, n, roles, rec, keyed=_keyed(info) and table_id == "sheet")
+        index.update((c.key, c) for c in cells)
+        diags.extend(_row_diags(info, n, values, out, span, table_id))
         kept = tuple(values) if certain and (not cells or other_columns) else ()
         rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(cells), info.path,
                         info.unit, kept, span))
     return rows, index
+
+
+def _row_cells(
+    info: _RowInfo, n: int, roles: tuple[str, ...], rec: Recovery, *, keyed: bool
+) -> tuple[list[Cell], list[Value], bool]:
+    """A row's cells (when ``keyed``), its values, and whether all of them are certain. A row the
+    text cuts short proves none of its cells."""
+    whole = not info.raw.cut
+    tu = info.spec.unit if info.spec is not None else None
+    money = _money(info)
+    cells: list[Cell] = []
+    values: list[Value] = []
+    certain = True
+    for ci, role in enumerate(roles):
+        res = rec.cells.get(_slot_key(info, n, ci, role))
+        if res is None:
+            certain = False
+            continue
+        value = _finish_value(res.value, info, tu, money)
+        values.append(value)
+        certain = certain and res.certain and whole
+        if keyed and info.spec is not None and role in ("current", "cumulative"):
+            key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
+            alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
+            cells.append(Cell(key, value, res.certain and whole, res.placed, alts, res.span))
+    return cells, values, certain
 
 
 def _finish_value(value: Value, info: _RowInfo, template_unit: str | None, money: bool) -> Value:
