@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -1098,6 +1099,35 @@ def _resolve_numbering(raws: list[_Raw], k: int, stack: list[_Node]) -> str:
     return ""
 
 
+class _Mapped(NamedTuple):
+    """A row's key (if any), whether it is a section heading, and the section after it."""
+
+    spec: RowSpec | None
+    heading: bool
+    section: str | None
+    undecided: bool  # a label several sections share, in no section that decides it
+
+
+def _map(core: str, kind: str, raw: _Raw, section: str | None) -> _Mapped:
+    """Map a row by its whole label (``core``): a section heading, a declared row (a shared label by
+    its section), or neither. A row numbered ``一、`` that is not a known heading leaves every section."""
+    numbers = any(v.kind == "num" for v in raw.vals)
+    cands = _ALIASES.get(core, [])
+    cat = _category(core) if not cands and not numbers else None
+    if cat is not None:
+        return _Mapped(None, True, spec.CATEGORY_SECTION.get(cat.key, section), False)
+    left = None if kind == "ord" else section
+    if not cands and not numbers and raw.unit is None:
+        return _Mapped(None, True, left, False)
+    plain = _PLAIN.get(core)
+    if plain is not None:
+        return _Mapped(plain, False, plain.section, False)
+    if cands:
+        found = next((c for c in cands if c.section == section), None)
+        return _Mapped(found, False, section, found is None)
+    return _Mapped(None, False, left, False)
+
+
 def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
     """Numbering, hierarchy, section and key of every row, in text order."""
     stack: list[_Node] = []
@@ -1118,33 +1148,13 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
             national_style = True
         _push(stack, label, kind, number, national_style)
         path = tuple(n.label for n in stack)
-        core = _core_of(norm)
-        numbers = any(v.kind == "num" for v in raw.vals)
-        cands = _ALIASES.get(core, [])
-        cat = _category(core) if not cands and not numbers else None
-        row_spec: RowSpec | None = None
-        heading = False
-        if cat is not None:
-            heading = True
-            section = spec.CATEGORY_SECTION.get(cat.key, section)
-        elif not cands and not numbers and raw.unit is None:
-            heading = True
-            if kind == "ord":
-                section = None
-        else:
-            plain = _PLAIN.get(core)
-            if plain is not None:
-                row_spec = plain
-                section = row_spec.section
-            elif cands:
-                row_spec = next((c for c in cands if c.section == section), None)
-                if row_spec is None:
-                    diags.append(dg.make(
-                        "SHEET_ROW_UNMAPPED", f"row {label!r} means different things in different "
-                        f"sections and sits in none that decides it ({section or 'no section'})",
-                        path="sheet", span=src.span(raw.start, raw.end)))
-            elif kind == "ord":
-                section = None
+        mapped = _map(_core_of(norm), kind, raw, section)
+        row_spec, heading, section = mapped.spec, mapped.heading, mapped.section
+        if mapped.undecided:
+            diags.append(dg.make(
+                "SHEET_ROW_UNMAPPED", f"row {label!r} means different things in different "
+                f"sections and sits in none that decides it ({section or 'no section'})",
+                path="sheet", span=src.span(raw.start, raw.end)))
         unit = raw.unit
         if row_spec is not None and unit is not None and unit != row_spec.unit:
             row_spec = _check_unit(src, raw, row_spec, unit, label, diags)
@@ -1379,18 +1389,7 @@ def _build(
     rows, cells = _assemble(src, infos, roles, rec, noise, diags, table_id)
     checks: list[Check] = []
     if with_checks:
-        for ident, red in reduced:
-            chk = _evaluate(red, ident, cells, rec.used)
-            checks.append(chk)
-            if chk.status is CheckStatus.FAIL:
-                span = next((cells[k].span for k in red.ident.cells if k in cells and cells[k].span), None)
-                diags.append(dg.make("CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED",
-                                     f"{ident.id}: {ident.description}: {chk.message}", path=ident.id,
-                                     span=span))
-        for ident_id, why in rec.dropped:
-            if not ident_id.startswith("BC.#"):
-                diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident_id} not used to place values: {why}",
-                                     path=table_id))
+        checks = _checks(reduced, cells, rec, diags, table_id)
     table = Table(table_id, "pre2019", sheet.title, tuple(rows), src.span(sheet.start, sheet.end))
     return table, checks, diags
 
@@ -1450,6 +1449,25 @@ def _row_diags(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, s
                              "FIELDS.md; kept with its unit and values, not in the flat dict",
                              span=span, path=table_id))
     return diags
+
+
+def _checks(reduced: Sequence[tuple[Identity, _Reduced]], cells: dict[str, Cell], rec: Recovery,
+            diags: list[Diagnostic], table_id: str) -> list[Check]:
+    """The sheet's identities evaluated on its cells; a failed one and an identity that recovery
+    could not use are diagnostics too."""
+    checks: list[Check] = []
+    for ident, red in reduced:
+        chk = _evaluate(red, ident, cells, rec.used)
+        checks.append(chk)
+        if chk.status is CheckStatus.FAIL:
+            span = next((cells[k].span for k in red.ident.cells if k in cells and cells[k].span), None)
+            diags.append(dg.make("CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED",
+                                 f"{ident.id}: {ident.description}: {chk.message}", path=ident.id, span=span))
+    for ident_id, why in rec.dropped:
+        if not ident_id.startswith("BC.#"):
+            diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident_id} not used to place values: {why}",
+                                 path=table_id))
+    return checks
 
 
 def _assemble(
