@@ -229,7 +229,7 @@ class _Raw:
     positional: list[Value] | None = None  # values by column (markdown and tab rows)
     noise: str = ""  # why the values cannot be read
     cut: bool = False  # the text ends inside the row: cells it may have had were never read
-    parts: tuple[tuple[int, int], ...] = ()  # the label's pieces where it wraps around its cells
+    parts: list[tuple[int, int]] = attrs.Factory(list)  # the label's pieces where it wraps around its cells
 
 
 class _Hits:
@@ -864,7 +864,7 @@ class _Layout:
     def flush(self) -> None:
         """Label pieces that found no cells: a row of their own (a section heading)."""
         if self.pending:
-            raw = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=tuple(self.pending))
+            raw = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
             self.rows.append(raw)
             self.last = raw
             self.pending = []
@@ -877,7 +877,9 @@ class _Layout:
         elif self.pending:
             self.pending.append((a, b))
         elif self.last is not None:
-            self.last.parts = (*(self.last.parts or ((self.last.start, self.last.end),)), (a, b))
+            if not self.last.parts:
+                self.last.parts.append((self.last.start, self.last.end))
+            self.last.parts.append((a, b))
 
     def cells(self, a: int, b: int) -> int | None:
         """A line of cells; returns where the sheet stops, if it does here."""
@@ -885,7 +887,7 @@ class _Layout:
         if not _label_first(self.text, a, b):
             if not self.pending:
                 return a  # cells under no label
-            lexer.cur = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=tuple(self.pending))
+            lexer.cur = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
             self.pending = []
         stop = lexer.feed(a, b, carry=True)
         if stop is not None:
@@ -904,7 +906,7 @@ class _Layout:
             return
         if _marker(_norm(self.text[first.start:first.end]))[0] != "none":
             return
-        first.parts = (*self.pending, (first.start, first.end))
+        first.parts = [*self.pending, (first.start, first.end)]
         first.start = self.pending[0][0]
         self.pending = []
 
