@@ -194,7 +194,7 @@ def _layout_row(texts: list[str], width: int) -> list[str]:
     for n, piece in enumerate(pieces):
         line = f"  {piece:<{width}}"
         if n == middle:
-            line += "".join(f"{t:>10}" for t in cells)
+            line += "".join(f"  {t:>10}" for t in cells)  # at least two spaces between cells
         out.append(line.rstrip())
     return [*out, ""]
 
