@@ -95,6 +95,15 @@ def test_a_value_line_after_a_full_row_line_ends_the_sheet():
     assert "sheet.review_total" not in flat or flat["sheet.review_total"] != 7
 
 
+def test_a_page_number_under_an_empty_row_of_a_one_line_sheet_is_not_its_value():
+    """Where the header is on one line the rows are too: a bare number on the line after a row whose
+    cells are all empty is a page number, not that row's value."""
+    text = HEAD + "统计指标 单位 统计数\n（一）收到申请数 件 2\n四、行政复议数量\n3\n五、行政诉讼数量 件 0\n"
+    flat = sheet_values(parse(text), uncertain=True)
+    assert flat["sheet.requests_received"] == 2
+    assert flat.get("sheet.review_total") != 3
+
+
 def test_values_never_go_to_a_column_the_sheet_does_not_have():
     for shape, text in NATIONAL.items():
         flat = sheet_values(parse(HEAD + text), uncertain=True)

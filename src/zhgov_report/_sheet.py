@@ -735,12 +735,15 @@ def _stop_row(raw: _Raw, text: str) -> bool:
 
 
 def _read_rows(
-    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
+    *, per_cell: bool = False,
 ) -> tuple[list[_Raw], int]:
     """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), its cells
-    read in reading order: a row left open at the end of a line (a label alone on its line, or a
-    label and fewer cells than the sheet has columns, on lines of their own) continues on the next
-    line, so that one cell per line reads as one row per line does."""
+    read in reading order. In a sheet written one cell per line (``per_cell``: its header is), a
+    row left open at the end of a line (a label alone on its line, or a label and fewer cells than
+    the sheet has columns, on lines of their own) continues on the next line, so that one cell per
+    line reads as one row per line does. Otherwise a line that opens with a value ends the sheet
+    (a page number under a row whose cells are empty is not its value)."""
     lexer = _Lexer(text)
     checked = 0
     carry = False
@@ -754,7 +757,7 @@ def _read_rows(
             carry = False
         else:
             stop = lexer.feed(a, b, carry=carry)
-            carry = _open_row(lexer.cur, a, roles)
+            carry = per_cell and _open_row(lexer.cur, a, roles)
         cut = _first_stop_row(lexer.rows, checked, text)
         if cut is not None:
             return lexer.rows[:cut], lexer.rows[cut].start
@@ -966,8 +969,10 @@ def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_
     out: list[_Sheet] = []
     for k, h in enumerate(headers):
         limit = min(headers[k + 1].start if k + 1 < len(headers) else len(text), h.end + MAX_SHEET_CHARS)
-        read = _read_layout if _is_layout(text, h) else _read_rows
-        raws, stop = read(text, lines, starts, h.end, limit, h.roles)
+        if _is_layout(text, h):
+            raws, stop = _read_layout(text, lines, starts, h.end, limit, h.roles)
+        else:  # a header written one cell per line says the rows are too
+            raws, stop = _read_rows(text, lines, starts, h.end, limit, h.roles, per_cell="\n" in text[h.start:h.end])
         diags: list[Diagnostic] = []
         if any(r in ("other", "code") for r in h.roles):
             diags.append(dg.make(
