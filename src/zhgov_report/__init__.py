@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+from ._frame import to_dataframe
+from ._harmonize import harmonize
+from ._panel import check_panel
 from ._parse import parse
 from ._series import check_series
 from ._tokenize import Delimiter, Line, LineKind, Token, tokenize
@@ -61,11 +64,14 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "check_panel",
     "check_series",
     "detect",
     "flatten",
     "from_dict",
+    "harmonize",
     "parse",
+    "to_dataframe",
     "to_dict",
     "to_records",
     "tokenize",

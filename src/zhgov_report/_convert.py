@@ -116,7 +116,7 @@ class Record(TypedDict):
     year: int | None  #: ``meta.year``
     format: str  #: ``meta.format``: ``pre2019``, ``form2019``, ``form2021``, ``unknown``
     table: str  #: ``active``, ``requests``, ``appeals``, ``sheet``; ``narrative`` for prose figures
-    key: str  #: the flat key of FIELDS.md
+    key: str  #: the flat key (see the fields page)
     value: Number | None  #: as in :func:`~zhgov_report.flatten`: ``int``, ``Decimal`` or ``None``
     kind: str  #: ``number``, ``blank``, ``not_applicable``, ``unreadable``
     unit: str | None  #: unit written in the cell or fixed by the template

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from . import diagnostics as dg
 from ._intake import Source, decode
+from ._layouts import read_tables
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
-from ._tables import read_post2019
 from ._tokenize import LineIndex
-from .checks import evaluate
 from .detect import detect_source
-from .models import Check, Diagnostic, Format, Report, Table
+from .models import Check, Diagnostic, Report, Table
 from .templates import get
 
 __all__ = ["parse"]
@@ -56,16 +55,9 @@ def parse(data: str | bytes) -> Report:
     checks: list[Check] = []
     template = get(detection.format.value)
     if template is not None:
-        tables, tdiags, recoveries = read_post2019(src, lines, headings, template, hints=hints)
-        diags.extend(tdiags)
-        used = frozenset(i for r in recoveries.values() for i in r.used)
-        checks, cdiags = evaluate(template.tables, tables, used)
-        diags.extend(cdiags)
-    elif detection.format is Format.PRE2019:
-        from ._sheet import read_sheet
-
-        tables, checks, sdiags = read_sheet(src, lines.all(), headings, hints)
-        diags.extend(sdiags)
+        read = read_tables(src, lines, headings, template, hints)
+        tables, checks = list(read.tables), list(read.checks)
+        diags.extend(read.diagnostics)
     a9, a9diags = prose_checks(figures, tables, detection.format)
     checks = [*checks, *a9]
     diags.extend(fdiags + a9diags)

@@ -14,6 +14,7 @@ from decimal import Decimal
 import attrs
 
 __all__ = [
+    "TABLE_IDS",
     "Cell",
     "Check",
     "CheckStatus",
@@ -41,7 +42,7 @@ Number = int | Decimal
 
 
 class Format(str, enum.Enum):
-    """The layout a report follows (FORMATS.md §1)."""
+    """The layout a report follows (see the formats page of the documentation)."""
 
     PRE2019 = "pre2019"
     FORM2019 = "form2019"
@@ -157,7 +158,7 @@ BLANK = Value(ValueKind.BLANK)
 class Cell:
     """One numeric cell of a template table.
 
-    ``key`` is the flat key of FIELDS.md (``requests.granted.commercial``). ``certain`` is true
+    ``key`` is the flat key (``requests.granted.commercial``; every key is on the fields page). ``certain`` is true
     only when the text proves the value: it was read at a known position, or exactly one
     placement of the row's values satisfies the template's arithmetic. Otherwise ``value`` is the
     most plausible placement and ``alternatives`` lists the other values the cell took among the
@@ -171,6 +172,10 @@ class Cell:
     placed: bool = False
     alternatives: tuple[Value, ...] = ()
     span: Span | None = attrs.field(default=None, eq=False)
+
+    def __repr__(self) -> str:
+        mark = "" if self.certain else " (uncertain)"
+        return f"<Cell {_short(self.key, 80)} = {_show(self.value)}{mark}>"
 
 
 @attrs.frozen(slots=True)
@@ -196,6 +201,10 @@ class Row:
             if c.key == key:
                 return c
         return None
+
+    def __repr__(self) -> str:
+        values = " | ".join(_show(c.value) + ("?" if not c.certain else "") for c in self.cells)
+        return f"<Row {_short(self.key or '(unknown)', 40)} {_short(self.label, 24)!r}: {values or 'no cells'}>"
 
 
 @attrs.frozen(slots=True)
@@ -230,13 +239,24 @@ class Table:
                 return r
         return None
 
+    def __repr__(self) -> str:
+        cells = self.cells
+        doubt = sum(1 for c in cells if not c.certain)
+        name = f"{_short(self.id, 24)} ({_short(self.template, 24)})"
+        return f"<Table {name}: {len(self.rows)} rows, {len(cells)} cells, {doubt} uncertain>"
+
+    def _repr_html_(self) -> str:
+        from ._display import table_html
+
+        return table_html(self)
+
 
 @attrs.frozen(slots=True)
 class Check:
     """An arithmetic cross-check (勾稽关系) evaluated on the report.
 
     ``id`` is stable (``A1.natural_person``, ``A2.granted``, ``B1``); ``rule`` names the family of
-    FORMATS.md §6. ``left`` and ``right`` are the two sides as computed (blank counted as 0,
+    the checks page (A1…, B1…). ``left`` and ``right`` are the two sides as computed (blank counted as 0,
     ``blank_as_zero`` says whether that assumption was needed). ``used_for_placement`` is true
     when the identity was used to place values the pipe format lost; such a pass is then not
     independent evidence. ``hard`` is false for soft checks (A5, A7, A8, A9, B9), which real
@@ -257,6 +277,11 @@ class Check:
     message: str = ""
     reports: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        rel = {"<=": "≤", ">=": "≥"}.get(self.relation, self.relation)
+        sides = f": {self.left} {rel} {self.right}" if self.left is not None or self.right is not None else ""
+        return f"<Check {_short(self.id, 60)} {self.status}{sides}>"
+
 
 @attrs.frozen(slots=True)
 class Diagnostic:
@@ -276,6 +301,10 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f" ({self.span})" if self.span is not None else ""
         return f"{self.severity}: {self.code}: {self.message}{where}"
+
+    def __repr__(self) -> str:
+        where = f" at {_short(self.path, 60)}" if self.path else ""
+        return f"<Diagnostic {self.severity} {_short(self.code, 40)}{where}: {_short(self.message, 60)}>"
 
 
 @attrs.frozen(slots=True)
@@ -344,7 +373,7 @@ class Meta:
 class Figure:
     """A figure stated in the report's prose (``共收到依申请公开件2件``).
 
-    Kept apart from table cells. ``key`` is the FIELDS.md key of the same quantity where one
+    Kept apart from table cells. ``key`` is the flat key of the same quantity where one
     exists (``requests.new_received.total``), else a key of the narrative namespace.
     """
 
@@ -368,7 +397,13 @@ class Report:
     figures: tuple[Figure, ...] = ()
 
     def table(self, id: str) -> Table | None:
-        """The table with this id (``active``, ``requests``, ``appeals``, ``sheet``), if read."""
+        """The table with this id (one of :data:`TABLE_IDS`), or ``None`` when the report does not have it.
+
+        A name that is not a table id raises :class:`KeyError` naming the known ones, so that a typo
+        is not mistaken for a missing table.
+        """
+        if id not in TABLE_IDS:
+            raise KeyError(f"no table is called {id!r}; the tables are {', '.join(map(repr, TABLE_IDS))}")
         for t in self.tables:
             if t.id == id:
                 return t
@@ -390,3 +425,36 @@ class Report:
 
     def diagnostics_with(self, code: str) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.code == code)
+
+    def __repr__(self) -> str:
+        m = self.meta
+        cells = [c for t in self.tables for c in t.cells]
+        doubt = sum(1 for c in cells if not c.certain)
+        failed = sum(1 for c in self.checks if c.status is CheckStatus.FAIL)
+        return (f"<Report {self.format} {m.year} {_short(m.agency or '(no agency)', 20)}: "
+                f"tables {_short(','.join(t.id for t in self.tables), 60) or 'none'}, "
+                f"{len(cells)} cells ({doubt} uncertain), "
+                f"{len(self.checks)} checks ({failed} failed), {len(self.diagnostics)} diagnostics>")
+
+    def _repr_html_(self) -> str:
+        from ._display import report_html
+
+        return report_html(self)
+
+
+#: The ids a :class:`Table` may have: the post-2019 tables, the pre-2019 statistics sheet, and
+#: ``sheet_duplicate`` for a second statistics sheet in one text.
+TABLE_IDS: tuple[str, ...] = ("active", "requests", "appeals", "sheet", "sheet_duplicate")
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def _show(v: Value) -> str:
+    """A value as a repr shows it: the number, ``blank``, ``n/a`` or ``unreadable``."""
+    if v.kind is ValueKind.NUMBER:
+        return f"+{v.number}" if v.signed and v.number is not None and v.number > 0 else str(v.number)
+    return {ValueKind.BLANK: "blank", ValueKind.NOT_APPLICABLE: "n/a"}.get(v.kind, "unreadable")
