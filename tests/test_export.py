@@ -17,6 +17,7 @@ from zhgov_report import (
     Cell,
     Check,
     CheckStatus,
+    AgencySource,
     Detection,
     Diagnostic,
     Evidence,
@@ -80,7 +81,8 @@ detections = st.builds(Detection, st.sampled_from(list(Format)), st.none() | st.
                        tuples(evidence), texts, opt_spans)
 sections = st.builds(Section, texts, opt_texts, st.none() | st.integers(1, 12), texts, opt_spans)
 metas = st.builds(Meta, opt_texts, opt_texts, st.none() | st.integers(1990, 2030), opt_texts, opt_texts,
-                  opt_texts, st.sampled_from(list(InputKind)), opt_spans, opt_spans, opt_spans, opt_spans, opt_spans)
+                  opt_texts, st.sampled_from(list(InputKind)), st.none() | st.sampled_from(list(AgencySource)),
+                  opt_spans, opt_spans, opt_spans, opt_spans, opt_spans)
 figures = st.builds(Figure, texts, values, texts, opt_spans)
 reports = st.builds(Report, st.sampled_from(list(Format)), metas, detections, tuples(sections),
                     tuples(tables), tuples(checks), tuples(diagnostics), tuples(figures))

@@ -14,6 +14,7 @@ from decimal import Decimal
 import attrs
 
 __all__ = [
+    "AgencySource",
     "Cell",
     "Check",
     "CheckStatus",
@@ -59,6 +60,22 @@ class InputKind(str, enum.Enum):
     HTML = "html"  #: a web page's markup
     DOCX = "docx"  #: a Word 2007+ file's bytes
     PDF = "pdf"  #: a PDF file's bytes
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class AgencySource(str, enum.Enum):
+    """Where ``report.meta.agency`` was read (the places in their order of trust)."""
+
+    GIVEN_TITLE = "given_title"  #: the title the caller passed (``parse(data, title=...)``)
+    TITLE = "title"  #: the report's title in the text
+    NAME_LINE = "name_line"  #: a line holding only the name, beside the title
+    METADATA = "metadata"  #: a metadata line (``发布机构:``, ``发文机关:``)
+    PREAMBLE = "preamble"  #: the preamble's ``…编制完成了本报告``
+    CONTACT = "contact"  #: the contact sentence (``如对本报告有疑问，请与…联系``)
+    OPENING = "opening"  #: the first sentence (``2023年，河北省科学技术厅坚持…``)
+    SIGNATURE = "signature"  #: the name above the date that closes the text
 
     def __str__(self) -> str:
         return self.value
@@ -323,7 +340,8 @@ class Meta:
     publication date as ``YYYY-MM-DD`` (or ``YYYY-MM``) when the text states it. ``period`` is the
     statistics period as written (``2019年1月1日至12月31日``). ``encoding`` is the encoding that
     decoded ``bytes`` input (``None`` for ``str`` input). ``input`` is what the caller gave: text,
-    an HTML page, a Word or a PDF file.
+    an HTML page, a Word or a PDF file. ``agency_source`` says where the agency was read (see
+    :class:`AgencySource`); ``agency_span`` is ``None`` when it came from the title the caller gave.
     """
 
     title: str | None = None
@@ -333,6 +351,7 @@ class Meta:
     period: str | None = None
     encoding: str | None = None
     input: InputKind = InputKind.TEXT
+    agency_source: AgencySource | None = None
     title_span: Span | None = attrs.field(default=None, eq=False)
     agency_span: Span | None = attrs.field(default=None, eq=False)
     year_span: Span | None = attrs.field(default=None, eq=False)
