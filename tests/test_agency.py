@@ -33,7 +33,8 @@ def agency(text: str, title: str | None = None) -> tuple[str | None, AgencySourc
         ("标题=平潭综合实验区2020年度政府信息公开工作年度报告\n" + BODY, "平潭综合实验区", AgencySource.TITLE),
         ("标题: 平潭综合实验区 2017 年度政府信息公开工\n作年度报告\n标题: 平潭综合实验区 2017 年度政府信息公开工作"
          "年度报告\n" + BODY, "平潭综合实验区", AgencySource.TITLE),
-        ("某某县人民政府\n(2026年1月23日)\n依据《条例》编制本报告。\n" + BODY, "某某县人民政府", AgencySource.NAME_LINE),
+        ("某某县人民政府\n(2026年1月23日)\n依据《条例》编制本报告。\n" + BODY, "某某县人民政府",
+         AgencySource.NAME_LINE),
         ("发布机构: 某某市统计局\n发布时间: 2020-01-01\n" + BODY, "某某市统计局", AgencySource.METADATA),
         ("根据《条例》要求，某某县统计局编制完成了本报告。\n" + BODY, "某某县统计局", AgencySource.PREAMBLE),
         (BODY + "如对本报告有任何疑问，请与平潭综合实验区政府信息公开工作领导小组办公室联系。\n", "平潭综合实验区",
@@ -50,7 +51,7 @@ def test_each_place_names_the_agency(text: str, name: str, source: AgencySource)
     report = parse(text)
     assert (report.meta.agency, report.meta.agency_source) == (name, source)
     span = report.meta.agency_span
-    assert span is not None and text[span.start : span.end] .replace("\n", "").replace(" ", "") == name
+    assert span is not None and text[span.start : span.end].replace("\n", "").replace(" ", "") == name
 
 
 def test_the_more_trusted_place_wins() -> None:

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 import zhgov_report
 from zhgov_report import (
     RECORD_FIELDS,
+    AgencySource,
     Cell,
     Check,
     CheckStatus,
-    AgencySource,
     Detection,
     Diagnostic,
     Evidence,
