@@ -41,6 +41,7 @@ from zhgov_report import (
 )
 from zhgov_report.diagnostics import CODES
 from zhgov_report.examples import example_text
+from zhgov_report.models import MAX_NUMBER_DIGITS
 
 from .conftest import SEEDS
 
@@ -50,10 +51,12 @@ from .conftest import SEEDS
 texts = st.text(max_size=12)
 opt_texts = st.none() | texts
 small = st.integers(min_value=0, max_value=10**7)
-spans = st.builds(Span, small, small, small, small, small)
+spans = st.builds(lambda s, n, line, col, more: Span(s, s + n, line + 1, col + 1, line + 1 + more),
+                  small, small, small, small, small)
 opt_spans = st.none() | spans
-decimals = st.decimals(allow_nan=False, allow_infinity=False)
-numbers = st.integers() | decimals
+decimals = st.decimals(allow_nan=False, allow_infinity=False).filter(
+    lambda d: d.adjusted() < MAX_NUMBER_DIGITS and d.as_tuple().exponent >= -MAX_NUMBER_DIGITS)
+numbers = st.integers(-(10**MAX_NUMBER_DIGITS) + 1, 10**MAX_NUMBER_DIGITS - 1) | decimals
 opt_numbers = st.none() | numbers
 
 

@@ -376,8 +376,8 @@ _FAMILY_INDEX = {"form2019": 0, "form2021": 1, "pre2019": 2}
 # Patterns run on a piece of a sentence with its whitespace removed (digits that whitespace kept
 # apart are joined by ``_``, so ``34 2`` never reads as 342). Full-width punctuation is already
 # half-width (see _intake).
-_N = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})(?![\d_]|[.,]\d)"
-_ND = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d{1,9}(?:\.\d{1,4})?)(?![\d_]|[.,]\d)"
+_N = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})(?![\d_]|[.,]\d)"
+_ND = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3}){1,7}(?:\.\d{1,4})?|\d{1,9}(?:\.\d{1,4})?)(?![\d_]|[.,]\d)"
 _FILL = r"(?:的|共计|合计|总计|共有|共|计|总数|数量|件数|数|为|是|达到|达|有|:){0,4}"
 _CASES = r"(?P<u>件|起|宗|个|份)"
 _GAP = r"[^\d。,;:!?|]"

@@ -40,6 +40,35 @@ __all__ = [
 #: value written with a decimal point.
 Number = int | Decimal
 
+#: The most digits a number of the model may have before and after its point: no count or amount of
+#: a report comes near (cells are read up to 24 digits), and a number beyond is not data.
+MAX_NUMBER_DIGITS = 40
+_LIMIT = 10**MAX_NUMBER_DIGITS
+
+
+def _check_number(value: object, name: str) -> None:
+    """Raise ``ValueError`` unless ``value`` is ``None`` or a finite :data:`Number` within
+    :data:`MAX_NUMBER_DIGITS` digits (``TypeError`` for another type)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"{name} must be an int or a Decimal, not {type(value).__name__}")
+    if isinstance(value, int):
+        if not -_LIMIT < value < _LIMIT:
+            raise ValueError(f"{name} has more than {MAX_NUMBER_DIGITS} digits")
+        return
+    if not value.is_finite():
+        raise ValueError(f"{name} must be a finite number, not {value}")
+    exponent = value.as_tuple().exponent
+    if value.adjusted() >= MAX_NUMBER_DIGITS or (isinstance(exponent, int) and exponent < -MAX_NUMBER_DIGITS):
+        raise ValueError(f"{name} has more than {MAX_NUMBER_DIGITS} digits before or after its point")
+
+
+def _check_year(value: int | None, name: str) -> None:
+    """Raise ``ValueError`` unless ``value`` is ``None`` or a year between 1900 and 2100."""
+    if value is not None and not 1900 <= value <= 2100:
+        raise ValueError(f"{name} must be a year between 1900 and 2100, not {value}")
+
 
 class Format(str, enum.Enum):
     """The layout a report follows (FORMATS.md §1)."""
@@ -129,6 +158,13 @@ class Span:
     column: int
     end_line: int
 
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"a span must have 0 <= start <= end, not start={self.start}, end={self.end}")
+        if not 1 <= self.line <= self.end_line or self.column < 1:
+            raise ValueError(f"a span must have 1 <= line <= end_line and column >= 1, not line={self.line}, "
+                             f"end_line={self.end_line}, column={self.column}")
+
     def __str__(self) -> str:
         if self.end_line != self.line:
             return f"lines {self.line}-{self.end_line}"
@@ -149,6 +185,12 @@ class Value:
     unit: str | None = None
     signed: bool = False
     raw: str = attrs.field(default="", eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_number(self.number, "number")
+        if (self.kind is ValueKind.NUMBER) != (self.number is not None):
+            raise ValueError(f"a {self.kind.value} value must {'' if self.kind is ValueKind.NUMBER else 'not '}have "
+                             "a number")
 
     @property
     def is_number(self) -> bool:
@@ -274,6 +316,10 @@ class Check:
     message: str = ""
     reports: tuple[str, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        _check_number(self.left, "left")
+        _check_number(self.right, "right")
+
 
 @attrs.frozen(slots=True)
 class Diagnostic:
@@ -314,6 +360,9 @@ class Detection:
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""
     year_span: Span | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_year(self.year, "year")
 
 
 @attrs.frozen(slots=True)
@@ -357,6 +406,9 @@ class Meta:
     year_span: Span | None = attrs.field(default=None, eq=False)
     published_span: Span | None = attrs.field(default=None, eq=False)
     period_span: Span | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_year(self.year, "year")
 
 
 @attrs.frozen(slots=True)
