@@ -80,7 +80,7 @@ def test_from_dict_refuses_with_the_field_path(data: dict[str, Any], where: str,
 def test_every_problem_is_named() -> None:
     data = _set(("meta", "agency"), 1)
     data["meta"]["year"] = "2020"
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match=r"^not a report: ") as info:
         from_dict(data)
     message = str(info.value)
     assert "report.meta.agency" in message and "report.meta.year" in message
