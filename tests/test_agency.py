@@ -130,9 +130,16 @@ def test_the_order_of_trust_is_declared_once() -> None:
 # ---- the committed corpus: right or None, never wrong --------------------------------------------
 
 
+def _input(name: str) -> str | bytes:
+    """A case's input: a document's bytes (``NAME.docx``, ``NAME.pdf``), else ``NAME.txt``'s text."""
+    if name.endswith((".docx", ".pdf")):
+        return (CORPUS / name).read_bytes()
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+
+
 def _outcome(name: str) -> str:
     truth = json.loads((CORPUS / f"{name}.truth.json").read_text(encoding="utf-8"))["agency"]
-    got = parse((CORPUS / f"{name}.txt").read_text(encoding="utf-8")).meta.agency
+    got = parse(_input(name)).meta.agency
     if got is None:
         return "missing"
     return "right" if truth in got or got in truth else f"wrong: {got!r} for {truth!r}"
