@@ -19,6 +19,8 @@ from zhgov_report import Report, Value, parse
 from zhgov_report._intake import decode
 
 from ..conftest import DATA
+from ..strategies.forms import AnyReport, any_reports
+from ..strategies.render import render
 
 #: Reports of the committed corpus: a form2021 as found, a form2019 and two pre-2019 sheets rendered
 #: in pipes (one with a duplicate sheet).
@@ -142,3 +144,18 @@ def test_the_issue_reproductions() -> None:
         assert "utf-8" in diag.message and "byte" in diag.message
     message = parse(bytes(stray)).diagnostics_with("DECODE_REPLACED")[0].message
     assert 997 <= int(message.rsplit(" ", 1)[1]) <= 1000  # the character the stray byte broke
+
+
+@given(any_reports(), st.sampled_from(ENCODINGS), st.data())
+def test_generated_reports_keep_their_encoding_and_format(report: AnyReport, encoding: str,
+                                                          data: st.DataObject) -> None:
+    """The same on generated reports of every layout (shorter than real ones: fewer characters
+    outside ASCII stand behind each bad byte)."""
+    text = render(report).text
+    clean = text.encode(encoding)
+    broken = bytearray(clean)
+    for _ in range(data.draw(st.integers(1, 3))):
+        broken[data.draw(st.integers(0, len(broken) - 1))] = data.draw(st.integers(0, 255))
+    _, used, _ = decode(bytes(broken))
+    assert used == encoding
+    assert parse(bytes(broken)).format is parse(clean).format
