@@ -155,3 +155,18 @@ def test_the_corpus_agency_is_right_or_missing_never_wrong() -> None:
     assert set(by_variant) >= {"asis", "body", "scraped", "blanked"}
     for variant, counts in by_variant.items():
         assert counts["right"] >= 0.95 * sum(counts.values()), (variant, counts)
+
+
+_PIECES = ["平潭综合实验区", "某某县", "人民政府", "管委会", "办公室", "市场监督管理局", "政府信息公开", "工作",
+           "领导小组", "年度报告", "2019年", "2020年度", "，", "。", "\n", " ", "请与", "联系", "请联系", "编制完成了",
+           "本报告", "根据要求", "坚持", "我局", "区", "来源：", "发布机构：", "标题=", "(", ")", "2021年1月20日"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_an_agency_is_always_written_in_the_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    meta = parse(text).meta
+    if meta.agency is not None:
+        assert meta.agency in "".join(text.split())
+        assert meta.agency_span is not None and meta.agency_source is not None
+        assert clean(meta.agency) == meta.agency
