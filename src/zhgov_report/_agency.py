@@ -78,9 +78,12 @@ _DESK = regex.compile(
 )
 _SUB_UNIT = regex.compile(r"(?<=办公室)[\p{Han}]{1,12}[处科组股]$")
 # A name that cannot be an agency's full name: it starts with an administrative level or an
-# institution word (the place's name left out), or with a pronoun (``我局``).
+# institution word (the place's name left out), with a pronoun or preposition (``我局``, ``在省…``), or
+# with a word such as 本, 全, 各 before a level (``本局``, ``全区``; but 本溪市 and 全椒县 are places).
+_LEVEL = "省市县区镇乡州旗盟局委厅办院部处科室所站队会机单"
 _FRAGMENT = regex.compile(
-    r"^(?:[省市县区镇乡州旗盟]|管委会|人民政府|政府|办公室|委员会|领导小组|党工委|纪工委|全|各|我|本|该|其|此|现|特|在|对|将|由)"
+    rf"^(?:[省市县区镇乡州旗盟]|管委会|人民政府|政府|办公室|委员会|领导小组|党工委|纪工委|[我该其此现在对由]"
+    rf"|[本全各将特][{_LEVEL}])"
 )
 _MIN_CHARS = 3
 
