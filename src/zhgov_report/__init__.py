@@ -18,6 +18,7 @@ from ._version import __version__
 from .detect import detect
 from .export import RECORD_FIELDS, Record, flatten, from_dict, to_dict, to_records
 from .models import (
+    AgencySource,
     Cell,
     Check,
     CheckStatus,
@@ -40,6 +41,7 @@ from .models import (
 
 __all__ = [
     "RECORD_FIELDS",
+    "AgencySource",
     "Cell",
     "Check",
     "CheckStatus",

@@ -29,7 +29,8 @@ _ALL = (
     # intake -------------------------------------------------------------------------------
     Code("DECODE_GUESSED", "intake", _I, "Bytes were decoded with an encoding guessed from their content."),
     Code("DECODE_REPLACED", "intake", _W,
-         "Some bytes could not be decoded in any candidate encoding and were replaced by U+FFFD."),
+         "Some bytes were not valid in the encoding used and were replaced by U+FFFD; the message says how "
+         "many runs of them and the byte offset of the first."),
     Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
     # detect -------------------------------------------------------------------------------
     Code("FORMAT_UNKNOWN", "detect", _W,

@@ -15,6 +15,7 @@ import attrs
 
 __all__ = [
     "TABLE_IDS",
+    "AgencySource",
     "Cell",
     "Check",
     "CheckStatus",
@@ -40,6 +41,35 @@ __all__ = [
 #: value written with a decimal point.
 Number = int | Decimal
 
+#: The most digits a number of the model may have before and after its point: no count or amount of
+#: a report comes near (cells are read up to 24 digits), and a number beyond is not data.
+MAX_NUMBER_DIGITS = 40
+_LIMIT = 10**MAX_NUMBER_DIGITS
+
+
+def _check_number(value: object, name: str) -> None:
+    """Raise ``ValueError`` unless ``value`` is ``None`` or a finite :data:`Number` within
+    :data:`MAX_NUMBER_DIGITS` digits (``TypeError`` for another type)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"{name} must be an int or a Decimal, not {type(value).__name__}")
+    if isinstance(value, int):
+        if not -_LIMIT < value < _LIMIT:
+            raise ValueError(f"{name} has more than {MAX_NUMBER_DIGITS} digits")
+        return
+    if not value.is_finite():
+        raise ValueError(f"{name} must be a finite number, not {value}")
+    exponent = value.as_tuple().exponent
+    if value.adjusted() >= MAX_NUMBER_DIGITS or (isinstance(exponent, int) and exponent < -MAX_NUMBER_DIGITS):
+        raise ValueError(f"{name} has more than {MAX_NUMBER_DIGITS} digits before or after its point")
+
+
+def _check_year(value: int | None, name: str) -> None:
+    """Raise ``ValueError`` unless ``value`` is ``None`` or a year between 1900 and 2100."""
+    if value is not None and not 1900 <= value <= 2100:
+        raise ValueError(f"{name} must be a year between 1900 and 2100, not {value}")
+
 
 class Format(str, enum.Enum):
     """The layout a report follows (see the formats page of the documentation)."""
@@ -60,6 +90,22 @@ class InputKind(str, enum.Enum):
     HTML = "html"  #: a web page's markup
     DOCX = "docx"  #: a Word 2007+ file's bytes
     PDF = "pdf"  #: a PDF file's bytes
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class AgencySource(str, enum.Enum):
+    """Where ``report.meta.agency`` was read (the places in their order of trust)."""
+
+    GIVEN_TITLE = "given_title"  #: the title the caller passed (``parse(data, title=...)``)
+    TITLE = "title"  #: the report's title in the text
+    NAME_LINE = "name_line"  #: a line holding only the name, beside the title
+    METADATA = "metadata"  #: a metadata line (``发布机构:``, ``发文机关:``)
+    PREAMBLE = "preamble"  #: the preamble's ``…编制完成了本报告``
+    CONTACT = "contact"  #: the contact sentence (``如对本报告有疑问，请与…联系``)
+    OPENING = "opening"  #: the first sentence (``2023年，河北省科学技术厅坚持…``)
+    SIGNATURE = "signature"  #: the name above the date that closes the text
 
     def __str__(self) -> str:
         return self.value
@@ -113,6 +159,13 @@ class Span:
     column: int
     end_line: int
 
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"a span must have 0 <= start <= end, not start={self.start}, end={self.end}")
+        if not 1 <= self.line <= self.end_line or self.column < 1:
+            raise ValueError(f"a span must have 1 <= line <= end_line and column >= 1, not line={self.line}, "
+                             f"end_line={self.end_line}, column={self.column}")
+
     def __str__(self) -> str:
         if self.end_line != self.line:
             return f"lines {self.line}-{self.end_line}"
@@ -133,6 +186,12 @@ class Value:
     unit: str | None = None
     signed: bool = False
     raw: str = attrs.field(default="", eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_number(self.number, "number")
+        if (self.kind is ValueKind.NUMBER) != (self.number is not None):
+            raise ValueError(f"a {self.kind.value} value must {'' if self.kind is ValueKind.NUMBER else 'not '}have "
+                             "a number")
 
     @property
     def is_number(self) -> bool:
@@ -282,6 +341,10 @@ class Check:
         sides = f": {self.left} {rel} {self.right}" if self.left is not None or self.right is not None else ""
         return f"<Check {_short(self.id, 60)} {self.status}{sides}>"
 
+    def __attrs_post_init__(self) -> None:
+        _check_number(self.left, "left")
+        _check_number(self.right, "right")
+
 
 @attrs.frozen(slots=True)
 class Diagnostic:
@@ -327,6 +390,9 @@ class Detection:
     reason: str = ""
     year_span: Span | None = attrs.field(default=None, eq=False)
 
+    def __attrs_post_init__(self) -> None:
+        _check_year(self.year, "year")
+
 
 @attrs.frozen(slots=True)
 class Section:
@@ -352,7 +418,8 @@ class Meta:
     publication date as ``YYYY-MM-DD`` (or ``YYYY-MM``) when the text states it. ``period`` is the
     statistics period as written (``2019年1月1日至12月31日``). ``encoding`` is the encoding that
     decoded ``bytes`` input (``None`` for ``str`` input). ``input`` is what the caller gave: text,
-    an HTML page, a Word or a PDF file.
+    an HTML page, a Word or a PDF file. ``agency_source`` says where the agency was read (see
+    :class:`AgencySource`); ``agency_span`` is ``None`` when it came from the title the caller gave.
     """
 
     title: str | None = None
@@ -362,11 +429,15 @@ class Meta:
     period: str | None = None
     encoding: str | None = None
     input: InputKind = InputKind.TEXT
+    agency_source: AgencySource | None = None
     title_span: Span | None = attrs.field(default=None, eq=False)
     agency_span: Span | None = attrs.field(default=None, eq=False)
     year_span: Span | None = attrs.field(default=None, eq=False)
     published_span: Span | None = attrs.field(default=None, eq=False)
     period_span: Span | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_year(self.year, "year")
 
 
 @attrs.frozen(slots=True)
