@@ -30,7 +30,7 @@ import regex
 
 from . import diagnostics as dg
 from ._intake import Source, normalise
-from ._numbers import MAX_DIGITS, parse_value
+from ._numbers import MAX_DIGITS, UNITS, parse_value
 from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineIndex, LineKind
@@ -50,6 +50,7 @@ _COUNT_UNIT = regex.compile(r"(?:条|件|次|篇|人次|人|项|起|份|%|年|�
 # a number with a unit or a date inside a word: 共收到申请2件, 2024年, 17.46%
 _NUMBER_WITH_UNIT = regex.compile(r"\d\s*(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)")
 _PROSE = regex.compile(r"[。,;!?]")
+_UNIT_CELLS = frozenset(UNITS)
 _EXT_LIMIT = 48
 # Label text around a distinctive pattern: anything but digits, pipes, dashes and slashes; spaces
 # only inside a label (followed by a Han character or the label's punctuation), as PDF extraction
@@ -365,6 +366,8 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
     noise = False
     number_kind = ValueKind.NUMBER
     for t in toks:
+        if t.text in _UNIT_CELLS:
+            continue  # a unit column's cell (件, 条): the unit of the row's values, not a value
         v = parse_value(t.text)
         if v is not None:
             clean = t.clean
@@ -672,7 +675,9 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
             return _Gathered(tuple(taken), tuple(pieces), True)
         if not ev.toks:
             continue  # a lone `|` between cells, a `| ` row opener
-        toks = _cell_toks(src.text, ev)
+        toks = [t for t in _cell_toks(src.text, ev) if t.text not in _UNIT_CELLS]
+        if not toks:
+            continue  # a unit cell
         first = _first_value(toks) if not pieces else 0
         lead = toks[:first] if first is not None else toks
         if any(_HAS_DIGIT.search(t.text) for t in lead):
@@ -724,7 +729,7 @@ def _closed_after(events: Sequence[_Event], n: int) -> bool:
     pipe, markdown or tab row, or the next event a label, header word or pad run."""
     line = events[n].line
     if line.delimiter in _HEADER_DELIMITERS or (
-            line.delimiter is Delimiter.PIPE and (line.pad or line.text.endswith("|"))):
+            line.delimiter is Delimiter.PIPE and (line.pad or (len(line.cells) > 1 and line.text.endswith("|")))):
         return True
     for ev in events[n + 1:]:
         if ev.hit is not None or _is_pad(ev.line):
@@ -944,16 +949,22 @@ def _read_region(
     return _assemble(src, spec, start, end, by_index, extras, diags, rec)
 
 
+def _cut_short(res: CellResult, r: _RowRead) -> bool:
+    """A certain cell without evidence in a row the end of the text may have cut short: a blank
+    (the text may have stopped before its value), or a value placed by arithmetic that assumed
+    the row complete (``行政强制 | 0 | 0`` at the end of the text may have been ``… | 0 | 0 | 5``)."""
+    return res.certain and not r.closed and (res.span is None or res.placed)
+
+
 def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
-    """A cell certain only with evidence. A value read from the text keeps its own span. A cell
-    with none (a blank) is certain only if its row's end is marked in the source (a row the end
-    of the text or of its table may have cut short keeps it uncertain); then the row as written
-    is its evidence."""
-    if not res.certain or res.span is not None:
-        return res
-    if not r.closed:
+    """A cell certain only with evidence: a value read from the text keeps its own span; a blank
+    of a row whose end the source marks has the row as written for its evidence; a cell of a row
+    cut short (:func:`_cut_short`) is uncertain."""
+    if _cut_short(res, r):
         return attrs.evolve(res, certain=False)
-    return res if res.placed else attrs.evolve(res, span=r.span)
+    if not res.certain or res.span is not None or res.placed:
+        return res
+    return attrs.evolve(res, span=r.span)
 
 
 def _assemble(
@@ -981,8 +992,7 @@ def _assemble(
             if slot_key.column == "org_subtotal":
                 extra_values.append(value)
                 continue
-            if res.certain and not r.closed and res.span is None:
-                cut_short = True
+            cut_short = cut_short or _cut_short(res, r)
             res = _evidenced(res, r)
             cell = Cell(slot_key.key, value, res.certain, res.placed, res.alternatives, res.span)
             cells.append(cell)
@@ -1075,99 +1085,160 @@ def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:
     return out
 
 
+@attrs.frozen(slots=True)
+class _LineCell:
+    """Where a value token of the review/litigation table stood: its line, the line's width, its
+    column (markdown, tabs) and how many pieces it gave."""
+
+    line: int
+    width: int | None
+    column: int | None
+    pieces: int
+
+
+@attrs.frozen(slots=True)
+class _LineValues:
+    """The review/litigation table's values in reading order."""
+
+    pieces: tuple[Piece, ...]
+    cells: tuple[_LineCell, ...]
+    span: Span | None  # the first value's
+    end: int  # the end of the last value
+    ended: bool = False  # the last value ends a scraper row of several cells (`` | 22 |``)
+
+
+def _segments(text: str, scanner: _Scanner, line: Line, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
+    """The stretches of ``[a, b)`` between label hits, and whether the line has any hit."""
+    hits = scanner.hits(text, a, b, line.number)
+    bounds = [(a, hits[0].start if hits else b)] + [
+        (h.end, hits[k + 1].start if k + 1 < len(hits) else b) for k, h in enumerate(hits)]
+    return bounds, bool(hits)
+
+
+def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int) -> _LineValues:
+    """Every value after the table's first header word, in reading order, up to a note (注) or
+    the first token that is not a value."""
+    pieces: list[Piece] = []
+    cells: list[_LineCell] = []
+    header_seen = False
+    first_span: Span | None = None
+    last = start
+    ended = False
+    for line in lines.lines_in(start, end):
+        if line.kind in _NOT_CONTENT:
+            continue
+        bounds, hit = _segments(src.text, scanner, line, max(line.span.start, start), min(line.span.end, end))
+        header_seen = header_seen or hit
+        for sa, sb in bounds:
+            for t in _tokens(src, line, sa, sb):
+                if _DECORATION.fullmatch(t.text) or t.text in _UNIT_CELLS:
+                    continue  # markdown heading marks, brackets left between header words, a unit
+                if t.text.startswith("注"):
+                    if pieces:
+                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+                    break  # a note before the values: the rest of its stretch is the note
+                ps, prose, noise = _pieces(src, [t])
+                if not ps or prose or noise:
+                    if pieces:
+                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+                    continue
+                if not header_seen:
+                    continue
+                first_span = first_span or src.span(t.start, t.end)
+                pieces.extend(ps)
+                cells.append(_LineCell(line.number, line.width, t.column, len(ps)))
+                last = t.end
+                ended = _ends_pipe_row(line, t)
+    return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+
+
+def _ends_pipe_row(line: Line, t: _Tok) -> bool:
+    """``t`` is the last cell of a scraper row of several cells, closed by its `` |``: the seeds'
+    rule marks the row's end (a row of one cell, ``0 |``, is a cell of a row written one cell
+    per line, and marks nothing)."""
+    return (line.delimiter is Delimiter.PIPE and len(line.cells) > 1 and line.text.endswith("|")
+            and line.cells[-1].span.end == t.end)
+
+
+def _line_positions(values: _LineValues, slots: int) -> tuple[int, ...] | None:
+    """A markdown or tab line that holds all the table's cells keeps their positions."""
+    cells = values.cells
+    if (cells and len({c.line for c in cells}) == 1 and cells[0].width == slots
+            and all(c.column is not None and c.pieces == 1 for c in cells)):
+        return tuple(c.column for c in cells if c.column is not None)
+    return None
+
+
+def _line_diagnostics(spec: TableSpec, pieces: Sequence[Piece], span: Span | None, rec: Recovery
+                      ) -> list[Diagnostic]:
+    """The recovery's verdict on the review/litigation table's values."""
+    raw = " ".join(p.value.raw for p in pieces)
+    out = []
+    if rec.unreadable:
+        out.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) ({raw}) do not fit the 15 cells of the table",
+                           span=span, path=spec.id))
+    elif rec.bounded:
+        out.append(dg.make("PLACEMENT_BOUND", "too many possible placements of the table's values to search",
+                           span=span, path=spec.id))
+    elif rec.ambiguous and any(p.glued for p in pieces):
+        out.append(dg.make("ROW_UNREADABLE", f"the glued digits {raw} split {rec.ambiguous[0][1]} ways that "
+                           "satisfy A4; none is proven, the cells are uncertain", span=span, path=spec.id))
+    elif rec.ambiguous:
+        out.append(dg.make("PLACEMENT_AMBIGUOUS", f"{len(pieces)} value(s) for 15 cells; {rec.ambiguous[0][1]} "
+                           "placements satisfy A4", span=span, path=spec.id))
+    elif rec.split:
+        out.append(dg.make("DIGITS_SPLIT", "glued digits split at the only places A4 allows", span=span,
+                           path=spec.id))
+    out.extend(_dropped_diagnostics(spec, rec))
+    return out
+
+
 def _read_line_table(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
     hints: Mapping[str, Number] | None = None,
 ) -> TableRead:
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
-    text = src.text
-    pieces: list[Piece] = []
-    placed: list[tuple[int, int | None, int | None, int]] = []  # (line, width, column, pieces) per token
-    diags: list[Diagnostic] = []
-    started = False
-    header_seen = False
-    first_span: Span | None = None
-    stop = False
-    for line in lines.lines_in(start, end):
-        if stop:
-            break
-        if line.kind in _NOT_CONTENT:
-            continue
-        a, b = max(line.span.start, start), min(line.span.end, end)
-        hits = scanner.hits(text, a, b, line.number)
-        bounds = [(a, hits[0].start if hits else b)] + [
-            (h.end, hits[k + 1].start if k + 1 < len(hits) else b) for k, h in enumerate(hits)]
-        if hits:
-            header_seen = True
-        for sa, sb in bounds:
-            toks = _tokens(src, line, sa, sb)
-            for t in toks:
-                if _DECORATION.fullmatch(t.text):
-                    continue  # markdown heading marks, brackets left between header words
-                if t.text.startswith("注"):
-                    if started:
-                        stop = True
-                    break
-                ps, prose, noise = _pieces(src, [t])
-                if ps and not prose and not noise:
-                    if not header_seen and not started:
-                        continue
-                    started = True
-                    first_span = first_span or src.span(t.start, t.end)
-                    pieces.extend(ps)
-                    placed.append((line.number, line.width, t.column, len(ps)))
-                elif started:
-                    stop = True
-                    break
-            if stop:
-                break
-    rows = spec.rows
-    if not pieces:
+    values = _line_values(src, lines, scanner, start, end)
+    if not values.pieces:
         table = Table(spec.id, "", spec.title, (), src.span(start, end))
-        return TableRead(table, tuple(diags), None, 0, 0, start, end)
-    slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in rows for c in spec.columns)
-    # A markdown or tab line that holds all the table's cells keeps their positions.
-    positions = None
-    if (placed and len({p[0] for p in placed}) == 1 and placed[0][1] == len(slots)
-            and all(p[2] is not None and p[3] == 1 for p in placed)):
-        positions = tuple(p[2] for p in placed if p[2] is not None)
-    obs = Observation("appeals", slots, tuple(pieces), tuple(hints.get(s.key) for s in slots) if hints else (),
-                      positions)
+        return TableRead(table, (), None, 0, 0, start, end)
+    slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in spec.rows for c in spec.columns)
+    obs = Observation("appeals", slots, values.pieces,
+                      tuple(hints.get(s.key) for s in slots) if hints else (), _line_positions(values, len(slots)))
     rec = recover([obs], spec.identities, limits)
-    cells_by_row: dict[str, list[Cell]] = {r.key: [] for r in rows}
+    span = values.span
+    # one row of values: its end is marked unless the text ends right after it
+    row = _RowRead(-1, spec.title, values.pieces, False, span or src.span(start, start),
+                   closed=len(values.pieces) >= len(slots) or values.ended or not _runs_to_end(src.text, values.end))
+    diags = _line_diagnostics(spec, values.pieces, span, rec)
+    out_rows, certain, cut = _line_rows(spec, rec, row)
+    if cut:
+        diags.append(dg.make("ROW_CUT_SHORT", f"{len(values.pieces)} value(s) and the text ends after them; the "
+                             "cells they do not show are uncertain, not blank", span=span, path=spec.id))
+    table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
+    return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
+
+
+def _line_rows(spec: TableSpec, rec: Recovery, row: _RowRead) -> tuple[tuple[Row, ...], int, bool]:
+    """The review/litigation table's rows from the recovery: (rows, certain numbers, cut short)."""
+    out: list[Row] = []
     certain = 0
-    for r in rows:
+    cut = False
+    for r in spec.rows:
+        cells = []
         for c in spec.columns:
             key = spec.key(r.key, c.key)
             res = rec.cells.get(key)
             if res is None:
                 continue
-            cells_by_row[r.key].append(Cell(key, res.value, res.certain, res.placed, res.alternatives, res.span))
+            cut = cut or _cut_short(res, row)
+            res = _evidenced(res, row)
+            cells.append(Cell(key, res.value, res.certain, res.placed, res.alternatives, res.span))
             if res.certain and res.value.kind is ValueKind.NUMBER:
                 certain += 1
-    span = first_span
-    if rec.unreadable:
-        diags.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) "
-                             f"({' '.join(p.value.raw for p in pieces)}) do not fit the 15 cells of the table",
-                             span=span, path=spec.id))
-    elif rec.bounded:
-        diags.append(dg.make("PLACEMENT_BOUND", "too many possible placements of the table's values to search",
-                             span=span, path=spec.id))
-    elif rec.ambiguous and any(p.glued for p in pieces):
-        diags.append(dg.make("ROW_UNREADABLE", f"the glued digits {' '.join(p.value.raw for p in pieces)} split "
-                             f"{rec.ambiguous[0][1]} ways that satisfy A4; none is proven, the cells are uncertain",
-                             span=span, path=spec.id))
-    elif rec.ambiguous:
-        diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"{len(pieces)} value(s) for 15 cells; {rec.ambiguous[0][1]} "
-                             "placements satisfy A4", span=span, path=spec.id))
-    elif rec.split:
-        diags.append(dg.make("DIGITS_SPLIT", "glued digits split at the only places A4 allows", span=span,
-                             path=spec.id))
-    diags.extend(_dropped_diagnostics(spec, rec))
-    out_rows = tuple(Row(r.key, r.label, tuple(cells_by_row[r.key]), span=span) for r in rows
-                     if cells_by_row[r.key])
-    table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
-    return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
+        if cells:
+            out.append(Row(r.key, r.label, tuple(cells), span=row.span))
+    return tuple(out), certain, cut
 
 
 def read_post2019(
