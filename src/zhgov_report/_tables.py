@@ -702,12 +702,21 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
     return _Gathered(tuple(taken), tuple(pieces), False, events[taken[-1]].toks[-1].end if taken else 0)
 
 
-def _label_cell(text: str, line: Line, h: _Hit) -> bool:
-    """The label is a cell of its own: alone in a pipe cell (``规章 |``, `` 规章  | ``), or a
-    paragraph of its own (between blank lines or lone pipes)."""
+def _label_cell(src: Source, events: Sequence[_Event], n: int) -> bool:
+    """The label is a cell of its own: the one cell of a pipe line (``规章 |``, `` 规章  | ``), or
+    a paragraph of its own (between blank lines or lone pipes) with no other row label and no
+    value on its line (a label variant may leave words outside the hit: ``5.属于 三类内部事务信息``)."""
+    line = events[n].line
     if line.delimiter is Delimiter.PIPE:
-        return len(line.cells) == 1 and _label_alone(text, line, h)
-    return line.delimiter is Delimiter.NONE and _label_alone(text, line, h) and _isolated(text, line)
+        return len(line.cells) == 1
+    if line.delimiter is not Delimiter.NONE or not _isolated(src.text, line):
+        return False
+    for k in range(max(0, n - 8), min(len(events), n + 9)):
+        ev = events[k]
+        if ev.line is line and k != n and (
+                (ev.hit is not None and ev.hit.kind == "row") or _first_value(ev.toks) is not None):
+            return False
+    return True
 
 
 def _in_order(reads: Sequence[_RowRead], events: Sequence[_Event], row_events: Sequence[int], pos: int,
@@ -799,7 +808,7 @@ def _row_reads(src: Source, scan: _Scan, last_row: int) -> tuple[list[_RowRead],
         if ev.line.delimiter is Delimiter.PIPE and ev.line.pad and _label_last(src.text, ev.line, h):
             reads.append(_row_read(src, ev, (), True, scan.headers))  # `label | ||||`: no values
             continue
-        g = _gather(src, events, n, _label_cell(src.text, ev.line, h),
+        g = _gather(src, events, n, _label_cell(src, events, n),
                     _in_order(reads, events, row_events, pos, last_row))
         if g.pieces:
             reads.append(_RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
