@@ -976,78 +976,102 @@ def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
     return attrs.evolve(res, span=r.span)
 
 
+@attrs.frozen(slots=True)
+class _BuiltRow:
+    """A template row's cells from the recovery, with what its diagnostics need."""
+
+    row: Row
+    certain: int  # certain numbers
+    with_unit: tuple[Cell, ...]  # certain cells with a unit written in them
+    cut_short: bool  # a cell left uncertain: the row runs to the end of the text
+
+
+def _build_row(spec: TableSpec, spec_row: RowSpec, r: _RowRead, rec: Recovery) -> _BuiltRow:
+    cells: list[Cell] = []
+    extra_values: list[Value] = []
+    with_unit: list[Cell] = []
+    certain = 0
+    cut_short = False
+    for slot_key in _slots(spec, spec_row, True):
+        res = rec.cells.get(slot_key.key)
+        if res is None:
+            continue
+        if slot_key.column == "org_subtotal":
+            extra_values.append(res.value)
+            continue
+        cut_short = cut_short or _cut_short(res, r)
+        res = _evidenced(res, r)
+        cell = Cell(slot_key.key, res.value, res.certain, res.placed, res.alternatives, res.span)
+        cells.append(cell)
+        if res.certain:
+            certain += res.value.kind is ValueKind.NUMBER
+            if res.value.unit:
+                with_unit.append(cell)
+    row = Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span)
+    return _BuiltRow(row, certain, tuple(with_unit), cut_short)
+
+
+def _placement_diagnostic(spec: TableSpec, spec_row: RowSpec, r: _RowRead, cells: Sequence[Cell],
+                          rec: Recovery) -> Diagnostic | None:
+    """What the recovery says of one row: unreadable, bounded, ambiguous, or glued digits split."""
+    key, label, span = spec_row.key, spec_row.label, r.span
+    path = spec.key(key, "")[:-1]
+    raw = " ".join(p.value.raw for p in r.pieces)
+    unreadable, ambiguous = dict(rec.unreadable), dict(rec.ambiguous)
+    if key in unreadable:
+        return dg.make("ROW_UNREADABLE", f"row {label}: {len(r.pieces)} value(s) ({raw}): {unreadable[key]}",
+                       span=span, path=path)
+    if key in rec.bounded:
+        return dg.make("PLACEMENT_BOUND", f"row {label}: too many possible placements to search; its values are "
+                       "uncertain", span=span, path=path)
+    if key in ambiguous and any(p.glued for p in r.pieces):
+        return dg.make("ROW_UNREADABLE", f"row {label}: the glued digits {raw} split {ambiguous[key]} ways that "
+                       "satisfy every applicable identity; none is proven, its cells are uncertain",
+                       span=span, path=path)
+    if key in ambiguous:
+        return dg.make("PLACEMENT_AMBIGUOUS", f"row {label}: {len(r.pieces)} value(s) for "
+                       f"{len(_slots(spec, spec_row, False))} columns; {ambiguous[key]} placements satisfy every "
+                       "applicable identity", span=span, path=path)
+    if key in rec.split:
+        return dg.make("DIGITS_SPLIT", f"row {label}: glued digits split as "
+                       f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=span, path=path)
+    return None
+
+
+def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _BuiltRow, rec: Recovery
+                     ) -> list[Diagnostic]:
+    out = []
+    placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, rec)
+    if placement is not None:
+        out.append(placement)
+    if built.cut_short:
+        out.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
+                           "after them; the cells it does not show are uncertain, not blank",
+                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
+    out.extend(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell", span=c.span, path=c.key)
+               for c in built.with_unit)
+    return out
+
+
 def _assemble(
     src: Source, spec: TableSpec, start: int, end: int, by_index: dict[int, _RowRead], extras: list[Row],
     diags: list[Diagnostic], rec: Recovery,
 ) -> TableRead:
     rows = spec.all_rows()
     out_rows: list[Row] = []
-    unreadable = dict(rec.unreadable)
-    ambiguous = dict(rec.ambiguous)
     certain = 0
-    rec_cells = rec.cells
-    number_kind = ValueKind.NUMBER
     for i, r in sorted(by_index.items()):
-        spec_row = rows[i]
-        cells: list[Cell] = []
-        extra_values: list[Value] = []
-        with_unit: list[Cell] = []  # certain cells with a unit written in them
-        cut_short = False  # a cell left uncertain: the row runs to the end of the text
-        for slot_key in _slots(spec, spec_row, True):
-            res = rec_cells.get(slot_key.key)
-            if res is None:
-                continue
-            value = res.value
-            if slot_key.column == "org_subtotal":
-                extra_values.append(value)
-                continue
-            cut_short = cut_short or _cut_short(res, r)
-            res = _evidenced(res, r)
-            cell = Cell(slot_key.key, value, res.certain, res.placed, res.alternatives, res.span)
-            cells.append(cell)
-            if res.certain:
-                if value.kind is number_kind:
-                    certain += 1
-                if value.unit:
-                    with_unit.append(cell)
-        path = spec.key(spec_row.key, "")[:-1]
-        if spec_row.key in unreadable:
-            diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: {len(r.pieces)} value(s) "
-                                 f"({' '.join(p.value.raw for p in r.pieces)}): {unreadable[spec_row.key]}",
-                                 span=r.span, path=path))
-        elif spec_row.key in rec.bounded:
-            diags.append(dg.make("PLACEMENT_BOUND", f"row {spec_row.label}: too many possible placements to "
-                                 "search; its values are uncertain", span=r.span, path=path))
-        elif spec_row.key in ambiguous and any(p.glued for p in r.pieces):
-            diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: the glued digits "
-                                 f"{' '.join(p.value.raw for p in r.pieces)} split {ambiguous[spec_row.key]} ways "
-                                 "that satisfy every applicable identity; none is proven, its cells are uncertain",
-                                 span=r.span, path=path))
-        elif spec_row.key in ambiguous:
-            diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {spec_row.label}: {len(r.pieces)} value(s) for "
-                                 f"{len(_slots(spec, spec_row, False))} columns; {ambiguous[spec_row.key]} placements "
-                                 "satisfy every applicable identity", span=r.span, path=path))
-        elif spec_row.key in rec.split:
-            diags.append(dg.make("DIGITS_SPLIT", f"row {spec_row.label}: glued digits split as "
-                                 f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=r.span, path=path))
-        if cut_short:
-            diags.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
-                                 "after them; the cells it does not show are uncertain, not blank",
-                                 span=r.span, path=path))
-        for c in with_unit:
-            diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
-                                 span=c.span, path=c.key))
-        out_rows.append(Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span))
+        built = _build_row(spec, rows[i], r, rec)
+        diags.extend(_row_diagnostics(spec, rows[i], r, built, rec))
+        out_rows.append(built.row)
+        certain += built.certain
     diags.extend(_dropped_diagnostics(spec, rec))
-    found = set(by_index)
-    if found:
-        for i, spec_row in enumerate(rows):
-            if i not in found:
-                diags.append(dg.make("ROW_MISSING", f"row {spec_row.label} was not found", path=spec.id,
-                                     span=src.span(start, start)))
+    if by_index:
+        diags.extend(dg.make("ROW_MISSING", f"row {spec_row.label} was not found", path=spec.id,
+                             span=src.span(start, start)) for i, spec_row in enumerate(rows) if i not in by_index)
     out_rows.extend(extras)
     table = Table(spec.id, "", spec.title, tuple(out_rows), src.span(start, end))
-    return TableRead(table, tuple(diags), rec, certain, len(found), start, end)
+    return TableRead(table, tuple(diags), rec, certain, len(by_index), start, end)
 
 
 def _positions(r: _RowRead, n: int, anchors: Mapping[int, int | None]) -> tuple[int, ...] | None:
