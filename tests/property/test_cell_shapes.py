@@ -19,10 +19,12 @@ from zhgov_report import Format, Report, flatten, parse
 from zhgov_report.models import Cell
 
 from ..strategies import examples
-from ..strategies.render import CELL_SHAPES, SHAPES, Style, render, styles
+from ..strategies.mutate import Mutation, group_of, mutations
+from ..strategies.render import CELL_SHAPES, SHAPES, Style, document, render, styles, tables_of
 from ..strategies.reports import GenReport, consistent_reports
 from ..strategies.truth import describe, parse_in_time, written_truth, wrong_certain
 from .test_never_wrong import assert_never_silently_wrong
+from .test_robust import _adds_up
 from .test_round_trip import _zero_report, assert_round_trip
 
 
@@ -109,3 +111,48 @@ def test_the_examples_hold_in_every_shape():
             flat = flatten(parsed)
             assert all(k in flat for k in zero.values), (form, shape, describe(parsed))
             assert_every_certain_cell_has_evidence(parsed)
+
+
+@st.composite
+def broken_cell_shapes(draw: st.DrawFn) -> tuple[GenReport, Mutation, Style, str]:
+    """A post-2019 report in a cell-per-line shape whose tables had cells deleted, duplicated or
+    shuffled, labels or rows dropped (:mod:`tests.strategies.mutate`)."""
+    report = draw(consistent_reports())
+    if draw(st.booleans()):
+        report = report.with_blank(k for k, v in report.values.items() if v == 0)
+    style = draw(styles(report.form, shapes=CELL_SHAPES, wrap=False))
+    mut = draw(mutations(report, tables_of(report, style)))
+    return report, mut, style, document(report, mut.tables, style)
+
+
+@settings(max_examples=examples(40))
+@given(case=broken_cell_shapes())
+def test_broken_cell_shapes_never_invent_values(case):
+    """A certain value of a row is one the text writes for that row, in its order."""
+    _report, mut, _style, text = case
+    parsed = parse_in_time(text)
+    specs = {t.spec.id: t.spec for t in mut.tables}
+    for table in parsed.tables:
+        got: dict[str, list[object]] = {}
+        for cell in table.cells:
+            v = cell.value.as_flat()
+            if cell.certain and v and table.id in specs:
+                got.setdefault(group_of(specs[table.id], cell.key), []).append(v)
+        for group, values in got.items():
+            written = iter([v for v in mut.written.get(group, ()) if v])
+            assert all(any(x == y for y in written) for x in values), (
+                f"{group}: certain {values} not among the written {mut.written.get(group)}; ops {mut.ops}; "
+                f"{describe(parsed)}")
+
+
+@settings(max_examples=examples(40))
+@given(case=broken_cell_shapes())
+def test_broken_cell_shapes_that_still_add_up_are_read_right(case):
+    report, mut, _style, text = case
+    if mut.published is None:
+        return  # a duplicated cell: the text states no single table
+    if not _adds_up(report, {k: (v or 0) for k, v in mut.published.items()}):
+        return
+    parsed = parse_in_time(text)
+    wrong = wrong_certain(parsed, mut.published)
+    assert not wrong, f"certain but wrong {wrong}; ops {mut.ops}; {describe(parsed)}"
