@@ -135,3 +135,18 @@ def test_pdf_text_label_broken_inside_its_distinctive_words():
     assert report.cell("requests.rejected_confirmation.total").value.as_flat() == 1
     assert report.cell("requests.rejected_confirmation.total").certain
     assert report.cell("requests.other_no_correction.natural_person").value.as_flat() == 2
+
+
+@pytest.mark.parametrize("opener", ["| \n ", ""])
+def test_a_label_cell_holding_a_line_break(opener):
+    """multiline, cellines: a cell may hold a line break of its own (`一、本年新收政府信息公开` /
+    `申请数量  |`): the label ends in a cell, and the row's cells follow one per line."""
+    cells = "".join(f"{opener} {v}  | \n" if opener else f"{v} |\n" for v in (64, 0, 0, 2, 0, 4, 70))
+    text = (HEAD_2021.replace("二、主动公开政府信息情况\n", "") + "三、收到和处理政府信息公开申请情况\n"
+            f"{opener}一、本年新收政府信息公开\n申请数量  | \n" + cells.replace(f"{opener} ", " ") + "||\n"
+            f"{opener}二、上年结转政府信息公开申请数量  | \n"
+            + "".join(f" {v}  | \n" for v in (1, 0, 0, 0, 0, 0, 1)) + "||\n")
+    report = parse(text)
+    row = [report.cell(f"requests.new_received.{c}") for c in
+           ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")]
+    assert [c.value.as_flat() if c is not None and c.certain else "?" for c in row] == [64, 0, 0, 2, 0, 4, 70]

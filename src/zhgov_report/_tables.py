@@ -686,6 +686,7 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
             wrapped += 1
             if wrapped > 3:
                 break
+            stream = stream or (ev.line.delimiter is Delimiter.PIPE and len(ev.line.cells) == 1)  # `申请数量  |`
             continue
         row_line = len(toks) - first > 1 or ev.line.delimiter in _HEADER_DELIMITERS  # a whole row, not a cell
         if (row_line or not stream) and (pieces or not in_order):
