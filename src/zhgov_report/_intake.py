@@ -16,6 +16,7 @@ import bisect
 import codecs
 import re
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
@@ -90,16 +91,14 @@ def normalise(text: str) -> str:
     return text
 
 
+# A byte-order mark, the encoding reported for it, and the codec that reads the bytes after it.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
-
-# Encodings a Chinese government page is plausibly in, in the order we trust them.
-_CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16")
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -117,26 +116,73 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
-    """Decode report bytes. Returns the text, the encoding used and any diagnostics.
+# Bytes that may be invalid in an otherwise valid text (a file cut inside a character, a stray
+# 0xFF): the valid characters outside ASCII must outnumber the runs of bad bytes this many times for
+# the encoding to be kept (text in another encoding gives many bad runs per good character).
+_GOOD_PER_BAD = 20
+# A text read as UTF-16 without BOM holds ASCII characters (digits, line breaks), so NUL bytes.
+_UTF16_MIN_NULS = 0.01
+_REPLACEMENT = "\ufffd"
 
-    A byte-order mark decides first; then strict UTF-8; then charset-normalizer's best guess among
-    Chinese encodings (GB2312 and GBK are read as their superset GB18030). Undecodable bytes are
-    replaced, never raised.
-    """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc, []
+
+class _Lenient(NamedTuple):
+    """Bytes decoded with their bad runs replaced: the text, how many runs and where the first was."""
+
+    text: str
+    bad: int
+    first: int  #: the byte offset of the first bad run (-1: none)
+
+
+def _written(data: bytes, encoding: str) -> int:
+    """How many U+FFFD the bytes themselves hold (a text saved after an earlier bad decoding)."""
     try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    enc16 = _looks_utf16(data)
-    if enc16 is not None:
-        try:
-            return data.decode(enc16), enc16, [dg.make("DECODE_GUESSED", f"decoded as {enc16} (no BOM)")]
-        except UnicodeDecodeError:
-            pass
+        return data.count(_REPLACEMENT.encode(encoding))
+    except UnicodeEncodeError:
+        return 0
+
+
+def _lenient(data: bytes, encoding: str) -> _Lenient:
+    """``data`` in ``encoding`` with each invalid run of bytes replaced by U+FFFD. The runs are the
+    U+FFFD the decoder wrote, less those the bytes hold: a few passes in C, however many bad bytes
+    there are. Raises ``LookupError`` for an unknown encoding."""
+    text = data.decode(encoding, errors="replace")
+    try:
+        data.decode(encoding)
+        return _Lenient(text, 0, -1)
+    except UnicodeDecodeError as e:
+        first = e.start
+    return _Lenient(text, max(1, text.count(_REPLACEMENT) - _written(data, encoding)), first)
+
+
+def _mostly(data: bytes, encoding: str) -> _Lenient | None:
+    """``data`` in ``encoding`` when all but a few bytes are valid in it: its characters outside
+    ASCII outnumber the bad runs :data:`_GOOD_PER_BAD` times."""
+    try:
+        got = _lenient(data, encoding)
+    except LookupError:
+        return None
+    good = len(got.text) - len(got.text.encode("ascii", "ignore")) - got.bad
+    return got if good >= _GOOD_PER_BAD * got.bad else None
+
+
+def _replaced(got: _Lenient, encoding: str) -> tuple[str, str, list[Diagnostic]]:
+    runs = "1 run" if got.bad == 1 else f"{got.bad} runs"
+    msg = f"{runs} of bytes not valid {encoding} replaced by U+FFFD, the first at byte {got.first}"
+    return got.text, encoding, [dg.make("DECODE_REPLACED", msg)]
+
+
+def _by_bom(data: bytes) -> tuple[str, str, list[Diagnostic]] | None:
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name, []
+            except UnicodeDecodeError:
+                return _replaced(_lenient(data[len(bom) :], codec), name)
+    return None
+
+
+def _guess(data: bytes) -> str:
+    """charset-normalizer's best guess among Chinese encodings, GB2312/GBK/HZ read as GB18030."""
     guess: str | None = None
     try:
         import charset_normalizer
@@ -149,19 +195,56 @@ def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
     except Exception:  # pragma: no cover - charset-normalizer failures are not the caller's problem
         guess = None
     if guess in ("gb2312", "gbk", "hz", "gb18030", None):
-        guess = "gb18030"
-    elif guess.replace("_", "-") in ("utf-16", "utf-16-le", "utf-16-be"):
+        return "gb18030"
+    if guess.replace("_", "-") in ("utf-16", "utf-16-le", "utf-16-be"):
         # no BOM: the byte order is the one whose high bytes look like text
-        guess = "utf-16-be" if data[0::2].count(0) > data[1::2].count(0) else "utf-16-le"
-    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    utf16 = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
-    for enc in (guess, *(_c if _c != "utf-16" else utf16 for _c in _CANDIDATES)):
+        return "utf-16-be" if data[0::2].count(0) > data[1::2].count(0) else "utf-16-le"
+    return guess
+
+
+def _candidates(data: bytes, guess: str) -> list[str]:
+    """The encodings tried strictly after the guess; UTF-16 only for bytes with NULs (its ASCII)."""
+    out = [guess, "utf-8", "gb18030", "big5"]
+    if data.count(0) >= max(4, len(data) * _UTF16_MIN_NULS):
+        out.append("utf-16-be" if data[0::2].count(0) > data[1::2].count(0) else "utf-16-le")
+    return out
+
+
+def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
+    """Decode report bytes. Returns the text, the encoding used and any diagnostics.
+
+    A byte-order mark decides first; then UTF-8, strictly or with a few bad bytes (a file cut inside
+    a character, a stray ``0xFF``); then UTF-16 recognised by its NULs; then charset-normalizer's best
+    guess among Chinese encodings (GB2312 and GBK are read as their superset GB18030), again strictly
+    or with a few bad bytes. Bad bytes are replaced by U+FFFD, never raised, and a ``DECODE_REPLACED``
+    diagnostic says how many runs of them there were and where the first one was.
+    """
+    by_bom = _by_bom(data)
+    if by_bom is not None:
+        return by_bom
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    got = _mostly(data, "utf-8")
+    if got is not None:
+        return _replaced(got, "utf-8")
+    enc16 = _looks_utf16(data)
+    if enc16 is not None:
+        try:
+            return data.decode(enc16), enc16, [dg.make("DECODE_GUESSED", f"decoded as {enc16} (no BOM)")]
+        except UnicodeDecodeError:
+            pass
+    guess = _guess(data)
+    got = _mostly(data, guess)
+    if got is not None and got.bad:
+        return _replaced(got, guess)
+    for enc in _candidates(data, guess):
         try:
             return data.decode(enc), enc, [dg.make("DECODE_GUESSED", f"decoded as {enc}")]
         except (UnicodeDecodeError, LookupError):
             continue
-    text = data.decode("gb18030", errors="replace")
-    return text, "gb18030", [dg.make("DECODE_REPLACED", "some bytes were not valid GB18030 and were replaced")]
+    return _replaced(_lenient(data, "gb18030"), "gb18030")
 
 
 _LINES_CHUNK = 1 << 16  #: characters indexed at a time

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from . import diagnostics as dg
 from ._intake import Source, decode
+from ._layouts import read_tables
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
-from ._tables import read_post2019
 from ._tokenize import LineIndex
-from .checks import evaluate
 from .detect import detect_source
-from .models import Check, Diagnostic, Format, Report, Table
+from .models import Check, Diagnostic, Report, Table
 from .templates import get
 
 __all__ = ["parse"]
 
 
-def parse(data: str | bytes) -> Report:
+def parse(data: str | bytes, *, title: str | None = None) -> Report:
     """Parse one report.
 
     ``data`` is the report text (``str``), or its bytes in any encoding a Chinese government site
     uses (UTF-8 with or without BOM, GB18030/GBK, UTF-16); the encoding used is recorded in
     ``report.meta.encoding``. Messy input never raises: whatever could not be read, or was read
     with doubt, is a :class:`~zhgov_report.models.Diagnostic` on the result.
+
+    ``title`` is the report's title when the caller holds it apart from the text (a crawler's title
+    field): it becomes ``meta.title`` and is the first place the agency is read from.
     """
     diags: list[Diagnostic] = []
     encoding: str | None = None
@@ -33,6 +35,8 @@ def parse(data: str | bytes) -> Report:
         text = data
     else:
         raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"parse() takes a str title, not {type(title).__name__}")
     src = Source(text)
     if not src.text.strip():
         diags.append(dg.make("EMPTY_INPUT", "the input holds no text"))
@@ -46,7 +50,7 @@ def parse(data: str | bytes) -> Report:
                              span=src.span(headings[-1].start, headings[-1].end)))
     sections = sections_of(src, headings)
     diags.extend(missing_sections(sections, detection.format))
-    meta, meta_diags = extract_meta(src, detection, encoding)
+    meta, meta_diags = extract_meta(src, detection, encoding, title)
     diags.extend(meta_diags)
     # Figures from the prose first: they hint the most plausible placement of lost cells (never
     # their certainty), and are checked against the tables afterwards (A9).
@@ -56,16 +60,9 @@ def parse(data: str | bytes) -> Report:
     checks: list[Check] = []
     template = get(detection.format.value)
     if template is not None:
-        tables, tdiags, recoveries = read_post2019(src, lines, headings, template, hints=hints)
-        diags.extend(tdiags)
-        used = frozenset(i for r in recoveries.values() for i in r.used)
-        checks, cdiags = evaluate(template.tables, tables, used)
-        diags.extend(cdiags)
-    elif detection.format is Format.PRE2019:
-        from ._sheet import read_sheet
-
-        tables, checks, sdiags = read_sheet(src, lines.all(), headings, hints)
-        diags.extend(sdiags)
+        read = read_tables(src, lines, headings, template, hints)
+        tables, checks = list(read.tables), list(read.checks)
+        diags.extend(read.diagnostics)
     a9, a9diags = prose_checks(figures, tables, detection.format)
     checks = [*checks, *a9]
     diags.extend(fdiags + a9diags)

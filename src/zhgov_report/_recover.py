@@ -30,6 +30,7 @@ from operator import mul
 
 import attrs
 
+from ._cache import bounded_cache
 from .models import BLANK, Number, Span, Value, ValueKind
 from .templates._base import Identity
 
@@ -164,7 +165,7 @@ def _make_part(part: str, sign: str, frac: str | None, unit: str | None) -> Valu
 
 #: A glued part's value depends on its digits, sign, fraction and unit alone, and a Value is
 #: frozen: one object may serve every row (and report) that splits the same part.
-_cached_part = functools.lru_cache(maxsize=4096)(_make_part)
+_cached_part = bounded_cache(maxsize=4096)(_make_part)
 
 
 def _fits(slot: Slot, v: Value) -> bool:

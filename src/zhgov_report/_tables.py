@@ -29,6 +29,7 @@ import attrs
 import regex
 
 from . import diagnostics as dg
+from ._cache import bounded_cache
 from ._intake import Source, normalise
 from ._numbers import MAX_DIGITS, UNITS, parse_value
 from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
@@ -126,7 +127,7 @@ _KEY_DROP = regex.compile(r'[\s"\']')
 _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
 
-@lru_cache(maxsize=4096)
+@bounded_cache(maxsize=4096)
 def _label_key(text: str) -> str:
     """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``.
 

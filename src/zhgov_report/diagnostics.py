@@ -29,7 +29,8 @@ _ALL = (
     # intake -------------------------------------------------------------------------------
     Code("DECODE_GUESSED", "intake", _I, "Bytes were decoded with an encoding guessed from their content."),
     Code("DECODE_REPLACED", "intake", _W,
-         "Some bytes could not be decoded in any candidate encoding and were replaced by U+FFFD."),
+         "Some bytes were not valid in the encoding used and were replaced by U+FFFD; the message says how "
+         "many runs of them and the byte offset of the first."),
     Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
     # detect -------------------------------------------------------------------------------
     Code("FORMAT_UNKNOWN", "detect", _W,
@@ -81,12 +82,15 @@ _ALL = (
     Code("NEGATIVE_VALUE", "checks", _W, "A count that must be non-negative is negative (A6)."),
     # sheet (pre-2019) -------------------------------------------------------------------------
     Code("SHEET_ROW_UNMAPPED", "sheet", _I,
-         "Statistics-sheet rows whose meaning FIELDS.md does not list; kept in the table with their "
+         "Statistics-sheet rows whose meaning no flat key covers; kept in the table with their "
          "label path, not in the flat dict."),
     Code("SHEET_COLUMNS_UNKNOWN", "sheet", _W,
          "A statistics sheet's value columns are not 统计数, 本年 or 历年累计 (or it has no header and "
          "more than one value column); values in other columns are kept in the rows and mapped to no "
          "key."),
+    Code("SHEET_ROW_CUT", "sheet", _W,
+         "The text ends inside the statistics sheet's last row, before it shows a cell per column; "
+         "the row's values are kept, none of them certain."),
     Code("SHEET_HEADER_MISSING", "sheet", _I,
          "A statistics sheet without its header row was found by its rows; its value columns were inferred."),
     # prose --------------------------------------------------------------------------------
