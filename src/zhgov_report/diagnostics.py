@@ -54,6 +54,9 @@ _ALL = (
          "A row's values could not be read: more values than the template has columns, text where a "
          "number belongs, or digits glued across cells with no single arithmetic-proven split."),
     Code("ROW_DUPLICATE", "tables", _W, "A template row appears twice in one table; the first was used."),
+    Code("ROW_CUT_SHORT", "tables", _W,
+         "A row runs to the end of the text with fewer values than columns and nothing marks its end: "
+         "the text may have been cut off, so the cells it does not show are uncertain, not blank."),
     Code("EXTRA_COLUMN", "tables", _I,
          "The table carries a column the official template lacks (e.g. 法人或其他组织小计); it was read "
          "and checked but has no flat key."),
