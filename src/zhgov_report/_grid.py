@@ -39,7 +39,7 @@ from . import diagnostics as dg
 from ._document import Grid, GridCell
 from ._intake import Source, normalise
 from ._numbers import parse_value
-from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
+from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
 from ._tables import TableRead, _assemble, _label_key, _RowRead, _Scanner, _scanner, _slots, _value_columns
 from .models import BLANK, Diagnostic, Number, Span, Table, Value
 from .templates._base import TableSpec, Template
@@ -88,6 +88,7 @@ class _Words:
 
     columns: dict[str, str]  #: word key -> column key
     groups: dict[str, int]  #: word key -> row index (the proceeding a column group belongs to)
+    labels: frozenset[str]  #: the keys of its row labels, categories, captions and proceedings
 
 
 _WORDS: dict[tuple[str, str], _Words] = {}
@@ -102,7 +103,9 @@ def _words(form: str, spec: TableSpec) -> _Words:
                 columns.setdefault(_label_key(normalise(w)), col.key)
         groups = {_label_key(normalise(w)): i for i, r in enumerate(spec.all_rows()) for w in (r.label, *r.patterns)
                   } if spec.layout == "line" else {}
-        got = _WORDS[(form, spec.id)] = _Words(columns, groups)
+        scanner = _scanner(form, spec)
+        labels = frozenset(k for k, (kind, _i) in scanner.exact.items() if kind != "head") | frozenset(groups)
+        got = _WORDS[(form, spec.id)] = _Words(columns, groups, labels)
     return got
 
 
@@ -150,8 +153,24 @@ def _role(src: Source, cell: GridCell, info: _Text, scanner: _Scanner, words: _W
 
 def _label_by_scan(src: Source, cell: GridCell, scanner: _Scanner, text: str) -> _Role:
     """A label written differently from the template (numbering, remarks): the scanner's last row
-    hit in the cell, or a generic row's whole-cell pattern (总计 alone)."""
-    rows = [h for h in scanner.hits(src.text, cell.start, cell.end, 0) if h.kind == "row"]
+    hit in the cell, or a generic row's whole-cell pattern (总计 alone). Memoised by the cell's
+    text: labels repeat from report to report."""
+    del src, cell
+    memo = _SCANNED.setdefault(id(scanner), {})
+    got = memo.get(text)
+    if got is None:
+        if len(memo) >= _SCANNED_SIZE:
+            memo.clear()
+        got = memo[text] = _scan_label(scanner, text)
+    return got
+
+
+_SCANNED: dict[int, dict[str, _Role]] = {}  #: by id of the (module-lifetime) scanner, then by text
+_SCANNED_SIZE = 4096
+
+
+def _scan_label(scanner: _Scanner, text: str) -> _Role:
+    rows = [h for h in scanner.hits(text, 0, len(text), 0) if h.kind == "row"]
     if rows:
         return _Role("row", rows[-1].index)
     for i, pattern in scanner.whole_cell:
@@ -166,6 +185,7 @@ class _Walked(NamedTuple):
     grid: Grid
     rows: tuple[tuple[GridCell | None, ...], ...]
     texts: dict[int, _Text]  #: by id of the cell
+    keys: frozenset[str]  #: the keys of its short non-value cells
 
 
 class _Reader:
@@ -183,9 +203,7 @@ class _Reader:
     def role(self, cell: GridCell) -> _Role:
         got = self.roles.get(id(cell))
         if got is None:
-            info = self.texts.get(id(cell))
-            if info is None:
-                info = self.texts[id(cell)] = _text_of(self.src, cell)
+            info = self.texts[id(cell)]
             got = self.roles[id(cell)] = _role(self.src, cell, info, self.scanner, self.words)
         return got
 
@@ -383,6 +401,18 @@ def _hints(slots: Sequence[Slot], hints: Mapping[str, Number] | None) -> tuple[N
     return tuple(hints.get(s.key) for s in slots) if hints else ()
 
 
+def _by_position(observations: Sequence[Observation]) -> Recovery | None:
+    """Every observation's pieces at their own slots, one each: nothing to place, every cell certain
+    by its position (the identities are checks only). ``None`` when some row lost its positions."""
+    cells: dict[str, CellResult] = {}
+    for o in observations:
+        if o.positions is None or len(o.pieces) != len(o.slots):
+            return None
+        for slot, piece in zip(o.slots, o.pieces, strict=True):
+            cells[slot.key] = CellResult(piece.value, True, False, (), piece.span)
+    return Recovery(cells, frozenset(), (), (), (), (), ())
+
+
 def _read_table(src: Source, spec: TableSpec, found: list[tuple[_Reader, _DataRow]],
                 hints: Mapping[str, Number] | None) -> TableRead:
     """One template table from its data rows (from one grid or several)."""
@@ -399,10 +429,28 @@ def _read_table(src: Source, spec: TableSpec, found: list[tuple[_Reader, _DataRo
         by_index[row.row] = got.read
         observations.append(got.observation)
         diags.extend(got.diagnostics)
-    rec = recover(observations, spec.identities, _LIMITS)
+    rec = _by_position(observations) or recover(observations, spec.identities, _LIMITS)
     grids = [r.grid for r, _row in found]
     start, end = min(g.start for g in grids), max(g.end for g in grids)
     return _assemble(src, spec, start, end, by_index, [], diags, rec)
+
+
+def _walk(src: Source, grid: Grid) -> _Walked:
+    texts = {id(c): _text_of(src, c) for c in grid.cells}
+    return _Walked(grid, grid.rows(), texts, frozenset(t.key for t in texts.values() if t.key))
+
+
+def _found(src: Source, walked: Sequence[_Walked], spec: TableSpec, scanner: _Scanner, words: _Words
+           ) -> list[tuple[_Reader, _DataRow]]:
+    """The table's data rows in every grid that names one of its labels whole (in every grid when
+    none does: labels written differently are found by the scanner)."""
+    named = words.labels
+    candidates = [w for w in walked if w.keys & named] or list(walked)
+    found: list[tuple[_Reader, _DataRow]] = []
+    for grid in candidates:
+        reader = _Reader(src, grid, spec, scanner, words)
+        found.extend((reader, row) for row in reader.rows())
+    return found
 
 
 def read_grid_tables(
@@ -412,14 +460,9 @@ def read_grid_tables(
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     recoveries: dict[str, Recovery] = {}
-    walked = [_Walked(g, g.rows(), {}) for g in grids]
+    walked = [_walk(src, g) for g in grids]
     for spec in template.tables:
-        scanner = _scanner(template.format, spec)
-        words = _words(template.format, spec)
-        found: list[tuple[_Reader, _DataRow]] = []
-        for grid in walked:
-            reader = _Reader(src, grid, spec, scanner, words)
-            found.extend((reader, row) for row in reader.rows())
+        found = _found(src, walked, spec, _scanner(template.format, spec), _words(template.format, spec))
         if not found:
             continue
         read = _read_table(src, spec, found, hints)
