@@ -40,11 +40,12 @@ from ._document import Grid, GridCell
 from ._intake import Source, normalise
 from ._numbers import parse_value
 from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
+from ._sheet import _Raw, _Sheet, positional_row, read_sheets, sheet_of_rows, sheet_roles
 from ._tables import TableRead, _assemble, _label_key, _RowRead, _Scanner, _scanner, _slots, _value_columns
-from .models import BLANK, Diagnostic, Number, Span, Table, Value
+from .models import BLANK, Check, Diagnostic, Number, Span, Table, Value
 from .templates._base import TableSpec, Template
 
-__all__ = ["GridTables", "read_grid_tables"]
+__all__ = ["GridTables", "read_grid_sheet", "read_grid_tables"]
 
 _LIMITS = Limits()
 _MAX_LABEL = 80  #: a cell longer than this is prose or a layout cell, never a label
@@ -471,3 +472,76 @@ def read_grid_tables(
         if read.recovery is not None:
             recoveries[spec.id] = read.recovery
     return GridTables(tables, diags, recoveries, frozenset(t.id for t in tables))
+
+
+# --- pre-2019 statistics sheets ------------------------------------------------------------------
+
+_SHEET_NAMES = frozenset(("统计指标", "指标名称"))
+_SHEET_UNITS = frozenset(("单位", "计量单位"))
+_NOTE = ("注", "说明", "备注", "填表说明")
+
+
+class _SheetHeader(NamedTuple):
+    """A sheet's header row in a grid: its name cell's text, its value columns' words, and the
+    grid columns of the label, the unit and each value column."""
+
+    name: str
+    words: str
+    label: int
+    unit: int
+    values: tuple[int, ...]
+
+
+def _sheet_header(walked: _Walked, cells: Sequence[GridCell]) -> _SheetHeader | None:
+    """A row ``统计指标 | 单位 | 统计数`` or ``指标名称 | 计量单位 | 本年 | 历年累计``, each cell one column."""
+    texts = ["".join(walked.texts[id(c)].text.split()) for c in cells]
+    if len(cells) < 3 or texts[0] not in _SHEET_NAMES or texts[1] not in _SHEET_UNITS:
+        return None
+    if any(c.colspan != 1 for c in cells[1:]):
+        return None
+    words = " ".join(texts[2:])
+    if len(sheet_roles(texts[0], words)) != len(cells) - 2:
+        return None
+    return _SheetHeader(texts[0], words, cells[0].col, cells[1].col, tuple(c.col for c in cells[2:]))
+
+
+def _sheet_row(src: Source, walked: _Walked, head: _SheetHeader, expanded: tuple[GridCell | None, ...]
+               ) -> _Raw | None:
+    """A data row of a sheet grid as the sheet reader's positional row."""
+    label = expanded[head.label] if head.label < len(expanded) else None
+    if label is None or not walked.texts[id(label)].text or walked.texts[id(label)].value is not None:
+        return None
+    cells: list[tuple[str, int, int] | None] = []
+    for col in (head.unit, *head.values):
+        cell = expanded[col] if col < len(expanded) else None
+        text = walked.texts[id(cell)].text if cell is not None and cell is not label else ""
+        cells.append((text, cell.start, cell.end) if text and cell is not None else None)
+    return positional_row(src.text, (label.start, label.end), cells)
+
+
+def _grid_sheet(src: Source, walked: _Walked) -> _Sheet | None:
+    """The statistics sheet a grid holds under its header row, if any."""
+    head: _SheetHeader | None = None
+    raws: list[_Raw] = []
+    for expanded in walked.rows:
+        cells = _distinct([c for c in expanded if c is not None])
+        if head is None:
+            head = _sheet_header(walked, cells) if cells else None
+            continue
+        if cells and walked.texts[id(cells[0])].text.startswith(_NOTE):
+            break
+        raw = _sheet_row(src, walked, head, expanded)
+        if raw is not None:
+            raws.append(raw)
+    if head is None or not raws:
+        return None
+    return sheet_of_rows(src, walked.grid.start, walked.grid.end, (head.name, head.words), raws)
+
+
+def read_grid_sheet(
+    src: Source, grids: Sequence[Grid], hints: Mapping[str, Number] | None = None,
+) -> tuple[list[Table], list[Check], list[Diagnostic]] | None:
+    """The pre-2019 statistics sheets the grids hold (本年 and 历年累计 columns by their headers),
+    read as :func:`zhgov_report._sheet.read_sheet` reads them; ``None`` when no grid holds one."""
+    sheets = [s for s in (_grid_sheet(src, _walk(src, g)) for g in grids) if s is not None]
+    return read_sheets(src, sheets, hints) if sheets else None
