@@ -22,21 +22,18 @@ with the bytes.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
-from collections.abc import Sequence
 from html import unescape
-from typing import overload
 
 import attrs
 
 from . import diagnostics as dg
-from ._document import Extracted, Grid, GridCell
+from ._document import Extracted, Grid, GridCell, Origin
 from ._intake import decode
 from .models import Diagnostic, InputKind
 
-__all__ = ["MAX_MARKUP", "Origin", "decode_html", "extract_html", "looks_like_html", "sniff_bytes"]
+__all__ = ["MAX_MARKUP", "decode_html", "extract_html", "looks_like_html", "sniff_bytes"]
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|table|p[\s>]"
                          r"|section|article|center|font|span|h[1-6])", re.I | re.S)
@@ -60,9 +57,12 @@ _HANDLED = _BLOCK | _SKIP | _CHROME_TAGS | frozenset(("td", "th", "table", "tr")
 _IN_CELL = _BLOCK - _names("table tr td th tbody thead tfoot caption title") - _SKIP - _CHROME_TAGS | _names("p div")
 _CHROME = re.compile(r"(?:^|[\s_\-\"'=])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|foot|header|sidebar|share|"
                      r"copyright|topbar|search|location|position|weizhi|dqwz)(?:$|[\s_\-\d\"'])", re.I)
+_ATTRS = r"""(?:[^>"']+|"[^"<]*"|'[^'<]*')*"""
+#: The tokens of the walk: comments and declarations, tags, entities (a tag the walk does not act
+#: on costs one set lookup: a regular expression that matched only those it acts on was slower).
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<[!?][^>]*>?"
-    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_\-]*)(?P<attrs>(?:[^>\"']+|\"[^\"<]*\"|'[^'<]*')*)>?"
+    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_\-]*)(?P<attrs>" + _ATTRS + r")>?"
     r"|(?P<ent>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)",
     re.S,
 )
@@ -154,39 +154,6 @@ class _Table:
     rows: list[list[_Cell]] = attrs.Factory(list)
     cell: _Cell | None = None
     in_row: bool = False
-
-
-class Origin(Sequence[int]):
-    """The origin map of an extracted text, kept as runs: ``origin[i]`` is the markup offset of
-    ``text[i]``; one entry more maps the text's end. A run is a piece of text written at once,
-    whose characters come from consecutive markup offsets (text) or all from one (an entity, a line
-    break a tag made)."""
-
-    __slots__ = ("_at", "_end", "_starts", "_steps")
-
-    def __init__(self, starts: list[int], at: list[int], steps: list[bool], end: int) -> None:
-        self._starts, self._at, self._steps, self._end = starts, at, steps, end
-
-    def __len__(self) -> int:
-        return (self._starts[-1] if self._starts else 0) + 1
-
-    @overload
-    def __getitem__(self, i: int) -> int: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[int]: ...
-
-    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
-        if i == n - 1:
-            return self._end
-        k = bisect.bisect_right(self._starts, i) - 1
-        return self._at[k] + (i - self._starts[k] if self._steps[k] else 0)
 
 
 class _Writer:
