@@ -265,3 +265,13 @@ def test_renderer_variants_are_read_alike():
                 Markup(th_headers=True, nbsp_empty=False, split_table=True, chrome=False)]
     flats = [flatten(parse(render_html(gen, m))) for m in variants]
     assert flats[0] == flats[1] == flats[2]
+
+
+def test_cli_searches_html_pages_by_default(tmp_path, capsys):
+    from zhgov_report.__main__ import main
+
+    for name in ("a.html", "b.htm", "c.shtml", "d.css"):
+        (tmp_path / name).write_bytes((HTML / "html-003.html.html").read_bytes())
+    assert main([str(tmp_path), "-f", "jsonl", "-q"]) == 0
+    docs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [Path(d["file"]).name for d in docs] == ["a.html", "b.htm", "c.shtml"]
