@@ -42,13 +42,13 @@ def cell_at(grid, row, col):
 def test_html_is_detected(text):
     assert looks_like_html(text)
     assert sniff_bytes(text.encode("utf-8"))
-    assert extract(text).extracted.kind is InputKind.HTML
+    assert extract(text).kind is InputKind.HTML
 
 
 @pytest.mark.parametrize("text", ["一、总体情况\n<p>", "规章 | 0 | 0", "<不是标签>", "a < b > c", ""])
 def test_text_is_not_html(text):
     assert not looks_like_html(text)
-    assert extract(text).extracted.kind is InputKind.TEXT
+    assert extract(text).kind is InputKind.TEXT
     assert parse(text).meta.input is InputKind.TEXT
 
 
@@ -72,7 +72,7 @@ def test_html_bytes_with_bom_and_utf16():
     page = "<html><body><p>规章</p></body></html>"
     for data in (b"\xef\xbb\xbf" + page.encode(), page.encode("utf-16")):
         assert sniff_bytes(data)
-        assert "规章" in extract(data).extracted.text
+        assert "规章" in extract(data).text
 
 
 # --- text and spans -----------------------------------------------------------------------------
