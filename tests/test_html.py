@@ -92,6 +92,11 @@ def test_article_text_skips_chrome_and_decodes_entities():
     assert ex.origin[len(ex.text)] == len(markup)
 
 
+def test_a_table_inside_what_looks_like_chrome_is_still_read():
+    ex = extract_html('<div class="menu-wrap"><a>首页</a><table><tr><td>规章</td><td>1</td></tr></table></div>')
+    assert "首页" not in ex.text and len(ex.grids) == 1 and ex.grids[0].cells[1].text == "1"
+
+
 def test_spans_point_into_the_callers_markup():
     markup = ("<html><body><p>某某县人民政府2021年政府信息公开工作年度报告</p>\n<p>二、主动公开政府信息情况</p>\n"
               "<table><tr><td>第二十条第（一）项</td></tr>\n<tr><td>信息内容</td><td>本年制发件数</td>"
