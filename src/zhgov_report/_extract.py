@@ -71,6 +71,7 @@ class _Shape(NamedTuple):
 
     names: tuple[str, ...]
     mapped_at: tuple[int, ...]  #: the positions of the fields that may hold spans
+    span_only: bool  #: one such field, a span (``span``): nothing nested to walk
 
 
 _SHAPES: dict[type, _Shape | None] = {}
@@ -86,8 +87,8 @@ def _shape(cls: type) -> _Shape | None:
     if attrs.has(cls):
         fields = attrs.fields(cls)
         if all(f.init and f.kw_only is False for f in fields):
-            shape = _Shape(tuple(f.name for f in fields),
-                           tuple(i for i, f in enumerate(fields) if f.name.endswith("span") or f.name in _NESTED))
+            at = tuple(i for i, f in enumerate(fields) if f.name.endswith("span") or f.name in _NESTED)
+            shape = _Shape(tuple(f.name for f in fields), at, len(at) == 1 and fields[at[0]].name == "span")
     _SHAPES[cls] = shape
     return shape
 
@@ -105,6 +106,12 @@ def to_caller(obj: Any, src: Source) -> Any:
     if shape is None:
         return obj
     values = [getattr(obj, n) for n in shape.names]
+    if shape.span_only:  # a cell, a diagnostic, a section…: one span, nothing nested
+        i = shape.mapped_at[0]
+        if values[i] is None:
+            return obj
+        values[i] = src.caller_span(values[i])
+        return cls(*values)
     changed = False
     for i in shape.mapped_at:
         v = values[i]

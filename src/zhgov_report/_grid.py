@@ -358,7 +358,7 @@ def _row_span(src: Source, expanded: tuple[GridCell | None, ...]) -> Span:
     cells = [c for c in expanded if c is not None]
     if not cells:
         return src.span(0, 0)
-    return src.span(min(c.start for c in cells), max(c.end for c in cells))
+    return src.value_span(min(c.start for c in cells), max(c.end for c in cells))
 
 
 # --- observations, placement and assembly -------------------------------------------------------
@@ -378,7 +378,7 @@ def _observe(src: Source, spec: TableSpec, row: _DataRow, role: _RoleOf, hints: 
     label = spec_row.label if row.label is None else _cell_text(src, row.label)
     diags: list[Diagnostic] = []
     if not row.cells:
-        loose = tuple(Piece(v, src.span(c.start, c.end)) for c in row.loose if (v := role(c).value) is not None
+        loose = tuple(Piece(v, src.value_span(c.start, c.end)) for c in row.loose if (v := role(c).value) is not None
                       and role(c).kind == "value")
         obs = Observation(spec_row.key, slots, loose, _hints(slots, hints))
         return _Observed(obs, _RowRead(row.row, label, loose, False, row.span), diags)
@@ -394,7 +394,7 @@ def _observe(src: Source, spec: TableSpec, row: _DataRow, role: _RoleOf, hints: 
                                  path=slot.key))
             continue
         kept.append(slot)
-        pieces.append(Piece(value, src.span(cell.start, cell.end)))
+        pieces.append(Piece(value, src.value_span(cell.start, cell.end)))
     obs = Observation(spec_row.key, tuple(kept), tuple(pieces), _hints(tuple(kept), hints),
                       tuple(range(len(kept))))
     return _Observed(obs, _RowRead(row.row, label, tuple(pieces), False, row.span), diags)
