@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
+
 from . import diagnostics as dg
+from ._document import Extracted
 from ._intake import Source, decode
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
+from ._sniff import sniff
 from ._tables import read_post2019
 from ._tokenize import LineIndex
 from .checks import evaluate
@@ -26,9 +30,15 @@ def parse(data: str | bytes) -> Report:
     """
     diags: list[Diagnostic] = []
     encoding: str | None = None
+    document: Extracted | None = None
     if isinstance(data, (bytes, bytearray, memoryview)):
-        text, encoding, ddiags = decode(bytes(data))
-        diags.extend(ddiags)
+        document = sniff(bytes(data))
+        if document is not None:
+            text = document.text
+            diags.extend(document.diagnostics)
+        else:
+            text, encoding, ddiags = decode(bytes(data))
+            diags.extend(ddiags)
     elif isinstance(data, str):
         text = data
     else:
@@ -47,6 +57,8 @@ def parse(data: str | bytes) -> Report:
     sections = sections_of(src, headings)
     diags.extend(missing_sections(sections, detection.format))
     meta, meta_diags = extract_meta(src, detection, encoding)
+    if document is not None:
+        meta = attrs.evolve(meta, input=document.kind)
     diags.extend(meta_diags)
     # Figures from the prose first: they hint the most plausible placement of lost cells (never
     # their certainty), and are checked against the tables afterwards (A9).
@@ -78,4 +90,5 @@ def parse(data: str | bytes) -> Report:
         checks=tuple(checks),
         diagnostics=tuple(diags),
         figures=figures,
+        text=document.text if document is not None else None,
     )

@@ -31,6 +31,20 @@ _ALL = (
     Code("DECODE_REPLACED", "intake", _W,
          "Some bytes could not be decoded in any candidate encoding and were replaced by U+FFFD."),
     Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
+    Code("DOC_LEGACY", "intake", _E,
+         "The bytes are a legacy Word .doc (OLE2) file, which is not read: save it as .docx or PDF."),
+    Code("DOCX_UNREADABLE", "intake", _E,
+         "A Word file whose zip or XML cannot be read (damaged, not well-formed, or an XML document type "
+         "declaration, refused as a possible entity bomb)."),
+    Code("DOCX_TOO_LARGE", "intake", _E,
+         "A Word file whose document part is beyond the bounds read (too many members, inflating past "
+         "the size limit or at a zip-bomb ratio): not inflated."),
+    Code("PDF_ENCRYPTED", "intake", _E, "The PDF is encrypted and cannot be read without its password."),
+    Code("PDF_NO_TEXT", "intake", _E,
+         "The PDF has no text layer (a scan): its text would need OCR, which this library does not do."),
+    Code("PDF_UNREADABLE", "intake", _E, "The PDF is damaged or cannot be opened."),
+    Code("BINARY_UNKNOWN", "intake", _E,
+         "The bytes are a binary file of a kind this library does not read; they were not decoded as text."),
     # detect -------------------------------------------------------------------------------
     Code("FORMAT_UNKNOWN", "detect", _W,
          "No template fingerprint matched and the report year does not decide the layout."),

@@ -366,6 +366,9 @@ class Report:
     checks: tuple[Check, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     figures: tuple[Figure, ...] = ()
+    #: The text the library extracted from a document (a Word or PDF file), which every span of the
+    #: report indexes; ``None`` when the caller gave text or a page (spans index the caller's text).
+    text: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def table(self, id: str) -> Table | None:
         """The table with this id (``active``, ``requests``, ``appeals``, ``sheet``), if read."""
