@@ -26,7 +26,8 @@ from xml.etree import ElementTree as ET
 import attrs
 
 from . import diagnostics as dg
-from ._document import Extracted, Grid, GridCell
+from ._document import Extracted
+from ._gridtext import CellDraft, TextBuilder
 from .models import Diagnostic, InputKind
 
 __all__ = ["DOCUMENT_XML", "MAX_MEMBER", "MAX_RATIO", "is_docx", "read_docx"]
@@ -64,10 +65,10 @@ def read_docx(data: bytes) -> Extracted:
     if isinstance(root, Diagnostic):
         return _refused(root)
     body = root.find(_W + "body")
-    builder = _Builder()
+    reader = _Reader()
     if body is not None:
-        builder.blocks(body)
-    return builder.extracted()
+        reader.blocks(body)
+    return reader.out.extracted()
 
 
 def _refused(diag: Diagnostic) -> Extracted:
@@ -134,68 +135,26 @@ class _Open:
 
 
 @attrs.define
-class _Builder:
-    """Accumulates the text lines and the grids whose cells point into them."""
+class _Reader:
+    """Walks the body in order into a :class:`TextBuilder`."""
 
-    parts: list[str] = attrs.Factory(list)
-    size: int = 0
-    grids: list[Grid] = attrs.Factory(list)
-
-    def emit(self, line: str) -> int:
-        """Append one line; return its start offset."""
-        start = self.size
-        self.parts.append(line)
-        self.parts.append("\n")
-        self.size += len(line) + 1
-        return start
+    out: TextBuilder = attrs.Factory(lambda: TextBuilder(InputKind.DOCX))
 
     def blocks(self, parent: ET.Element) -> None:
         for child in _block_children(parent):
             if child.tag == _P:
-                self.emit(paragraph_text(child))
+                self.out.emit(paragraph_text(child))
             else:
                 self.table(child)
 
     def table(self, tbl: ET.Element) -> None:
         slots = list(_slots(tbl))
-        opened = _merge_rows(slots)
-        if opened:
-            self.grids.append(self.render(opened))
+        self.out.add_grid(
+            CellDraft(o.slot.text, o.slot.row, o.slot.col, o.rowspan, o.slot.colspan) for o in _merge_rows(slots)
+        )
         for slot in slots:
             for inner in slot.nested:
                 self.table(inner)
-
-    def render(self, opened: list[_Open]) -> Grid:
-        start = self.size
-        cells: list[GridCell] = []
-        for row in _by_row(opened):
-            cells.extend(self.render_row(row))
-        n_rows = max(o.slot.row + o.rowspan for o in opened)
-        n_cols = max(o.slot.col + o.slot.colspan for o in opened)
-        return Grid(cells=tuple(cells), n_rows=n_rows, n_cols=n_cols, start=start, end=max(start, self.size - 1))
-
-    def render_row(self, row: list[_Open]) -> list[GridCell]:
-        """One line ``a | b |  | c |``; each cell's range is its text within the line."""
-        line, offsets = _row_line([o.slot.text for o in row])
-        base = self.emit(line)
-        return [
-            GridCell(text=o.slot.text, start=base + off, end=base + off + len(o.slot.text),
-                     row=o.slot.row, col=o.slot.col, rowspan=o.rowspan, colspan=o.slot.colspan)
-            for o, off in zip(row, offsets, strict=True)
-        ]
-
-    def extracted(self) -> Extracted:
-        return Extracted(text="".join(self.parts), kind=InputKind.DOCX, grids=tuple(self.grids))
-
-
-def _row_line(texts: list[str]) -> tuple[str, list[int]]:
-    """The cells joined by `` | `` and closed by `` |``, and each cell's offset in the line."""
-    offsets: list[int] = []
-    pos = 0
-    for text in texts:
-        offsets.append(pos)
-        pos += len(text) + 3
-    return " | ".join(texts) + " |", offsets
 
 
 def _block_children(parent: ET.Element) -> Iterator[ET.Element]:
@@ -285,12 +244,3 @@ def _merge_rows(slots: list[_Slot]) -> list[_Open]:
         opened.append(cell)
         above[slot.col] = cell
     return opened
-
-
-def _by_row(opened: list[_Open]) -> Iterator[list[_Open]]:
-    """The cells grouped by their top row, in order (rows without a cell of their own skipped)."""
-    rows: dict[int, list[_Open]] = {}
-    for o in opened:
-        rows.setdefault(o.slot.row, []).append(o)
-    for r in sorted(rows):
-        yield sorted(rows[r], key=lambda o: o.slot.col)

@@ -43,6 +43,10 @@ _ALL = (
     Code("PDF_NO_TEXT", "intake", _E,
          "The PDF has no text layer (a scan): its text would need OCR, which this library does not do."),
     Code("PDF_UNREADABLE", "intake", _E, "The PDF is damaged or cannot be opened."),
+    Code("PDF_ROW_CUT", "intake", _W,
+         "A table row at a page's end runs on below the table's drawn frame (the PDF export cut it, and "
+         "text may be missing): the row is left unread, its values unknown rather than taken for blanks."),
+    Code("PDF_TRUNCATED", "intake", _W, "The PDF has more pages than are read; the pages past the bound were not."),
     Code("BINARY_UNKNOWN", "intake", _E,
          "The bytes are a binary file of a kind this library does not read; they were not decoded as text."),
     # detect -------------------------------------------------------------------------------
