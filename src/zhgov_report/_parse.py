@@ -6,6 +6,7 @@ import attrs
 
 from . import diagnostics as dg
 from ._document import Extracted
+from ._evidence import with_boxes
 from ._intake import Source, decode
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
@@ -78,6 +79,8 @@ def parse(data: str | bytes) -> Report:
 
         tables, checks, sdiags = read_sheet(src, lines.all(), headings, hints)
         diags.extend(sdiags)
+    if document is not None and document.grids:
+        tables = with_boxes(tables, document.grids)
     a9, a9diags = prose_checks(figures, tables, detection.format)
     checks = [*checks, *a9]
     diags.extend(fdiags + a9diags)

@@ -592,7 +592,7 @@ def _part_drafts(part: PlacedTable, xs: tuple[float, ...], offset: int) -> Itera
         if part.cut and reg.r0 == last:
             continue  # a cut row's cells are partly lost: unknown, never blank
         c0, c1 = _col_of(xs, f.xs[reg.c0]), _col_of(xs, f.xs[reg.c1 + 1])
-        box = (f.xs[reg.c0], f.ys[reg.r0], f.xs[reg.c1 + 1], f.ys[reg.r1 + 1])
+        box = (round(f.xs[reg.c0], 2), round(f.ys[reg.r0], 2), round(f.xs[reg.c1 + 1], 2), round(f.ys[reg.r1 + 1], 2))
         draft = CellDraft(text, offset + reg.r0, c0, reg.r1 - reg.r0 + 1, max(c1 - c0, 1), f.page, box)
         yield _Drafted(draft, wrapped)
 

@@ -103,7 +103,8 @@ class Span:
     """A range of the caller's text: character offsets ``[start, end)`` and 1-based line/column.
 
     Offsets index the ``str`` given to :func:`~zhgov_report.parse` (for ``bytes``, the decoded
-    text). ``line``/``column`` locate ``start``; ``end_line`` is the line of the last character.
+    text; for a Word or PDF file, the text the library extracted, kept as ``Report.text``).
+    ``line``/``column`` locate ``start``; ``end_line`` is the line of the last character.
     """
 
     start: int
@@ -171,6 +172,10 @@ class Cell:
     placed: bool = False
     alternatives: tuple[Value, ...] = ()
     span: Span | None = attrs.field(default=None, eq=False)
+    #: For a cell read from a PDF: the page (1-based) and the box ``(x0, y0, x1, y1)`` in PDF points
+    #: from the page's top left of the table cell it was read from. Evidence, like ``span``.
+    page: int | None = attrs.field(default=None, eq=False)
+    box: tuple[float, float, float, float] | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen(slots=True)
