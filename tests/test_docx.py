@@ -10,8 +10,7 @@ import zipfile
 import pytest
 from hypothesis import given, settings
 
-from zhgov_report import InputKind, flatten, from_dict, parse, to_dict
-from zhgov_report import _docx
+from zhgov_report import InputKind, _docx, flatten, from_dict, parse, to_dict
 from zhgov_report._docx import read_docx, strip_properties
 
 from .strategies import examples

@@ -92,9 +92,9 @@ def grid_table(rows: Sequence[Sequence[HCell]]) -> str:
     return f"<w:tbl><w:tblPr/><w:tblGrid/>{''.join(out)}</w:tbl>"
 
 
-def report_docx(report: GenReport, style: Style = Style()) -> bytes:
+def report_docx(report: GenReport, style: Style | None = None) -> bytes:
     """A generated post-2019 report as a Word file."""
-    tables: list[HTable] = tables_of(report, style)
+    tables: list[HTable] = tables_of(report, style or Style())
     by_section = {t.spec.section: t for t in tables}
     body = [paragraph(f"{report.agency}{report.year}年政府信息公开工作年度报告", runs=3)]
     for key, _ordinal, _words in SECTION_HEADINGS:
