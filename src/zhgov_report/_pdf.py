@@ -32,13 +32,13 @@ from ._document import Extracted
 from ._gridtext import CellDraft, TextBuilder
 from .models import Diagnostic, InputKind
 
-__all__ = ["MAX_PAGES", "Char", "Page", "Rule", "layout", "read_pdf"]
+__all__ = ["MAX_PAGES", "PDF_EXTRA_HINT", "Char", "Page", "Rule", "layout", "read_pdf"]
 
 MAX_PAGES = 2000
 MAX_RULES = 5000  # straight rules on one page read as table lines; beyond, the page has no tables
 _TOL = 2.0  # points: rules this close are one line; a rule reaching this near another touches it
 _THIN = 3.0  # a path thinner than this is a rule
-_EXTRA_HINT = 'reading PDF files needs the optional extra: pip install "zhgov_report[pdf]"'
+PDF_EXTRA_HINT = 'reading PDF files needs the optional extra: pip install "zhgov_report[pdf]"'
 
 
 class Char(NamedTuple):
@@ -89,7 +89,7 @@ def read_pdf(data: bytes) -> Extracted:
     try:
         import pypdfium2 as pdfium
     except ImportError as exc:  # pragma: no cover - exercised without the extra installed
-        raise ImportError(_EXTRA_HINT) from exc
+        raise ImportError(PDF_EXTRA_HINT) from exc
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

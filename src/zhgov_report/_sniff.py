@@ -13,7 +13,7 @@ from ._document import Extracted
 from ._docx import is_docx, read_docx
 from .models import InputKind
 
-__all__ = ["OLE2_MAGIC", "PDF_MAGIC", "is_binary", "read_binary", "sniff"]
+__all__ = ["OLE2_MAGIC", "PDF_MAGIC", "is_binary", "is_pdf", "read_binary", "sniff"]
 
 PDF_MAGIC = b"%PDF-"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -24,10 +24,10 @@ _PDF_WINDOW = 1024  # a PDF's header may follow some junk; readers look this far
 
 def is_binary(data: bytes) -> bool:
     """The bytes are a document or a binary this library names (see :func:`read_binary`)."""
-    return _is_pdf(data) or data.startswith((*_ZIP_MAGICS, OLE2_MAGIC, *_IMAGE_MAGICS))
+    return is_pdf(data) or data.startswith((*_ZIP_MAGICS, OLE2_MAGIC, *_IMAGE_MAGICS))
 
 
-def _is_pdf(data: bytes) -> bool:
+def is_pdf(data: bytes) -> bool:
     """``%PDF-`` first, or within the first kilobyte (readers allow junk before it) of bytes that
     end as a PDF does."""
     return data.startswith(PDF_MAGIC) or (PDF_MAGIC in data[:_PDF_WINDOW] and b"%%EOF" in data[-2048:])
@@ -35,7 +35,7 @@ def _is_pdf(data: bytes) -> bool:
 
 def read_binary(data: bytes) -> Extracted:
     """A document's extraction, or an empty text and a diagnostic naming a binary not read."""
-    if _is_pdf(data):
+    if is_pdf(data):
         from ._pdf import read_pdf
 
         return read_pdf(data)
