@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from zhgov_report import InputKind, flatten, parse
-from zhgov_report._pdf import Char, Page, Rule, layout, rules_of_box
+from zhgov_report._pdf import MAX_CELLS, MAX_RULES, Char, Page, Rule, layout, rules_of_box
 from zhgov_report._sniff import OLE2_MAGIC, sniff
 
 DATA = Path(__file__).parent / "data"
@@ -147,6 +147,20 @@ def test_boxes_become_rules():
     assert list(rules_of_box(10, 10, 11, 11)) == []
 
 
+def test_hostile_rules_are_bounded():
+    import time
+
+    many = [Rule(True, float(y), 50.0, 550.0) for y in range(20, 820)] + [
+        Rule(False, float(x), 20.0, 820.0) for x in range(50, 550, 2)]
+    start = time.process_time()
+    ex = layout([page(1, text("正文", 60, 30), many)])
+    assert time.process_time() - start < 5
+    assert [d.code for d in ex.diagnostics] == ["PDF_RULES_SKIPPED"] and ex.text == "正文\n"
+    grid = ruled([float(x) for x in range(50, 550, 4)], [float(y) for y in range(20, 820, 2)])
+    ex = layout([page(1, text("正文", 60, 30), grid[:MAX_RULES])])
+    assert ex.grids == () or len(ex.grids[0].cells) <= MAX_CELLS
+
+
 def test_pages_without_text():
     ex = layout([page(1, [])])
     assert ex.text == "" and [d.code for d in ex.diagnostics] == ["PDF_NO_TEXT"]
@@ -159,7 +173,7 @@ def test_legacy_doc_is_named_not_decoded():
     report = parse(OLE2_MAGIC + b"\x00" * 512 + "平潭".encode("utf-16-le"))
     assert report.format.value == "unknown"
     assert report.diagnostics[0].code == "DOC_LEGACY"
-    assert report.text == ""
+    assert not report.text and not report.tables and report.meta.agency is None
 
 
 def test_image_is_named_not_decoded():

@@ -32,10 +32,11 @@ from ._document import Extracted
 from ._gridtext import CellDraft, TextBuilder
 from .models import Diagnostic, InputKind
 
-__all__ = ["MAX_PAGES", "PDF_EXTRA_HINT", "Char", "Page", "Rule", "layout", "read_pdf"]
+__all__ = ["MAX_CELLS", "MAX_PAGES", "MAX_RULES", "PDF_EXTRA_HINT", "Char", "Page", "Rule", "layout", "read_pdf"]
 
 MAX_PAGES = 2000
-MAX_RULES = 5000  # straight rules on one page read as table lines; beyond, the page has no tables
+MAX_RULES = 1000  # straight rules on one page read as table lines; beyond, the page has no tables
+MAX_CELLS = 10_000  # atomic cells of one table (a report's largest has ~300)
 _TOL = 2.0  # points: rules this close are one line; a rule reaching this near another touches it
 _THIN = 3.0  # a path thinner than this is a rule
 PDF_EXTRA_HINT = 'reading PDF files needs the optional extra: pip install "zhgov_report[pdf]"'
@@ -243,7 +244,11 @@ def layout(pages: Sequence[Page]) -> Extracted:
     right = _right_margin(pages)
     items: list[Line | PlacedTable] = []
     for page in pages:
-        items.extend(_page_items(page, furniture))
+        page_items, skipped = _page_items(page, furniture)
+        items.extend(page_items)
+        if skipped:
+            out.diagnostics.append(dg.make("PDF_RULES_SKIPPED", f"page {page.number} draws more rules or cells than "
+                                           "are read as tables: its text was read as prose"))
     if not any(p.chars for p in pages) and pages:
         out.diagnostics.append(dg.make("PDF_NO_TEXT", f"none of the PDF's {len(pages)} pages has a text layer "
                                        "(a scan?): nothing was read"))
@@ -251,9 +256,10 @@ def layout(pages: Sequence[Page]) -> Extracted:
     return out.extracted()
 
 
-def _page_items(page: Page, furniture: frozenset[str]) -> list[Line | PlacedTable]:
-    """The page's prose lines and tables, top to bottom, page numbers and running lines dropped."""
-    frames = _frames(page)
+def _page_items(page: Page, furniture: frozenset[str]) -> tuple[list[Line | PlacedTable], bool]:
+    """The page's prose lines and tables, top to bottom, page numbers and running lines dropped;
+    and whether rules were left unread (beyond the bounds)."""
+    frames, skipped = _frames(page)
     in_table: list[list[Char]] = [[] for _ in frames]
     prose: list[Char] = []
     for c in page.chars:
@@ -270,40 +276,56 @@ def _page_items(page: Page, furniture: frozenset[str]) -> list[Line | PlacedTabl
     keyed: list[tuple[float, Line | PlacedTable]] = [(ln.y, ln) for ln in lines]
     keyed.extend((t.frame.top, t) for t in tables)
     keyed.sort(key=lambda k: k[0])
-    return [item for _, item in keyed]
+    return [item for _, item in keyed], skipped
 
 
 # --- frames -----------------------------------------------------------------------------------
 
 
-def _frames(page: Page) -> list[Frame]:
-    """The ruled tables of a page: rules that touch, with at least two of each direction."""
+def _frames(page: Page) -> tuple[list[Frame], bool]:
+    """The ruled tables of a page: rules that touch, with at least two of each direction; and
+    whether some were beyond the bounds (:data:`MAX_RULES` a page, :data:`MAX_CELLS` a table)."""
     rules = [r for r in page.rules if r.hi - r.lo > _TOL]
     if len(rules) > MAX_RULES:
-        return []
-    frames = [_frame(page.number, group) for group in _touching(rules)]
-    return sorted((f for f in frames if f is not None), key=lambda f: f.top)
+        return [], True
+    frames = [f for f in (_frame(page.number, group) for group in _touching(rules)) if f is not None]
+    kept = [f for f in frames if (len(f.xs) - 1) * (len(f.ys) - 1) <= MAX_CELLS]
+    return sorted(kept, key=lambda f: f.top), len(kept) < len(frames)
 
 
-def _touching(rules: list[Rule]) -> list[list[Rule]]:
-    """Rules grouped by touching (a horizontal one crossing or meeting a vertical one)."""
-    parent = list(range(len(rules)))
+class _UnionFind:
+    """Disjoint sets of ``0..n-1`` (path halving)."""
 
-    def find(i: int) -> int:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    hs = [i for i, r in enumerate(rules) if r.horizontal]
-    vs = [i for i, r in enumerate(rules) if not r.horizontal]
-    for h in hs:
-        for v in vs:
-            if _touch(rules[h], rules[v]):
-                parent[find(h)] = find(v)
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def _touching(rules: list[Rule]) -> list[list[Rule]]:
+    """Rules grouped by touching (a horizontal one crossing or meeting a vertical one); the
+    vertical rules sorted by x, so each horizontal one meets only those within its extent."""
+    sets = _UnionFind(len(rules))
+    vs = sorted((r.at, i) for i, r in enumerate(rules) if not r.horizontal)
+    xs = [at for at, _ in vs]
+    for h, rule in enumerate(rules):
+        if not rule.horizontal:
+            continue
+        lo, hi = bisect.bisect_left(xs, rule.lo - _TOL), bisect.bisect_right(xs, rule.hi + _TOL)
+        for _, v in vs[lo:hi]:
+            if _touch(rule, rules[v]):
+                sets.union(h, v)
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
-        groups.setdefault(find(i), []).append(r)
+        groups.setdefault(sets.find(i), []).append(r)
     return list(groups.values())
 
 
@@ -332,39 +354,47 @@ def _levels(values: Iterable[float]) -> tuple[float, ...]:
     return tuple(out)
 
 
-def _walled(frame: Frame, horizontal: bool, level: float, point: float) -> bool:
-    """A rule of the frame lies at ``level`` across ``point``."""
-    return any(r.horizontal == horizontal and abs(r.at - level) <= _TOL and r.lo - _TOL <= point <= r.hi + _TOL
-               for r in frame.rules)
+_Walls = dict[tuple[bool, int], list[tuple[float, float]]]
+
+
+def _walls(frame: Frame) -> _Walls:
+    """The frame's rules by direction and the index of the boundary they lie on."""
+    walls: _Walls = {}
+    for r in frame.rules:
+        levels = frame.ys if r.horizontal else frame.xs
+        i = min(bisect.bisect_left(levels, r.at - _TOL), len(levels) - 1)
+        if abs(levels[i] - r.at) <= _TOL:
+            walls.setdefault((r.horizontal, i), []).append((r.lo, r.hi))
+    return walls
+
+
+def _walled(walls: _Walls, horizontal: bool, level: int, point: float) -> bool:
+    """A rule lies on boundary ``level`` across ``point``."""
+    return any(lo - _TOL <= point <= hi + _TOL for lo, hi in walls.get((horizontal, level), ()))
 
 
 def _regions(frame: Frame) -> list[Region]:
     """The merged cells: atomic cells joined where no rule separates them."""
     n_r, n_c = len(frame.ys) - 1, len(frame.xs) - 1
-    parent = list(range(n_r * n_c))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = _UnionFind(n_r * n_c)
+    walls = _walls(frame)
     for r in range(n_r):
         ymid = (frame.ys[r] + frame.ys[r + 1]) / 2
         for c in range(n_c):
             xmid = (frame.xs[c] + frame.xs[c + 1]) / 2
-            if c + 1 < n_c and not _walled(frame, False, frame.xs[c + 1], ymid):
-                parent[find(r * n_c + c)] = find(r * n_c + c + 1)
-            if r + 1 < n_r and not _walled(frame, True, frame.ys[r + 1], xmid):
-                parent[find(r * n_c + c)] = find((r + 1) * n_c + c)
-    return _bounding(parent, find, n_r, n_c)
+            if c + 1 < n_c and not _walled(walls, False, c + 1, ymid):
+                sets.union(r * n_c + c, r * n_c + c + 1)
+            if r + 1 < n_r and not _walled(walls, True, r + 1, xmid):
+                sets.union(r * n_c + c, (r + 1) * n_c + c)
+    return _bounding(sets, n_r, n_c)
 
 
-def _bounding(parent: list[int], find: Any, n_r: int, n_c: int) -> list[Region]:
+def _bounding(sets: _UnionFind, n_r: int, n_c: int) -> list[Region]:
+    """Each set of atomic cells as the rectangle that bounds it."""
     spans: dict[int, list[int]] = {}
     for i in range(n_r * n_c):
         r, c = divmod(i, n_c)
-        s = spans.setdefault(find(i), [r, c, r, c])
+        s = spans.setdefault(sets.find(i), [r, c, r, c])
         s[0], s[1], s[2], s[3] = min(s[0], r), min(s[1], c), max(s[2], r), max(s[3], c)
     return sorted(Region(*s) for s in spans.values())
 

@@ -46,6 +46,9 @@ _ALL = (
     Code("PDF_ROW_CUT", "intake", _W,
          "A table row at a page's end runs on below the table's drawn frame (the PDF export cut it, and "
          "text may be missing): the row is left unread, its values unknown rather than taken for blanks."),
+    Code("PDF_RULES_SKIPPED", "intake", _W,
+         "A PDF page draws more rules, or a table more cells, than are read as tables (a bound against hostile "
+         "files): the page's text was read as prose."),
     Code("PDF_TRUNCATED", "intake", _W, "The PDF has more pages than are read; the pages past the bound were not."),
     Code("BINARY_UNKNOWN", "intake", _E,
          "The bytes are a binary file of a kind this library does not read; they were not decoded as text."),
