@@ -78,6 +78,11 @@ def test_ascii_words_keep_their_space_cjk_takes_none():
     assert layout([page(1, chars)]).text.splitlines() == ["Annual report年度报告"]
 
 
+def test_unruled_columns_stay_apart():
+    chars = text("行政处罚", 50, 100) + text("3", 200, 100) + text("12", 300, 100) + text("2019年", 400, 100)
+    assert layout([page(1, chars)]).text.splitlines() == ["行政处罚  3  12  2019年"]
+
+
 def test_table_continued_on_next_page_is_one_grid_and_split_row_joins():
     top = [700.0, 720.0, 760.0]
     chars1 = (text("规章", 55, 705) + text("1", 205, 705) + text("1", 305, 705)

@@ -446,21 +446,25 @@ def _line_groups(chars: Sequence[Char]) -> list[list[Char]]:
     return [sorted(g, key=lambda c: c.x0) for g in groups]
 
 
-def _spaced(prev: Char, c: Char) -> bool:
-    """Two ASCII characters with a gap wider than a quarter of the height between them (CJK
-    text takes no spaces: a gap there is justification)."""
-    if not (prev.ch.isascii() and c.ch.isascii()) or prev.ch.isspace() or c.ch.isspace():
-        return False
-    return c.x0 - prev.x1 > (prev.y1 - prev.y0) / 4
+def _gap(prev: Char, c: Char) -> str:
+    """What stands for the gap between two characters of a line: nothing within words and CJK
+    text (a gap there is justification), a space between ASCII words, two spaces for a gap
+    wider than two characters (the columns of a table drawn without rules)."""
+    if prev.ch.isspace() or c.ch.isspace():
+        return ""
+    gap, height = c.x0 - prev.x1, prev.y1 - prev.y0
+    if gap > 2 * height:
+        return "  "
+    return " " if prev.ch.isascii() and c.ch.isascii() and gap > height / 4 else ""
 
 
 def _line_text(chars: list[Char]) -> str:
-    """A line's characters, a space where a gap parts two ASCII words."""
+    """A line's characters and its gaps (:func:`_gap`)."""
     out: list[str] = []
     prev: Char | None = None
     for c in chars:
-        if prev is not None and _spaced(prev, c):
-            out.append(" ")
+        if prev is not None:
+            out.append(_gap(prev, c))
         out.append(c.ch)
         prev = c
     return "".join(out)
