@@ -39,12 +39,13 @@ from . import diagnostics as dg
 from ._document import Grid, GridCell
 from ._intake import Source, normalise
 from ._numbers import parse_value
-from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
+from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
+from ._sheet import _Raw, _Sheet, positional_row, read_sheets, sheet_of_rows, sheet_roles
 from ._tables import TableRead, _assemble, _label_key, _RowRead, _Scanner, _scanner, _slots, _value_columns
-from .models import BLANK, Diagnostic, Number, Span, Table, Value
+from .models import BLANK, Check, Diagnostic, Number, Span, Table, Value
 from .templates._base import TableSpec, Template
 
-__all__ = ["GridTables", "read_grid_tables"]
+__all__ = ["GridTables", "read_grid_sheet", "read_grid_tables"]
 
 _LIMITS = Limits()
 _MAX_LABEL = 80  #: a cell longer than this is prose or a layout cell, never a label
@@ -88,6 +89,7 @@ class _Words:
 
     columns: dict[str, str]  #: word key -> column key
     groups: dict[str, int]  #: word key -> row index (the proceeding a column group belongs to)
+    labels: frozenset[str]  #: the keys of its row labels, categories, captions and proceedings
 
 
 _WORDS: dict[tuple[str, str], _Words] = {}
@@ -102,7 +104,9 @@ def _words(form: str, spec: TableSpec) -> _Words:
                 columns.setdefault(_label_key(normalise(w)), col.key)
         groups = {_label_key(normalise(w)): i for i, r in enumerate(spec.all_rows()) for w in (r.label, *r.patterns)
                   } if spec.layout == "line" else {}
-        got = _WORDS[(form, spec.id)] = _Words(columns, groups)
+        scanner = _scanner(form, spec)
+        labels = frozenset(k for k, (kind, _i) in scanner.exact.items() if kind != "head") | frozenset(groups)
+        got = _WORDS[(form, spec.id)] = _Words(columns, groups, labels)
     return got
 
 
@@ -150,8 +154,24 @@ def _role(src: Source, cell: GridCell, info: _Text, scanner: _Scanner, words: _W
 
 def _label_by_scan(src: Source, cell: GridCell, scanner: _Scanner, text: str) -> _Role:
     """A label written differently from the template (numbering, remarks): the scanner's last row
-    hit in the cell, or a generic row's whole-cell pattern (总计 alone)."""
-    rows = [h for h in scanner.hits(src.text, cell.start, cell.end, 0) if h.kind == "row"]
+    hit in the cell, or a generic row's whole-cell pattern (总计 alone). Memoised by the cell's
+    text: labels repeat from report to report."""
+    del src, cell
+    memo = _SCANNED.setdefault(id(scanner), {})
+    got = memo.get(text)
+    if got is None:
+        if len(memo) >= _SCANNED_SIZE:
+            memo.clear()
+        got = memo[text] = _scan_label(scanner, text)
+    return got
+
+
+_SCANNED: dict[int, dict[str, _Role]] = {}  #: by id of the (module-lifetime) scanner, then by text
+_SCANNED_SIZE = 4096
+
+
+def _scan_label(scanner: _Scanner, text: str) -> _Role:
+    rows = [h for h in scanner.hits(text, 0, len(text), 0) if h.kind == "row"]
     if rows:
         return _Role("row", rows[-1].index)
     for i, pattern in scanner.whole_cell:
@@ -166,6 +186,7 @@ class _Walked(NamedTuple):
     grid: Grid
     rows: tuple[tuple[GridCell | None, ...], ...]
     texts: dict[int, _Text]  #: by id of the cell
+    keys: frozenset[str]  #: the keys of its short non-value cells
 
 
 class _Reader:
@@ -183,9 +204,7 @@ class _Reader:
     def role(self, cell: GridCell) -> _Role:
         got = self.roles.get(id(cell))
         if got is None:
-            info = self.texts.get(id(cell))
-            if info is None:
-                info = self.texts[id(cell)] = _text_of(self.src, cell)
+            info = self.texts[id(cell)]
             got = self.roles[id(cell)] = _role(self.src, cell, info, self.scanner, self.words)
         return got
 
@@ -383,6 +402,18 @@ def _hints(slots: Sequence[Slot], hints: Mapping[str, Number] | None) -> tuple[N
     return tuple(hints.get(s.key) for s in slots) if hints else ()
 
 
+def _by_position(observations: Sequence[Observation]) -> Recovery | None:
+    """Every observation's pieces at their own slots, one each: nothing to place, every cell certain
+    by its position (the identities are checks only). ``None`` when some row lost its positions."""
+    cells: dict[str, CellResult] = {}
+    for o in observations:
+        if o.positions is None or len(o.pieces) != len(o.slots):
+            return None
+        for slot, piece in zip(o.slots, o.pieces, strict=True):
+            cells[slot.key] = CellResult(piece.value, True, False, (), piece.span)
+    return Recovery(cells, frozenset(), (), (), (), (), ())
+
+
 def _read_table(src: Source, spec: TableSpec, found: list[tuple[_Reader, _DataRow]],
                 hints: Mapping[str, Number] | None) -> TableRead:
     """One template table from its data rows (from one grid or several)."""
@@ -399,10 +430,28 @@ def _read_table(src: Source, spec: TableSpec, found: list[tuple[_Reader, _DataRo
         by_index[row.row] = got.read
         observations.append(got.observation)
         diags.extend(got.diagnostics)
-    rec = recover(observations, spec.identities, _LIMITS)
+    rec = _by_position(observations) or recover(observations, spec.identities, _LIMITS)
     grids = [r.grid for r, _row in found]
     start, end = min(g.start for g in grids), max(g.end for g in grids)
     return _assemble(src, spec, start, end, by_index, [], diags, rec)
+
+
+def _walk(src: Source, grid: Grid) -> _Walked:
+    texts = {id(c): _text_of(src, c) for c in grid.cells}
+    return _Walked(grid, grid.rows(), texts, frozenset(t.key for t in texts.values() if t.key))
+
+
+def _found(src: Source, walked: Sequence[_Walked], spec: TableSpec, scanner: _Scanner, words: _Words
+           ) -> list[tuple[_Reader, _DataRow]]:
+    """The table's data rows in every grid that names one of its labels whole (in every grid when
+    none does: labels written differently are found by the scanner)."""
+    named = words.labels
+    candidates = [w for w in walked if w.keys & named] or list(walked)
+    found: list[tuple[_Reader, _DataRow]] = []
+    for grid in candidates:
+        reader = _Reader(src, grid, spec, scanner, words)
+        found.extend((reader, row) for row in reader.rows())
+    return found
 
 
 def read_grid_tables(
@@ -412,14 +461,9 @@ def read_grid_tables(
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     recoveries: dict[str, Recovery] = {}
-    walked = [_Walked(g, g.rows(), {}) for g in grids]
+    walked = [_walk(src, g) for g in grids]
     for spec in template.tables:
-        scanner = _scanner(template.format, spec)
-        words = _words(template.format, spec)
-        found: list[tuple[_Reader, _DataRow]] = []
-        for grid in walked:
-            reader = _Reader(src, grid, spec, scanner, words)
-            found.extend((reader, row) for row in reader.rows())
+        found = _found(src, walked, spec, _scanner(template.format, spec), _words(template.format, spec))
         if not found:
             continue
         read = _read_table(src, spec, found, hints)
@@ -428,3 +472,76 @@ def read_grid_tables(
         if read.recovery is not None:
             recoveries[spec.id] = read.recovery
     return GridTables(tables, diags, recoveries, frozenset(t.id for t in tables))
+
+
+# --- pre-2019 statistics sheets ------------------------------------------------------------------
+
+_SHEET_NAMES = frozenset(("统计指标", "指标名称"))
+_SHEET_UNITS = frozenset(("单位", "计量单位"))
+_NOTE = ("注", "说明", "备注", "填表说明")
+
+
+class _SheetHeader(NamedTuple):
+    """A sheet's header row in a grid: its name cell's text, its value columns' words, and the
+    grid columns of the label, the unit and each value column."""
+
+    name: str
+    words: str
+    label: int
+    unit: int
+    values: tuple[int, ...]
+
+
+def _sheet_header(walked: _Walked, cells: Sequence[GridCell]) -> _SheetHeader | None:
+    """A row ``统计指标 | 单位 | 统计数`` or ``指标名称 | 计量单位 | 本年 | 历年累计``, each cell one column."""
+    texts = ["".join(walked.texts[id(c)].text.split()) for c in cells]
+    if len(cells) < 3 or texts[0] not in _SHEET_NAMES or texts[1] not in _SHEET_UNITS:
+        return None
+    if any(c.colspan != 1 for c in cells[1:]):
+        return None
+    words = " ".join(texts[2:])
+    if len(sheet_roles(texts[0], words)) != len(cells) - 2:
+        return None
+    return _SheetHeader(texts[0], words, cells[0].col, cells[1].col, tuple(c.col for c in cells[2:]))
+
+
+def _sheet_row(src: Source, walked: _Walked, head: _SheetHeader, expanded: tuple[GridCell | None, ...]
+               ) -> _Raw | None:
+    """A data row of a sheet grid as the sheet reader's positional row."""
+    label = expanded[head.label] if head.label < len(expanded) else None
+    if label is None or not walked.texts[id(label)].text or walked.texts[id(label)].value is not None:
+        return None
+    cells: list[tuple[str, int, int] | None] = []
+    for col in (head.unit, *head.values):
+        cell = expanded[col] if col < len(expanded) else None
+        text = walked.texts[id(cell)].text if cell is not None and cell is not label else ""
+        cells.append((text, cell.start, cell.end) if text and cell is not None else None)
+    return positional_row(src.text, (label.start, label.end), cells)
+
+
+def _grid_sheet(src: Source, walked: _Walked) -> _Sheet | None:
+    """The statistics sheet a grid holds under its header row, if any."""
+    head: _SheetHeader | None = None
+    raws: list[_Raw] = []
+    for expanded in walked.rows:
+        cells = _distinct([c for c in expanded if c is not None])
+        if head is None:
+            head = _sheet_header(walked, cells) if cells else None
+            continue
+        if cells and walked.texts[id(cells[0])].text.startswith(_NOTE):
+            break
+        raw = _sheet_row(src, walked, head, expanded)
+        if raw is not None:
+            raws.append(raw)
+    if head is None or not raws:
+        return None
+    return sheet_of_rows(src, walked.grid.start, walked.grid.end, (head.name, head.words), raws)
+
+
+def read_grid_sheet(
+    src: Source, grids: Sequence[Grid], hints: Mapping[str, Number] | None = None,
+) -> tuple[list[Table], list[Check], list[Diagnostic]] | None:
+    """The pre-2019 statistics sheets the grids hold (本年 and 历年累计 columns by their headers),
+    read as :func:`zhgov_report._sheet.read_sheet` reads them; ``None`` when no grid holds one."""
+    sheets = [s for s in (_grid_sheet(src, _walk(src, g)) for g in grids) if s is not None]
+    return read_sheets(src, sheets, hints) if sheets else None

@@ -22,9 +22,12 @@ with the bytes.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
+from collections.abc import Sequence
 from html import unescape
+from typing import overload
 
 import attrs
 
@@ -33,7 +36,7 @@ from ._document import Extracted, Grid, GridCell
 from ._intake import decode
 from .models import Diagnostic, InputKind
 
-__all__ = ["decode_html", "extract_html", "looks_like_html", "sniff_bytes"]
+__all__ = ["Origin", "decode_html", "extract_html", "looks_like_html", "sniff_bytes"]
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|table|p[\s>]"
                          r"|section|article|center|font|span|h[1-6])", re.I | re.S)
@@ -53,11 +56,13 @@ _SKIP = _names("script style noscript template svg select button textarea iframe
 _CHROME_TAGS = _names("div ul ol section aside dl")  #: tags skipped when their class says chrome
 #: the tags the walk acts on; every other tag (span, font, o:p, b…) is passed over
 _HANDLED = _BLOCK | _SKIP | _CHROME_TAGS | frozenset(("td", "th", "table", "tr"))
+#: block tags that inside a table cell only separate words
+_IN_CELL = _BLOCK - _names("table tr td th tbody thead tfoot caption title") - _SKIP - _CHROME_TAGS | _names("p div")
 _CHROME = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|foot|header|sidebar|share|"
                      r"copyright|topbar|search|location|position|weizhi|dqwz)(?:$|[\s_\-\d])", re.I)
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<[!?][^>]*>?"
-    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_\-]*)(?P<attrs>(?:[^>\"']|\"[^\"<]*\"|'[^'<]*')*)>?"
+    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_\-]*)(?P<attrs>(?:[^>\"']+|\"[^\"<]*\"|'[^'<]*')*)>?"
     r"|(?P<ent>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)",
     re.S,
 )
@@ -148,12 +153,47 @@ class _Table:
     in_row: bool = False
 
 
+class Origin(Sequence[int]):
+    """The origin map of an extracted text, kept as runs: ``origin[i]`` is the markup offset of
+    ``text[i]``; one entry more maps the text's end. A run is a piece of text written at once,
+    whose characters come from consecutive markup offsets (text) or all from one (an entity, a line
+    break a tag made)."""
+
+    __slots__ = ("_at", "_end", "_starts", "_steps")
+
+    def __init__(self, starts: list[int], at: list[int], steps: list[bool], end: int) -> None:
+        self._starts, self._at, self._steps, self._end = starts, at, steps, end
+
+    def __len__(self) -> int:
+        return (self._starts[-1] if self._starts else 0) + 1
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        if i == n - 1:
+            return self._end
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._at[k] + (i - self._starts[k] if self._steps[k] else 0)
+
+
 class _Writer:
     """The extracted text and its origin map, written a piece at a time."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.origin: list[int] = []
+        self.starts: list[int] = []  # per part: its offset in the text,
+        self.at: list[int] = []  # the markup offset of its first character,
+        self.steps: list[bool] = []  # and whether its characters come from consecutive offsets
         self.length = 0
         self.last = "\n"  # the last character written (a virtual line break before the text)
 
@@ -163,10 +203,16 @@ class _Writer:
         if not text:
             return
         self.parts.append(text)
-        n = len(text)
-        self.origin.extend(range(at, at + n) if step else [at] * n)
-        self.length += n
+        self.starts.append(self.length)
+        self.at.append(at)
+        self.steps.append(step)
+        self.length += len(text)
         self.last = text[-1]
+
+    def origin(self, end: int) -> Origin:
+        """The origin map, the text's end mapped to ``end``. The last part ends the text: a part
+        is added to close it."""
+        return Origin([*self.starts, self.length], [*self.at, end], [*self.steps, False], end)
 
     def newline(self, at: int) -> None:
         if self.last != "\n":
@@ -229,51 +275,52 @@ class _Parser:
         self.skip: list[str] = []  # the open elements whose content is skipped
         self.tables: list[_Table] = []  # open tables, innermost last
         self.closed: list[tuple[_Table, int]] = []  # tables read, with the text's length when they closed
+        self.cell: _Cell | None = None  # the innermost open table's open cell
+        self.space_due = False  # a block boundary inside the cell: a space before its next text
         self.diags: list[Diagnostic] = []
 
     def run(self) -> None:
-        """Walk the markup's tokens (tags, comments, declarations, entities) and the text between."""
+        """Walk the markup's tokens (tags, comments, declarations, entities) and the text between.
+        A tag the walk does not act on (span, font, o:p…) costs one set lookup."""
         markup = self.markup
         pos = 0
-        n = len(markup)
-        while pos < n:
-            m = _TOKEN.search(markup, pos)
-            if m is None:
-                self.data(markup[pos:], pos)
-                break
-            if m.start() > pos:
-                self.data(markup[pos:m.start()], pos)
-            pos = self.token(m)
+        for m in _TOKEN.finditer(markup):
+            start = m.start()
+            if start < pos:
+                continue  # inside a script or style element's raw content
+            if start > pos and not self.skip:
+                self._text(markup[pos:start], pos, True)
+            pos = m.end()
+            tag = m.group(2)
+            if tag is None:
+                ent = m.group(4)
+                if ent is not None and not self.skip:
+                    self._text(unescape(ent), start, False)
+                continue
+            low = tag.lower()
+            if low in _IN_CELL and self.cell is not None and not self.skip:
+                self.space_due = True  # a paragraph break inside a cell: one space before more text
+            elif low in _HANDLED:
+                pos = self.tag(m, low, start, pos)
+        if pos < len(markup) and not self.skip:
+            self._text(markup[pos:], pos, True)
         self.close_all()
 
-    def token(self, m: re.Match[str]) -> int:
-        """Handle one token; returns where the markup goes on."""
-        tag = m.group("tag")
-        if tag is None:
-            ent = m.group("ent")
-            if ent is not None and not self.skip:
-                self._text(unescape(ent), m.start(), False)
-            return m.end()
-        tag = tag.lower()
-        if m.group("close"):
-            self.end_tag(tag, m.start())
-        else:
-            self.start_tag(tag, m.group("attrs"), m.start())
-            if tag in _RAW:  # script/style: their content is not markup
-                close = _raw_end(self.markup, tag, m.end())
-                self.end_tag(tag, close)
-                return close
-        return m.end()
-
-    def data(self, text: str, at: int) -> None:
-        if not self.skip:
-            self._text(text, at, True)
+    def tag(self, m: re.Match[str], tag: str, start: int, end: int) -> int:
+        """Handle a tag the walk acts on; returns where the markup goes on."""
+        if m.group(1):
+            self.end_tag(tag, start)
+            return end
+        self.start_tag(tag, m.group(3), start)
+        if tag in _RAW:  # script/style: their content is not markup
+            close = _raw_end(self.markup, tag, end)
+            self.end_tag(tag, close)
+            return close
+        return end
 
     # --- elements -----------------------------------------------------------------------------
 
     def start_tag(self, tag: str, attributes: str, at: int) -> None:
-        if tag not in _HANDLED:
-            return
         if self.skip:
             if tag == self.skip[-1] and tag not in _VOID:
                 self.skip.append(tag)
@@ -292,8 +339,6 @@ class _Parser:
             self._block(at)
 
     def end_tag(self, tag: str, at: int) -> None:
-        if tag not in _HANDLED:
-            return
         if self.skip:
             if tag == self.skip[-1]:
                 self.skip.pop()
@@ -308,30 +353,31 @@ class _Parser:
             self._block(at)
 
     def _block(self, at: int) -> None:
-        t = self.tables[-1] if self.tables else None
-        if t is not None and t.cell is not None:
-            if self.out.last not in (" ", "\t"):
-                self.out.write(" ", at)
+        if self.cell is not None:
+            self.space_due = True
             return
         self.out.newline(at)
 
     # --- text ---------------------------------------------------------------------------------
 
     def _text(self, data: str, at: int, step: bool) -> None:
-        if self.tables and self.tables[-1].cell is None and not data.strip():
-            return  # white space between a table's tags
-        if not data.strip():
+        blank = not data.strip()
+        if self.tables and self.cell is None:
+            if blank:
+                return  # white space between a table's tags
+            self._open_cell(at, "")  # text in a row outside any cell: an implied cell
+        if blank:
             if self.out.last not in (" ", "\n", "\t"):
-                self.out.write(" ", at)
+                self.space_due = True
             return
         data = data.translate(_SPACES)
-        if self.out.last == "\n":
+        if self.out.last in ("\n", "\t", " "):
             stripped = data.lstrip()
             at += len(data) - len(stripped) if step else 0
             data = stripped
-        t = self.tables[-1] if self.tables else None
-        if t is not None and t.cell is None:
-            self._open_cell(at, "")  # text in a row outside any cell: an implied cell
+        elif self.space_due:
+            self.out.write(" ", at)
+        self.space_due = False
         self.out.write(data, at, step)
 
     # --- tables -------------------------------------------------------------------------------
@@ -343,6 +389,7 @@ class _Parser:
         elif self.out.last not in (" ", "\t"):
             self.out.write(" ", at)
         self.tables.append(_Table(self.out.length))
+        self.cell = None
 
     def _open_row(self, at: int) -> None:
         if not self.tables:
@@ -379,6 +426,8 @@ class _Parser:
         t.cell = _Cell(self.out.length, self.out.length, len(t.rows) - 1, _span_attr(_attribute(attributes, "rowspan")),
                        _span_attr(_attribute(attributes, "colspan")))
         row.append(t.cell)
+        self.cell = t.cell
+        self.space_due = False
 
     def _close_cell(self, at: int) -> None:
         del at
@@ -388,6 +437,7 @@ class _Parser:
         if t.cell is not None:
             t.cell.end = self.out.length
             t.cell = None
+            self.cell = None
 
     def _close_table(self, at: int) -> None:
         if not self.tables:
@@ -396,6 +446,7 @@ class _Parser:
         t = self.tables.pop()
         self.closed.append((t, self.out.length))
         outer = self.tables[-1] if self.tables else None
+        self.cell = None if outer is None else outer.cell
         if outer is None or outer.cell is None:
             self.out.newline(at)
 
@@ -445,8 +496,7 @@ def extract_html(markup: str) -> Extracted:
     p = _Parser(markup)
     p.run()
     text = p.out.text()
-    origin = p.out.origin
-    origin.append(len(markup))
+    origin = p.out.origin(len(markup))
     built = (_grid(t, text, end) for t, end in sorted(p.closed, key=lambda te: te[0].start))
     grids = tuple(g for g in built if g is not None)
     return Extracted(text, InputKind.HTML, grids, origin, tuple(p.diags))

@@ -7,7 +7,7 @@ import attrs
 from . import diagnostics as dg
 from ._evidence import with_boxes
 from ._extract import extract, source_of, to_caller
-from ._grid import read_grid_tables
+from ._grid import read_grid_sheet, read_grid_tables
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
 from ._tables import read_post2019
@@ -71,7 +71,9 @@ def parse(data: str | bytes) -> Report:
     elif detection.format is Format.PRE2019:
         from ._sheet import read_sheet
 
-        tables, checks, sdiags = read_sheet(src, lines.all(), headings, hints)
+        # a sheet a grid holds at its positions; the text reader only when no grid holds one
+        sheet = read_grid_sheet(src, extracted.grids, hints) or read_sheet(src, lines.all(), headings, hints)
+        tables, checks, sdiags = sheet
         diags.extend(sdiags)
     if extracted.grids:
         tables = with_boxes(tables, extracted.grids)
