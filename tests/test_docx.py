@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -176,3 +177,16 @@ def test_large_document_is_read_in_bounded_time():
 @pytest.mark.parametrize("bad", [b"PK\x03\x04", b"PK\x05\x06" + b"\x00" * 18])
 def test_truncated_zips_never_raise(bad):
     assert read_docx(bad).diagnostics
+
+
+def test_damaged_bytes_never_raise():
+    import random
+
+    rnd = random.Random(7)
+    good = (Path(__file__).parent / "data" / "corpus" / "html-002.docx").read_bytes()
+    for _ in range(60):
+        data = bytearray(good)
+        for _ in range(rnd.randint(1, 30)):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+        report = parse(bytes(data[: rnd.randrange(len(data) // 2, len(data) + 1)]))
+        assert report.meta.input in (InputKind.DOCX, InputKind.TEXT, InputKind.HTML)

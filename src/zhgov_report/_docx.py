@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import NamedTuple
 from xml.etree import ElementTree as ET
@@ -45,6 +46,11 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
+#: What reading a damaged or hostile zip raises (an encrypted member: RuntimeError; bad deflate data: zlib.error).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+               RuntimeError, zlib.error)
+
+
 def is_docx(data: bytes) -> bool:
     """A zip whose directory names ``word/document.xml`` (the directory is read, nothing inflated)."""
     if not data.startswith(_ZIP_MAGIC):
@@ -52,7 +58,7 @@ def is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return any(info.filename == DOCUMENT_XML for info in zf.infolist()[:MAX_MEMBERS])
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _ZIP_ERRORS:
         return False
 
 
@@ -84,7 +90,7 @@ def _member(data: bytes) -> bytes | Diagnostic:
                 return info
             with zf.open(info) as fh:
                 xml = fh.read(MAX_MEMBER + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         return dg.make("DOCX_UNREADABLE", f"the Word file's zip cannot be read: {type(exc).__name__}: {exc}")
     if len(xml) > MAX_MEMBER:
         return dg.make("DOCX_TOO_LARGE", f"{DOCUMENT_XML} inflates past {MAX_MEMBER} bytes (its header understated it)")

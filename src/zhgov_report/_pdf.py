@@ -108,7 +108,12 @@ def read_pdf(data: bytes) -> Extracted:
 
 
 def _open_error(exc: Any) -> Diagnostic:
-    if getattr(exc, "err_code", None) in (4, 5):  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+    import pypdfium2.raw as raw
+
+    code = getattr(exc, "err_code", None)
+    if code is None:
+        code = raw.FPDF_GetLastError()
+    if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
         return dg.make("PDF_ENCRYPTED", "the PDF is encrypted and needs a password to be read")
     return dg.make("PDF_UNREADABLE", f"the PDF cannot be opened: {exc}")
 
