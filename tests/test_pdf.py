@@ -166,6 +166,13 @@ def test_hostile_rules_are_bounded():
     assert ex.grids == () or len(ex.grids[0].cells) <= MAX_CELLS
 
 
+def test_a_box_around_the_text_is_no_table():
+    border = list(rules_of_box(40, 40, 555, 800))
+    body = "本机关" * 16
+    ex = layout([page(1, text("一、总体情况", 50, 100) + text(body, 50, 120) + text("正文。", 50, 135), border)])
+    assert ex.grids == () and ex.text.splitlines() == ["一、总体情况", body + "正文。"]
+
+
 def test_pages_without_text():
     ex = layout([page(1, [])])
     assert ex.text == "" and [d.code for d in ex.diagnostics] == ["PDF_NO_TEXT"]

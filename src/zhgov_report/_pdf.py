@@ -345,8 +345,8 @@ def _frame(page: int, rules: list[Rule]) -> Frame | None:
     xs = _levels(r.at for r in verticals)
     ends = [min((r.lo for r in verticals), default=0.0), max((r.hi for r in verticals), default=0.0)]
     ys = _levels([*(r.at for r in rules if r.horizontal), *ends])
-    if len(xs) < 2 or len(ys) < 2:
-        return None
+    if len(xs) < 2 or len(ys) < 2 or len(xs) + len(ys) < 5:
+        return None  # a single box (a page border, a framed paragraph) is no table
     return Frame(page, xs, ys, tuple(rules))
 
 
