@@ -100,6 +100,17 @@ def test_table_continued_on_next_page_is_one_grid_and_split_row_joins():
     assert grid.n_rows == 3
 
 
+def test_a_header_repeated_on_the_next_page_is_read_once():
+    head = text("信息内容", 55, 705) + text("数量", 205, 705) + text("总数", 305, 705)
+    chars1 = head + text("规章", 55, 725) + text("1", 205, 725) + text("2", 305, 725)
+    chars2 = ([Char(c.ch, c.x0, c.y0 - 640, c.x1, c.y1 - 640) for c in head]
+              + text("规范性文件", 55, 85) + text("3", 205, 85) + text("4", 305, 85))
+    ex = layout([page(1, chars1, ruled(XS, [700.0, 720.0, 740.0])), page(2, chars2, ruled(XS, [60.0, 80.0, 100.0]))])
+    (grid,) = ex.grids
+    assert [[c.text for c in r] for r in grid.rows()] == [
+        ["信息内容", "数量", "总数"], ["规章", "1", "2"], ["规范性文件", "3", "4"]]
+
+
 def test_a_real_row_at_the_top_of_the_next_page_stays_a_row():
     top = [700.0, 720.0, 760.0]
     chars1 = text("规章", 55, 705) + text("5.要求行政机关确认或重", 55, 745, size=12)

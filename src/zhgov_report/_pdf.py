@@ -608,10 +608,29 @@ def _drafts(parts: list[PlacedTable]) -> list[CellDraft]:
     done: list[_Drafted] = []
     offset = 0
     for part in parts:
-        mine = list(_part_drafts(part, xs, offset))
+        skip = _repeated_header(parts[0], part) if offset else 0
+        mine = list(_part_drafts(part, xs, offset - skip, skip))
         done = _stitch(done, mine, offset) if offset else mine
-        offset += len(part.frame.ys) - 1
+        offset += len(part.frame.ys) - 1 - skip
     return _compact([d.draft for d in done])
+
+
+def _row_texts(part: PlacedTable) -> list[tuple[str, ...]]:
+    """Each atomic row's cell texts (of the cells that start in it), left to right."""
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(len(part.frame.ys) - 1)]
+    for reg, text in zip(part.regions, part.texts, strict=True):
+        rows[reg.r0].append((reg.c0, text))
+    return [tuple(t for _, t in sorted(r)) for r in rows]
+
+
+def _repeated_header(first: PlacedTable, part: PlacedTable) -> int:
+    """How many leading rows of a continued part repeat the table's header (Word's "repeat as
+    header row"): rows equal to the first part's leading rows, with words and no number."""
+    a, b = _row_texts(first), _row_texts(part)
+    k = 0
+    while k < min(len(a), len(b)) - 1 and a[k] == b[k] and any(a[k]) and not any(_numeric(t) for t in a[k]):
+        k += 1
+    return k
 
 
 def _compact(drafts: list[CellDraft]) -> list[CellDraft]:
@@ -624,11 +643,13 @@ def _compact(drafts: list[CellDraft]) -> list[CellDraft]:
     return out
 
 
-def _part_drafts(part: PlacedTable, xs: tuple[float, ...], offset: int) -> Iterator[_Drafted]:
+def _part_drafts(part: PlacedTable, xs: tuple[float, ...], offset: int, skip: int = 0) -> Iterator[_Drafted]:
+    """The part's cells as drafts on the table's columns, its rows from ``offset``; the first
+    ``skip`` rows (a repeated header) left out."""
     f = part.frame
     last = len(f.ys) - 2
     for reg, text, wrapped in zip(part.regions, part.texts, part.wrapped, strict=True):
-        if part.cut and reg.r0 == last:
+        if (part.cut and reg.r0 == last) or reg.r0 < skip:
             continue  # a cut row's cells are partly lost: unknown, never blank
         c0, c1 = _col_of(xs, f.xs[reg.c0]), _col_of(xs, f.xs[reg.c1 + 1])
         box = (round(f.xs[reg.c0], 2), round(f.ys[reg.r0], 2), round(f.xs[reg.c1 + 1], 2), round(f.ys[reg.r1 + 1], 2))
