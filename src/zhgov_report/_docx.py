@@ -130,44 +130,15 @@ def _xml(xml: bytes) -> ET.Element | Diagnostic:
 
 
 _PROPS = b"rPr|pPr|tcBorders|tblPr|tblBorders|tcW|spacing|sectPr|shd|lang|rFonts"
-# ``[^<>]*`` keeps every attempt within one tag: the scan is linear in the XML's length.
-_PROP_TAG = re.compile(rb"<w:(" + _PROPS + rb")\b[^<>]*?(/?)>|</w:(" + _PROPS + rb")>")
-
-
-class _Cut(NamedTuple):
-    start: int
-    end: int
+# A property element whose content holds no element of its own name (``[^<>]*`` and the content
+# stop at the next tag of that name): each attempt scans to the next such tag at most, so the
+# substitution is linear in the XML's length, and a nested one is cut from the inside out.
+_PROPERTY = re.compile(rb"<w:(" + _PROPS + rb")\b[^<>]*?(?:/>|>(?:[^<]|<(?!/?w:\1\b))*</w:\1>)")
 
 
 def strip_properties(xml: bytes) -> bytes:
-    """``xml`` without its formatting property elements (``w:rPr``, ``w:pPr``, cell borders …),
-    found by their tags in one linear scan; the outermost of nested ones is cut."""
-    cuts: list[_Cut] = []
-    stack: list[tuple[bytes, int]] = []
-    for m in _PROP_TAG.finditer(xml):
-        if m.group(1) is not None and m.group(2):
-            _add_cut(cuts, _Cut(m.start(), m.end()))
-        elif m.group(1) is not None:
-            stack.append((m.group(1), m.start()))
-        elif stack and stack[-1][0] == m.group(3):
-            _add_cut(cuts, _Cut(stack.pop()[1], m.end()))
-        else:
-            stack.clear()  # a close without its open: leave the rest as it is
-    return b"".join(_kept(xml, cuts))
-
-
-def _add_cut(cuts: list[_Cut], cut: _Cut) -> None:
-    while cuts and cuts[-1].start >= cut.start:
-        cuts.pop()  # an element nested in this one
-    cuts.append(cut)
-
-
-def _kept(xml: bytes, cuts: list[_Cut]) -> Iterator[bytes]:
-    pos = 0
-    for cut in cuts:
-        yield xml[pos:cut.start]
-        pos = cut.end
-    yield xml[pos:]
+    """``xml`` without its formatting property elements (``w:rPr``, ``w:pPr``, cell borders …)."""
+    return _PROPERTY.sub(b"", xml)
 
 
 class _Slot(NamedTuple):
