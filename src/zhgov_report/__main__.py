@@ -4,12 +4,13 @@ The only module of the package that touches the file system.
 
 ::
 
-    zhgov-report reports/ --format csv > values.csv     # every *.txt, *.pdf, *.docx under reports/
+    zhgov-report reports/ --format csv > values.csv     # every report file under reports/, long rows
     zhgov-report a.txt b.txt --format jsonl             # one JSON document per report
     cat a.txt | zhgov-report                            # standard input
     zhgov-report --example                              # the report bundled with the package
 
-Inputs are files, folders (searched recursively for ``*.txt``, ``*.pdf`` and ``*.docx``; ``--glob`` changes that, e.g.
+Inputs are files, folders (searched recursively for ``*.txt``, ``*.html``, ``*.htm``, ``*.shtml``, ``*.pdf`` and
+``*.docx``; ``--glob`` changes that, e.g.
 ``--glob '*.txt' --glob '*.md'``; hidden files and folders are skipped) and ``-`` for standard input, which is also read
 when no input is given and standard input is not a terminal. Output goes to standard output
 (or ``--output``); a progress bar (when standard error is a terminal and there is more than one
@@ -49,7 +50,7 @@ __all__ = ["DEFAULT_GLOBS", "FORMATS", "main", "render_text"]
 FORMATS = ("text", "json", "jsonl", "csv")
 
 #: File name patterns searched for in folders when ``--glob`` is not given.
-DEFAULT_GLOBS = ("*.txt", "*.pdf", "*.docx")
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.shtml", "*.pdf", "*.docx")
 
 PROG = "zhgov-report"
 
@@ -304,7 +305,8 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Parse government information disclosure annual reports (政府信息公开工作年度报告) "
                     "into typed, checked data.",
-        epilog="Folders are searched recursively for *.txt, *.pdf and *.docx files (see --glob). With no input "
+        epilog="Folders are searched recursively for *.txt, *.html, *.htm, *.shtml, *.pdf and *.docx files (see "
+               "--glob). With no input "
                "and standard input not a terminal, standard input is read. Exit status: 0, or 1 when an "
                "input could not be read.",
     )

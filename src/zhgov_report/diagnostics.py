@@ -52,6 +52,8 @@ _ALL = (
     Code("PDF_TRUNCATED", "intake", _W, "The PDF has more pages than are read; the pages past the bound were not."),
     Code("BINARY_UNKNOWN", "intake", _E,
          "The bytes are a binary file of a kind this library does not read; they were not decoded as text."),
+    Code("HTML_TRUNCATED", "intake", _W,
+         "An HTML page's markup is far longer than any real report page; only its beginning was read."),
     Code("HTML_CHARSET_MISMATCH", "intake", _W,
          "An HTML page's bytes are not in the charset it declares; they were decoded as the bytes show."),
     # detect -------------------------------------------------------------------------------
