@@ -43,7 +43,7 @@ def folder(tmp_path: Path) -> Path:
     shutil.copy(SEED_FILES[1], root / ".cache" / "hidden.txt")
     shutil.copy(SEED_FILES[1], root / ".hidden.txt")
     (root / "truth.json").write_text("{}", encoding="utf-8")
-    (root / "page.html").write_text("<html></html>", encoding="utf-8")
+    (root / "page.css").write_text("td { border: 1px }", encoding="utf-8")
     return root
 
 
