@@ -265,3 +265,39 @@ def test_renderer_variants_are_read_alike():
                 Markup(th_headers=True, nbsp_empty=False, split_table=True, chrome=False)]
     flats = [flatten(parse(render_html(gen, m))) for m in variants]
     assert flats[0] == flats[1] == flats[2]
+
+
+def test_cli_searches_html_pages_by_default(tmp_path, capsys):
+    from zhgov_report.__main__ import main
+
+    for name in ("a.html", "b.htm", "c.shtml", "d.css"):
+        (tmp_path / name).write_bytes((HTML / "html-003.html.html").read_bytes())
+    assert main([str(tmp_path), "-f", "jsonl", "-q"]) == 0
+    docs = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [Path(d["file"]).name for d in docs] == ["a.html", "b.htm", "c.shtml"]
+
+
+def test_origin_is_a_sequence_of_markup_offsets():
+    markup = "<p>ab&amp;c</p>\n<p>d</p>"
+    ex = extract_html(markup)
+    origin = ex.origin
+    assert len(origin) == len(ex.text) + 1
+    assert list(origin) == [origin[i] for i in range(len(origin))] == list(origin[:])
+    assert origin[-1] == len(markup)
+    assert [markup[origin[i]] for i, ch in enumerate(ex.text) if ch != "\n"] == ["a", "b", "&", "c", "d"]
+    with pytest.raises(IndexError):
+        origin[len(origin)]
+
+
+def test_sheet_and_diagnostic_spans_point_into_the_page():
+    page = (HTML / "html-003.htmlblank.html").read_text(encoding="utf-8")
+    report = parse(page)
+    lines = page.split("\n")
+    for t in report.tables:
+        for c in t.cells:
+            if c.span is not None and c.value.kind is ValueKind.NUMBER:
+                assert page[c.span.start:c.span.end] == c.value.raw.strip()
+                assert lines[c.span.line - 1][c.span.column - 1:].startswith(c.value.raw.strip())
+    for d in report.diagnostics:
+        if d.span is not None:
+            assert 0 <= d.span.start <= d.span.end <= len(page)

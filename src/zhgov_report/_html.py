@@ -219,6 +219,13 @@ def _attribute(attributes: str, name: str) -> str | None:
     return None
 
 
+def _spans(attributes: str) -> tuple[int, int]:
+    """A cell's rowspan and colspan (1 and 1 unless its attributes say otherwise)."""
+    if "span" not in attributes and "SPAN" not in attributes.upper():
+        return 1, 1
+    return _span_attr(_attribute(attributes, "rowspan")), _span_attr(_attribute(attributes, "colspan"))
+
+
 def _chrome(attributes: str) -> bool:
     """Does the element's class or id say it is navigation-like chrome?"""
     if not _CHROME.search(attributes):
@@ -393,8 +400,8 @@ class _Parser:
             self.out.write("\t", at)
         elif self.out.last != "\n":
             self.out.newline(at)
-        t.cell = _Cell(self.out.length, self.out.length, len(t.rows) - 1, _span_attr(_attribute(attributes, "rowspan")),
-                       _span_attr(_attribute(attributes, "colspan")))
+        rowspan, colspan = _spans(attributes)
+        t.cell = _Cell(self.out.length, self.out.length, len(t.rows) - 1, rowspan, colspan)
         row.append(t.cell)
         self.cell = t.cell
         self.space_due = False
