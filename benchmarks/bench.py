@@ -12,6 +12,9 @@ What it reports:
    (``tests/data/seeds``) and over a corpus folder (every ``*.txt`` under it, recursively;
    default: the committed test data, ``tests/data``), in one process on one core, after one
    warm-up pass (regular expressions compiled);
+   and over the Word and PDF files under each corpus folder (``*.docx``, ``*.pdf``; the PDFs with
+   the ``pdf`` extra installed), with the targets of a 20 ms median for a Word file and 250 ms for
+   a PDF;
 2. scaling: seconds for synthetic inputs of 10 KB, 100 KB, 1 MB and 10 MB (characters), typical
    (a real report repeated) and hostile (a line of pipes, a line of digits, one label repeated,
    many short lines, table rows repeated), with the time per MB and the growth factor from one size
@@ -58,6 +61,8 @@ HTML = ROOT / "tests" / "data" / "html"
 TARGET_HTML = 2.0  # an HTML page costs at most this many times its report's scraped text
 DEFAULT_CORPUS = ROOT / "tests" / "data"
 TARGET_RATE = 1000.0  # typical reports per second for parse()
+#: Documents: the median parse() of a Word file, and of a PDF (a report of about six pages), in ms.
+DOCUMENT_TARGETS_MS = {"docx": 20.0, "pdf": 250.0}
 
 #: The clock: CPU time of this process by default (steady on a machine that other work shares),
 #: wall-clock time with ``--clock wall``.
@@ -84,8 +89,20 @@ STAGES = (
 )
 
 
-def _texts(folder: Path) -> list[bytes]:
-    return [p.read_bytes() for p in sorted(folder.rglob("*.txt")) if p.is_file()]
+def _texts(folder: Path, pattern: str = "*.txt") -> list[bytes]:
+    return [p.read_bytes() for p in sorted(folder.rglob(pattern)) if p.is_file()]
+
+
+def _document_sets(folder: Path) -> list[tuple[str, list[bytes]]]:
+    """The Word and PDF files under ``folder`` (PDFs only with the ``pdf`` extra installed)."""
+    import importlib.util
+
+    out = []
+    for ext in DOCUMENT_TARGETS_MS:
+        docs = _texts(folder, f"*.{ext}")
+        if docs and (ext != "pdf" or importlib.util.find_spec("pypdfium2") is not None):
+            out.append((f"{ext} files under {folder}", docs))
+    return out
 
 
 def _rate(
@@ -354,6 +371,12 @@ def render(result: dict[str, Any]) -> str:
 def verdict(result: dict[str, Any]) -> list[str]:
     out = []
     for t in result["throughput"]:
+        ext = t["name"].split(" ", 1)[0]
+        if ext in DOCUMENT_TARGETS_MS:
+            median, target = t["parse"]["median_ms"], DOCUMENT_TARGETS_MS[ext]
+            ok = "met" if median <= target else "NOT met"
+            out.append(f"target {target:.0f} ms median parse() of a {ext} file: {median:.1f} ms, {ok}")
+            continue
         rate = t["parse"]["per_second"]
         ok = "met" if rate >= TARGET_RATE else "NOT met"
         out.append(f"target {TARGET_RATE:.0f} reports/s for parse() over {t['name']}: {rate:.0f}/s, {ok}")
@@ -411,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quick:
         sizes, args.min_seconds, args.rounds = [s for s in sizes if SIZES[s] <= 100 * KB], 0.05, 1
     corpora = args.corpus or [DEFAULT_CORPUS]
+    documents: list[tuple[str, list[bytes]]] = []
     sets: list[tuple[str, list[bytes]]] = [("seeds (tests/data/seeds)", _texts(SEEDS))]
     for c in corpora:
         if not c.is_dir():
@@ -419,12 +443,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not texts:
             ap.error(f"no *.txt files under {c}")
         sets.append((f"corpus {c}", texts))
+        documents.extend(_document_sets(c))
     result: dict[str, Any] = {
         "version": zhgov_report.__version__,
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {platform.system()}",
         "clock": "CPU time of the process" if args.clock == "cpu" else "wall-clock time",
-        "throughput": [throughput(name, texts, args.min_seconds, args.rounds) for name, texts in sets],
+        "throughput": [throughput(name, texts, args.min_seconds, args.rounds) for name, texts in sets + documents],
         "html": html_cost(args.min_seconds, args.rounds),
         "scaling": [] if args.no_scaling else scaling(sizes, kinds, args.budget),
     }

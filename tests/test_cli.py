@@ -214,7 +214,7 @@ def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main([str(tmp_path), "-f", "json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == []
-    assert "no *.txt or *.html or *.htm or *.shtml files in" in err
+    assert "no *.txt or *.html or *.htm or *.shtml or *.pdf or *.docx files in" in err
     assert "0 files parsed" in err
 
 

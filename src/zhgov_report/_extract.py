@@ -22,6 +22,7 @@ import attrs
 from ._document import Extracted
 from ._html import decode_html, extract_html, looks_like_html, sniff_bytes
 from ._intake import Source, decode
+from ._sniff import is_binary, read_binary
 from .models import Span
 
 __all__ = ["extract", "source_of", "to_caller"]
@@ -37,8 +38,16 @@ def _html_text(text: str) -> Extracted:
     return attrs.evolve(extract_html(text), markup=text)
 
 
-#: (sniffer, extractor) for bytes, tried in order before the bytes are decoded as text.
-_BYTES_KINDS: list[tuple[Callable[[bytes], bool], Callable[[bytes], Extracted]]] = [(sniff_bytes, _html_bytes)]
+def _document(data: bytes) -> Extracted:
+    return read_binary(data)
+
+
+#: (sniffer, extractor) for bytes, tried in order before the bytes are decoded as text: documents
+#: and binaries not read (never decoded as text), then HTML.
+_BYTES_KINDS: list[tuple[Callable[[bytes], bool], Callable[[bytes], Extracted]]] = [
+    (is_binary, _document),
+    (sniff_bytes, _html_bytes),
+]
 #: (sniffer, extractor) for ``str``, tried in order before the text is taken as it is.
 _TEXT_KINDS: list[tuple[Callable[[str], bool], Callable[[str], Extracted]]] = [(looks_like_html, _html_text)]
 

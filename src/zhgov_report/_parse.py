@@ -5,16 +5,20 @@ from __future__ import annotations
 import attrs
 
 from . import diagnostics as dg
+from ._evidence import with_boxes
 from ._extract import extract, source_of, to_caller
 from ._layouts import read_tables
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
 from ._tokenize import LineIndex
 from .detect import detect_source
-from .models import Check, Diagnostic, Report, Table
+from .models import Check, Diagnostic, InputKind, Report, Table
 from .templates import get
 
 __all__ = ["parse"]
+
+#: Inputs with no text of their own: the report keeps the text extracted from them.
+DOCUMENTS = frozenset((InputKind.DOCX, InputKind.PDF))
 
 
 def parse(data: str | bytes, *, title: str | None = None) -> Report:
@@ -60,6 +64,8 @@ def parse(data: str | bytes, *, title: str | None = None) -> Report:
         read = read_tables(src, lines, headings, template, hints, extracted.grids)
         tables, checks = list(read.tables), list(read.checks)
         diags.extend(read.diagnostics)
+    if extracted.grids:
+        tables = with_boxes(tables, extracted.grids)
     a9, a9diags = prose_checks(figures, tables, detection.format)
     checks = [*checks, *a9]
     diags.extend(fdiags + a9diags)
@@ -72,5 +78,6 @@ def parse(data: str | bytes, *, title: str | None = None) -> Report:
         checks=tuple(checks),
         diagnostics=tuple(diags),
         figures=figures,
+        text=extracted.text if extracted.kind in DOCUMENTS else None,
     )
     return report if extracted.origin is None else to_caller(report, src)
