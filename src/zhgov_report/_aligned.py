@@ -109,6 +109,7 @@ class Word:
     x0: int
     x1: int
     kind: Kind
+    page: int = 0
 
 
 @attrs.frozen(slots=True)
@@ -171,24 +172,24 @@ def _kind(text: str) -> Kind:
     return Kind.NUMBER if parse_value(text) is not None else Kind.TEXT
 
 
-def _split_numbers(text: str, start: int, x0: int) -> Iterator[Word]:
+def _split_numbers(text: str, start: int, x0: int, page: int) -> Iterator[Word]:
     """A run of single-space-separated words that are all values becomes one word each."""
     offset = 0
     for part in text.split(" "):
         yield Word(part, start + offset, start + offset + len(part), x0 + offset, x0 + offset + len(part),
-                   _kind(part))
+                   _kind(part), page)
         offset += len(part) + 1
 
 
-def _words(text: str, start: int, end: int) -> tuple[Word, ...]:
+def _words(text: str, start: int, end: int, page: int) -> tuple[Word, ...]:
     out: list[Word] = []
     for m in _FRAGMENT.finditer(text, start, end):
         s, e, frag = m.start(), m.end(), m.group()
         kind = _kind(frag)
         if kind is Kind.TEXT and " " in frag and all(_kind(p) is not Kind.TEXT for p in frag.split(" ")):
-            out.extend(_split_numbers(frag, s, s - start))
+            out.extend(_split_numbers(frag, s, s - start, page))
         else:
-            out.append(Word(frag, s, e, s - start, e - start, kind))
+            out.append(Word(frag, s, e, s - start, e - start, kind, page))
     return tuple(out)
 
 
@@ -212,7 +213,7 @@ def _line(text: str, index: int, start: int, end: int, page: int) -> TextLine:
     body = text[start:end].strip()
     if _FOOTER.match(body):
         return TextLine(index, start, end, (), 0, footer=True, page=page)
-    words = _words(text, start, end)
+    words = _words(text, start, end, page)
     return TextLine(index, start, end, words, _split_at(words), page=page)
 
 
@@ -358,11 +359,17 @@ def _close(pending: Sequence[TextLine], body: Sequence[TextLine], boundary: int)
 
 @attrs.define
 class _Scan:
-    """The state of the region scan: lines since the last table or prose, and the open table."""
+    """The state of the region scan: lines since the last table or prose, and the open table.
+
+    ``boundary`` is the open table's leftmost value column on the header's page; ``reach`` the
+    same on the current page (pdftotext places each page anew, so a page's labels may stand
+    right of the last page's values), ``None`` on a new page until its first value line."""
 
     pending: list[TextLine] = attrs.Factory(list)
     body: list[TextLine] = attrs.Factory(list)
     boundary: int = 0
+    reach: int | None = None
+    page: int = 0
 
     def close(self) -> _Region | None:
         region = _close(self.pending, self.body, self.boundary) if self.body else None
@@ -375,8 +382,23 @@ class _Scan:
             del self.pending[0]
 
     def open(self, line: TextLine) -> None:
-        self.boundary = line.values[0].x0
+        self.boundary = self.reach = line.values[0].x0
+        self.page = line.page
         self.body = [line]
+
+    def add(self, line: TextLine) -> None:
+        if line.page != self.page:
+            self.page, self.reach = line.page, None
+        if line.has_value_area:
+            x = line.values[0].x0
+            self.reach = x if self.reach is None else min(self.reach, x)
+            if line.page == self.body[0].page:
+                self.boundary = min(self.boundary, x)
+        self.body.append(line)
+
+    def header_next(self, line: TextLine) -> bool:
+        """The line is a new table's header: no values, a word over this page's value columns."""
+        return self.reach is not None and line.page == self.page and _reaches(line, self.reach)
 
 
 def _regions(lines: Sequence[TextLine]) -> Iterator[_Region]:
@@ -390,14 +412,11 @@ def _regions(lines: Sequence[TextLine]) -> Iterator[_Region]:
                 scan.open(line)
             else:
                 scan.wait(line)
-        elif line.has_value_area:
-            scan.body.append(line)
-            scan.boundary = min(scan.boundary, line.values[0].x0)
-        elif _reaches(line, scan.boundary):
+        elif scan.header_next(line):
             region = scan.close()
             scan.wait(line)
         else:
-            scan.body.append(line)
+            scan.add(line)
         if region is not None:
             yield region
     region = scan.close()
@@ -530,7 +549,15 @@ def _stacks(words: Sequence[Word]) -> list[list[Word]]:
 
 
 def _joined(words: Sequence[Word]) -> str:
-    """Label words as one text: each stack's parts top to bottom, stacks left to right."""
+    """Label words as one text: each stack's parts top to bottom, stacks left to right, page by
+    page (a label broken by a page break goes on where the next page places it)."""
+    pages: dict[int, list[Word]] = {}
+    for w in words:
+        pages.setdefault(w.page, []).append(w)
+    return " ".join(_page_text(ws) for _, ws in sorted(pages.items()))
+
+
+def _page_text(words: Sequence[Word]) -> str:
     return " ".join("".join(w.text for w in sorted(s, key=lambda w: w.start)) for s in _stacks(words))
 
 
