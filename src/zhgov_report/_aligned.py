@@ -74,6 +74,7 @@ _HEADING = regex.compile(
 )
 _PROSE_CHARS = 22  # a line of one run of text at least this long is prose, not a table line
 _MIN_INDENT = 2
+_LABEL_SLACK = 4  # a header word over the label column starts at most this far right of the labels
 _MAX_VALUE_CHARS = 32  # a longer run of text is never one value
 # A value after a gap of two or more spaces: a text without one has no aligned table.
 _GAP_VALUE = regex.compile(r"(?:\S|^) {2,}[-+\d—–－/]", regex.M)
@@ -246,8 +247,19 @@ def _is_prose(line: TextLine) -> bool:
 # column inference (words with x-ranges only)
 
 
-def _group_hits(groups: list[list[float]], item: Located, slack: float) -> list[int]:
-    return [i for i, g in enumerate(groups) if item.x0 < g[1] + slack and item.x1 > g[0] - slack]
+def _target(groups: Sequence[list[float]], w: Located, slack: float) -> int:
+    """Where a header word goes: the index of the column it stacks on, ``-1`` for a new column,
+    ``-2`` when it spans columns. It stacks on the one column it overlaps, or (overlapping none)
+    on the one whose range widened by ``slack / 2`` holds its centre: words of one column drift by
+    a character between lines, words of neighbouring columns merely touch."""
+    hits = [i for i, g in enumerate(groups) if w.x0 < g[1] and w.x1 > g[0]]
+    if len(hits) > 1 or (hits and _too_wide(groups[hits[0]], w, slack)):
+        return -2
+    if hits:
+        return hits[0]
+    centre, half = (w.x0 + w.x1) / 2, slack / 2
+    near = [i for i, g in enumerate(groups) if g[0] - half <= centre <= g[1] + half]
+    return near[0] if len(near) == 1 else -1
 
 
 def header_columns(lines: Sequence[Sequence[Located]], slack: float = 1) -> tuple[tuple[Column, ...], tuple[int, ...]]:
@@ -259,19 +271,16 @@ def header_columns(lines: Sequence[Sequence[Located]], slack: float = 1) -> tupl
     spanning word is met. Returns the columns left to right and the flat indexes of the spanning
     words (indexes count the words line by line)."""
     flat = [w for line in lines for w in line]
-    order = sorted(range(len(flat)), key=lambda i: flat[i].x1 - flat[i].x0)
     groups: list[list[float]] = []
     members: list[list[int]] = []
     spanning: list[int] = []
-    for i in order:
-        w = flat[i]
-        hits = _group_hits(groups, w, slack)
-        if len(hits) > 1 or (hits and _too_wide(groups[hits[0]], w, slack)):
+    for i in sorted(range(len(flat)), key=lambda i: flat[i].x1 - flat[i].x0):
+        w, at = flat[i], _target(groups, flat[i], slack)
+        if at == -2:
             spanning.append(i)
-        elif hits:
-            g = groups[hits[0]]
-            g[0], g[1] = min(g[0], w.x0), max(g[1], w.x1)
-            members[hits[0]].append(i)
+        elif at >= 0:
+            groups[at][0], groups[at][1] = min(groups[at][0], w.x0), max(groups[at][1], w.x1)
+            members[at].append(i)
         else:
             groups.append([w.x0, w.x1])
             members.append([i])
@@ -578,8 +587,24 @@ class _Header:
     spanning: tuple[tuple[Word, ...], ...]  # per header line
 
 
+def _label_indent(region: _Region) -> int:
+    """How far right a header word over the label column may start: a little right of the
+    leftmost label of the header's page (``-1`` when the rows have no labels). The labels' right
+    end says nothing: a long label may reach under the first value column's header word."""
+    page = region.header[-1].page
+    left = min((w.x0 for line in region.body if line.page == page for w in line.labels), default=None)
+    return -1 if left is None else left + _LABEL_SLACK
+
+
+def _label_side(w: Word, indent: int, boundary: int) -> bool:
+    """A header word over the label column: left of every value, and starting where the labels
+    start or standing well clear of the values (``统计指标``, ``信息内容``, the 勾稽关系 note)."""
+    return (w.x0 + w.x1) / 2 < boundary and (w.x0 <= indent or w.x1 <= boundary - _LABEL_SLACK)
+
+
 def _header(region: _Region) -> _Header | None:
-    value_side = [[w for w in line.words if (w.x0 + w.x1) / 2 > region.boundary - 1] for line in region.header]
+    indent = _label_indent(region)
+    value_side = [[w for w in line.words if not _label_side(w, indent, region.boundary)] for line in region.header]
     flat = tuple(w for line in value_side for w in line)
     if not flat or len(flat) > _MAX_HEADER_WORDS:
         return None
@@ -670,17 +695,19 @@ def _position_page(header: _Header, page: int, lines: Sequence[TextLine]) -> int
 
 
 def _fit(header: _Header, page: int, lines: Sequence[TextLine]) -> _Fit | None:
-    """The table's columns (see :class:`_Fit`): the header's, when their count is the most values
-    a row has; else those of the row with the most values, when most rows (or the only one) have
-    that many and the header nearly agrees (its words may have drifted into extra columns or
-    stand shifted from the values). ``None`` when neither holds."""
+    """The table's columns (see :class:`_Fit`): the header's, when no row has more values than
+    they are. Else those of the row with the most values, by count only, when every row has that
+    many and the header has fewer columns, or a few more of which some are not regular (its words
+    drifted between lines). ``None`` when neither holds: a table whose rows differ in count has
+    blanks, and only a header whose columns the values confirm can say where."""
     at = _position_page(header, page, lines)
     most = max(lines, key=lambda line: len(line.values))
     n, cols = len(most.values), len(header.columns)
     if n == cols or (at is not None and n < cols):
-        return _Fit(header if at is not None else _by_values(header, most), at)
-    full = sum(1 for line in lines if len(line.values) == n)
-    if n < cols - 2 or not (len(lines) == 1 or (full >= 2 and full * 5 >= len(lines) * 3)):
+        return _Fit(header, at)
+    if n < 2 or n < cols - 2 or (regular(header.columns) and n < cols):
+        return None
+    if len(lines) > 1 and any(len(line.values) != n for line in lines):
         return None
     return _Fit(_by_values(header, most), None)
 
