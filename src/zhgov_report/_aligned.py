@@ -636,11 +636,13 @@ def _blank_at(line_start: int, line_end: int, col: Column) -> int:
     return min(line_start + int(col.x0), line_end)
 
 
-def _value_cells(row: _Row, r: int, columns: Sequence[Column], by_position: bool) -> list[GridCell]:
+def _value_cells(row: _Row, r: int, fit: _Fit) -> list[GridCell]:
     """A value row's cells, every column one (blank where nothing stands), or none when the
     row's values are not proven in their columns."""
     line = row.values[0]
-    placed = place(line.values, columns, by_position=by_position)
+    columns = fit.header.columns
+    shifted = fit.columns(line.page)
+    placed = place(line.values, shifted or columns, by_position=shifted is not None)
     if placed is None:
         return []
     got = dict(zip(placed, line.values, strict=True))
@@ -656,11 +658,11 @@ def _blank_cells(row: _Row, r: int, n: int) -> list[GridCell]:
     return [GridCell("", row.end, row.end, r, 1 + c) for c in range(n)]
 
 
-def _row_cells(row: _Row, r: int, columns: Sequence[Column], blanks: bool, page: int | None) -> list[GridCell]:
+def _row_cells(row: _Row, r: int, fit: _Fit, blanks: bool) -> list[GridCell]:
     label = _text_cell(row.labels, r, 0, row.values[0].start if row.values else row.end)
     if row.values:
-        return [label, *_value_cells(row, r, columns, row.values[0].page == page)]
-    return [label, *(_blank_cells(row, r, len(columns)) if blanks and row.alone else [])]
+        return [label, *_value_cells(row, r, fit)]
+    return [label, *(_blank_cells(row, r, len(fit.header.columns)) if blanks and row.alone else [])]
 
 
 def _by_values(header: _Header, line: TextLine) -> _Header:
@@ -678,20 +680,31 @@ def _by_values(header: _Header, line: TextLine) -> _Header:
 
 @attrs.frozen(slots=True)
 class _Fit:
-    """A table's columns, and the page on which a value's position proves its column (``None``:
-    on no page, only a full row's count proves its values' columns)."""
+    """A table's columns, and for each page on which a value's position proves its column the
+    shift of that page's values from the header (pdftotext places each page anew). On a page
+    without one, only a full row's count proves its values' columns."""
 
     header: _Header
-    page: int | None
+    shifts: dict[int, int] = attrs.Factory(dict)
+
+    def columns(self, page: int) -> tuple[Column, ...] | None:
+        d = self.shifts.get(page)
+        return None if d is None else _shifted(self.header.columns, d)
 
 
-def _position_page(header: _Header, page: int, lines: Sequence[TextLine]) -> int | None:
-    """The header's page, when its columns are regular and every value row of that page stands
-    under them (pdftotext places each page anew: rows on later pages may be shifted)."""
+def _shifted(columns: Sequence[Column], d: int) -> tuple[Column, ...]:
+    return tuple(attrs.evolve(c, x0=c.x0 + d, x1=c.x1 + d) for c in columns) if d else tuple(columns)
+
+
+def _shifts(header: _Header, page: int, lines: Sequence[TextLine]) -> dict[int, int]:
+    """The header's page (unshifted), when the header's columns are regular and every value row
+    of that page stands under them. Other pages get none: pdftotext may place a later page's
+    rows shifted, or packed against their labels, and a shift that fits a page's few values
+    (tried on the corpus) put values in the wrong columns."""
     same = [line for line in lines if line.page == page]
     if regular(header.columns) and same and all(aligned_with(line.values, header.columns) for line in same):
-        return page
-    return None
+        return {page: 0}
+    return {}
 
 
 def _fit(header: _Header, page: int, lines: Sequence[TextLine]) -> _Fit | None:
@@ -700,24 +713,23 @@ def _fit(header: _Header, page: int, lines: Sequence[TextLine]) -> _Fit | None:
     many and the header has fewer columns, or a few more of which some are not regular (its words
     drifted between lines). ``None`` when neither holds: a table whose rows differ in count has
     blanks, and only a header whose columns the values confirm can say where."""
-    at = _position_page(header, page, lines)
+    shifts = _shifts(header, page, lines)
     most = max(lines, key=lambda line: len(line.values))
     n, cols = len(most.values), len(header.columns)
-    if n == cols or (at is not None and n < cols):
-        return _Fit(header, at)
+    if n == cols or (shifts and n < cols):
+        return _Fit(header, shifts)
     if n < 2 or n < cols - 2 or (regular(header.columns) and n < cols):
         return None
     if len(lines) > 1 and any(len(line.values) != n for line in lines):
         return None
-    return _Fit(_by_values(header, most), None)
+    return _Fit(_by_values(header, most))
 
 
 def _proven(fit: _Fit, lines: Sequence[TextLine]) -> bool:
     """Really a column-aligned table: at least two value rows (one, when there is only one) stand
     under the columns by position or fill them by count."""
-    cols = fit.header.columns
-    proven = sum(1 for line in lines if len(line.values) == len(cols) or (
-        line.page == fit.page and aligned_with(line.values, cols)))
+    n = len(fit.header.columns)
+    proven = sum(1 for line in lines if len(line.values) == n or line.page in fit.shifts)
     return proven >= min(2, len(lines))
 
 
@@ -736,7 +748,7 @@ def _grid(region: _Region) -> Grid | None:
     first = len(header.spanning) + 1
     blanks = all(row.labels for row in rows if row.values)
     for r, row in enumerate(rows, start=first):
-        cells.extend(_row_cells(row, r, header.columns, blanks, fit.page))
+        cells.extend(_row_cells(row, r, fit, blanks))
     end = max(line.end for line in region.body)
     return Grid(tuple(cells), first + len(rows), 1 + len(header.columns), start, end)
 
