@@ -8,7 +8,9 @@ their row and column (:class:`Grid`). A grid's cells point into ``Extracted.text
 ``origin`` maps the extracted text back to the caller's ``str`` where there is one (an HTML page:
 ``origin[i]`` is the offset in the caller's markup of ``text[i]``), so that every span the library
 reports points into what the caller gave. For a document (Word, PDF) there is no caller's text:
-``origin`` is ``None`` and the extracted text itself is kept on the result.
+``origin`` is ``None`` and the extracted text itself is kept on the result. ``origin`` has one
+entry more than ``text`` (the caller's offset of the text's end), and ``markup`` holds the caller's
+``str`` it points into.
 """
 
 from __future__ import annotations
@@ -78,3 +80,5 @@ class Extracted:
     grids: tuple[Grid, ...] = ()
     origin: Sequence[int] | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: the caller's ``str`` that ``origin`` points into (an HTML page's markup), else ``None``
+    markup: str | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections.abc import Sequence
 from itertools import accumulate
 
 import regex
@@ -189,10 +190,14 @@ class Source:
     reading stages stop at their bounds, so most of a huge input is never indexed. An offset far
     past the index (the end of the last section) is located by counting line breaks in C."""
 
-    __slots__ = ("_far_calls", "_hint", "_indexed", "_line_starts", "original", "text")
+    __slots__ = ("_caller", "_far_calls", "_hint", "_indexed", "_line_starts", "_origin", "original", "text")
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, origin: Sequence[int] | None = None, markup: str | None = None) -> None:
         self.original = original
+        #: where each character of ``original`` came from in the caller's ``markup`` (HTML), one
+        #: entry more for the end; ``None`` when ``original`` is what the caller gave
+        self._origin = origin
+        self._caller: Source | None = None if origin is None or markup is None else Source(markup)
         self.text = normalise(original)
         # Invariant: _line_starts holds 0 and one past every "\n" at an offset below _indexed.
         self._line_starts = [0]
@@ -243,6 +248,18 @@ class Source:
         while line > len(starts) and self._indexed < len(self.text):
             self._index_to(self._indexed + _LINES_CHUNK)
         return starts[line - 1]
+
+    def caller_span(self, span: Span) -> Span:
+        """``span`` (offsets into this text) as offsets, line and column in the caller's markup when
+        this text was extracted from it (an HTML page), else ``span`` itself. Every span stage
+        works in the extracted text; :func:`zhgov_report.parse` maps the result's spans at the end."""
+        origin, caller = self._origin, self._caller
+        if origin is None or caller is None:
+            return span
+        last = len(origin) - 1
+        start = origin[min(span.start, last)]
+        end = origin[min(span.end - 1, last)] + 1 if span.end > span.start else start
+        return caller.span(start, max(start, end))
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` for ``[start, end)`` of the text."""

@@ -31,6 +31,8 @@ _ALL = (
     Code("DECODE_REPLACED", "intake", _W,
          "Some bytes could not be decoded in any candidate encoding and were replaced by U+FFFD."),
     Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
+    Code("HTML_CHARSET_MISMATCH", "intake", _W,
+         "An HTML page's bytes are not in the charset it declares; they were decoded as the bytes show."),
     # detect -------------------------------------------------------------------------------
     Code("FORMAT_UNKNOWN", "detect", _W,
          "No template fingerprint matched and the report year does not decide the layout."),
@@ -60,6 +62,9 @@ _ALL = (
     Code("VALUE_UNIT_MISMATCH", "tables", _W, "A unit contradicts the unit the template gives for that row."),
     Code("REGION_TRUNCATED", "tables", _W,
          "The text after a table's heading is far longer than any real table; only its beginning was read."),
+    Code("CELL_UNREADABLE", "tables", _W,
+         "A table cell where a value belongs (at its grid position) holds text that is not a value; the "
+         "cell is unknown, neither blank nor zero."),
     Code("DIGITS_SPLIT", "tables", _I,
          "Digits glued across cells were split at the only places the arithmetic allows."),
     # recovery -----------------------------------------------------------------------------
