@@ -247,13 +247,13 @@ def _is_prose(line: TextLine) -> bool:
 # column inference (words with x-ranges only)
 
 
-def _target(groups: Sequence[list[float]], w: Located, slack: float) -> int:
+def _target(groups: Sequence[list[float]], sizes: Sequence[int], w: Located, slack: float) -> int:
     """Where a header word goes: the index of the column it stacks on, ``-1`` for a new column,
     ``-2`` when it spans columns. It stacks on the one column it overlaps, or (overlapping none)
     on the one whose range widened by ``slack / 2`` holds its centre: words of one column drift by
     a character between lines, words of neighbouring columns merely touch."""
     hits = [i for i, g in enumerate(groups) if w.x0 < g[1] and w.x1 > g[0]]
-    if len(hits) > 1 or (hits and _too_wide(groups[hits[0]], w, slack)):
+    if len(hits) > 1 or (hits and _too_wide(groups[hits[0]], sizes[hits[0]], w, slack)):
         return -2
     if hits:
         return hits[0]
@@ -275,7 +275,7 @@ def header_columns(lines: Sequence[Sequence[Located]], slack: float = 1) -> tupl
     members: list[list[int]] = []
     spanning: list[int] = []
     for i in sorted(range(len(flat)), key=lambda i: flat[i].x1 - flat[i].x0):
-        w, at = flat[i], _target(groups, flat[i], slack)
+        w, at = flat[i], _target(groups, [len(m) for m in members], flat[i], slack)
         if at == -2:
             spanning.append(i)
         elif at >= 0:
@@ -289,8 +289,12 @@ def header_columns(lines: Sequence[Sequence[Located]], slack: float = 1) -> tupl
     return tuple(cols), tuple(sorted(spanning))
 
 
-def _too_wide(group: list[float], w: Located, slack: float) -> bool:
-    return (w.x1 - w.x0) > (group[1] - group[0]) + 2 * slack + 2 * max(slack, 1)
+def _too_wide(group: list[float], size: int, w: Located, slack: float) -> bool:
+    """A word much wider than the column it overlaps is a group header over it: wider by more than
+    ``slack`` than a column of stacked words (``申请人情况`` over ``社会公`` / ``益组织``, ``行政复议``
+    over ``结`` / ``果`` / ``维`` / ``持``), by more than twice as much than a single word."""
+    width = group[1] - group[0]
+    return (w.x1 - w.x0) > width + (slack if size >= 2 else 2 * slack + 2 * max(slack, 1))
 
 
 def _overlapping(columns: Sequence[Column], item: Located, slack: float) -> list[int]:
@@ -612,23 +616,20 @@ def _header(region: _Region) -> _Header | None:
     wide = {id(flat[i]) for i in spanning}
     per_line = tuple(tuple(w for w in line if id(w) in wide) for line in value_side)
     side = {id(w) for w in flat}
-    labels = tuple(w for line in region.header for w in line.words if id(w) not in side)
+    first = next(i for i, line in enumerate(value_side) if line)  # a title above the header is not its words
+    labels = tuple(w for line in region.header[first:] for w in line.words if id(w) not in side)
     return _Header(columns, flat, labels, tuple(p for p in per_line if p))
 
 
-def _span_cell(header: _Header, w: Word, row: int) -> GridCell | None:
-    hits = _overlapping(header.columns, w, 0)
-    if not hits:
-        return None
-    return GridCell(w.text, w.start, w.end, row, 1 + hits[0], colspan=hits[-1] - hits[0] + 1)
-
-
 def _header_cells(header: _Header, at: int) -> list[GridCell]:
-    cells = [c for r, line in enumerate(header.spanning) for w in line if (c := _span_cell(header, w, r))]
-    r = len(header.spanning)
-    cells.append(_text_cell(header.labels, r, 0, at))
+    """The header row: the label column's words, then each value column's. None when some header
+    word spans columns (申请人情况, 行政复议): where such a word's columns end the text does not
+    say, and a reader would take a column for the wrong group; the rows are read by count then."""
+    if header.spanning:
+        return []
+    cells = [_text_cell(header.labels, 0, 0, at)]
     for i, col in enumerate(header.columns):
-        cells.append(_text_cell([header.words[j] for j in col.words], r, 1 + i, at))
+        cells.append(_text_cell([header.words[j] for j in col.words], 0, 1 + i, at))
     return cells
 
 
@@ -658,11 +659,25 @@ def _blank_cells(row: _Row, r: int, n: int) -> list[GridCell]:
     return [GridCell("", row.end, row.end, r, 1 + c) for c in range(n)]
 
 
-def _row_cells(row: _Row, r: int, fit: _Fit, blanks: bool) -> list[GridCell]:
+def _row_cells(row: _Row, r: int, fit: _Fit) -> list[GridCell]:
+    """A row's cells: its label, then its value columns' cells (blank where nothing stands); a row
+    whose values' columns are unknown has them after the value columns instead, in reading order."""
     label = _text_cell(row.labels, r, 0, row.values[0].start if row.values else row.end)
-    if row.values:
-        return [label, *_value_cells(row, r, fit)]
-    return [label, *(_blank_cells(row, r, len(fit.header.columns)) if blanks and row.alone else [])]
+    if not row.values:
+        return [label, *_blank_cells(row, r, len(fit.header.columns))]
+    return [label, *(_value_cells(row, r, fit) or _loose_cells(row, r, len(fit.header.columns)))]
+
+
+def _loose_cells(row: _Row, r: int, n: int) -> list[GridCell]:
+    return [GridCell(w.text, w.start, w.end, r, 1 + n + i) for i, w in enumerate(row.values[0].values)]
+
+
+def _kept(rows: Sequence[_Row]) -> list[_Row]:
+    """The rows the grid shows. A row with a label and no value is shown (blank in every column)
+    only when it stands alone between blank lines and every value row has a label; else it is
+    left out, unknown: pdftotext may have set its values apart from it, or dropped them."""
+    blanks = all(row.labels for row in rows if row.values)
+    return [row for row in rows if row.values or (blanks and row.alone and row.labels)]
 
 
 def _by_values(header: _Header, line: TextLine) -> _Header:
@@ -742,15 +757,13 @@ def _grid(region: _Region) -> Grid | None:
     fit = _fit(header, region.header[-1].page, lines) if lines else None
     if fit is None or not _proven(fit, lines):
         return None
-    header = fit.header
-    start = region.header[0].start
-    cells = _header_cells(header, start)
-    first = len(header.spanning) + 1
-    blanks = all(row.labels for row in rows if row.values)
-    for r, row in enumerate(rows, start=first):
-        cells.extend(_row_cells(row, r, fit, blanks))
+    cells = _header_cells(fit.header, region.header[0].start)
+    first = 1 if cells else 0
+    for r, row in enumerate(_kept(rows), start=first):
+        cells.extend(_row_cells(row, r, fit))
+    n_rows = 1 + max(c.row for c in cells)
     end = max(line.end for line in region.body)
-    return Grid(tuple(cells), first + len(rows), 1 + len(header.columns), start, end)
+    return Grid(tuple(cells), n_rows, 1 + max(c.col for c in cells), region.header[0].start, end)
 
 
 def aligned_grids(text: str) -> tuple[Grid, ...]:

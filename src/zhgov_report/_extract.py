@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from ._aligned import aligned_grids
 from ._document import Extracted
 from ._html import decode_html, extract_html, looks_like_html, sniff_bytes
 from ._intake import Source, decode
@@ -70,7 +71,8 @@ def extract(data: str | bytes) -> Intake:
 
 
 def _text(text: str, diags: tuple[Any, ...]) -> Extracted:
-    return Extracted(text, diagnostics=diags)
+    """Plain text; its tables aligned by spaces (``pdftotext -layout``) also as grids."""
+    return Extracted(text, grids=aligned_grids(text), diagnostics=diags)
 
 
 def source_of(extracted: Extracted) -> Source:
