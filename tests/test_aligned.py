@@ -20,13 +20,20 @@ from zhgov_report.templates._post2019 import REQUEST_COLUMNS, request_rows
 DATA = Path(__file__).parent / "data" / "aligned"
 
 
-def _texts(grid: Grid) -> list[list[str | None]]:
-    return [[None if c is None else c.text for c in row] for row in grid.rows()]
+def _width(grid: Grid) -> int:
+    """The grid's value columns: those of its header row (row 0)."""
+    return max(c.col for c in grid.cells if c.row == 0)
 
 
-def _value_cells(grid: Grid) -> list[GridCell]:
-    header_rows = 1 + max((c.row for c in grid.cells if c.colspan > 1), default=-1)
-    return [c for c in grid.cells if c.col > 0 and c.row >= header_rows]
+def _texts(grid: Grid, n: int | None = None) -> list[list[str | None]]:
+    """Each row's label and value columns' texts (``None`` where no cell is: unknown)."""
+    n = _width(grid) if n is None else n
+    return [[None if c is None else c.text for c in row[: 1 + n]] for row in grid.rows()]
+
+
+def _loose(grid: Grid, row: int, n: int) -> list[str]:
+    """The values of a row whose columns are unknown: after the value columns, in reading order."""
+    return [c.text for c in grid.cells if c.row == row and c.col > n]
 
 
 # --- hand-written tables ---------------------------------------------------------------------
@@ -119,12 +126,14 @@ SHIFTED = TABLE.replace("   其他文件                  2", "   其他文件  
 
 def test_a_row_whose_values_stand_under_no_column_is_left_out():
     # the last row's values stand between the columns: their columns are unknown, so the row has
-    # no value cells at all (``None``), never blanks; and the table's other rows lose position
-    # evidence with it (count still proves the full rows)
+    # no cells in the value columns (``None``), never blanks, and its values follow them, for the
+    # reader to place by arithmetic; the table's other rows lose position evidence with it (count
+    # still proves the full rows)
     (grid,) = aligned_grids(SHIFTED)
     rows = _texts(grid)
     assert rows[1] == ["规章", "3", "1", "12"]
     assert rows[3] == ["其他文件", None, None, None]
+    assert _loose(grid, 3, 3) == ["2", "5"]
 
 
 def test_page_numbers_and_form_feeds_inside_a_table_are_skipped():
@@ -204,17 +213,18 @@ def _truth(name: str) -> dict[str, object]:
 
 
 def _request_cells(name: str, form: str) -> dict[str, str]:
-    """The request table's cells of the file's grids, keyed by flat key (rows found by label)."""
+    """The request table's cells of the file's grids, keyed by flat key (rows found by label; the
+    value columns are the first seven after the label, values of unknown columns follow them)."""
     text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
     patterns = [(r.key, loose_any(r.patterns) if r.patterns else None, r.regex) for r in request_rows(form)]
     out: dict[str, str] = {}
     for grid in aligned_grids(text):
-        if grid.n_cols != 1 + len(REQUEST_COLUMNS):
+        if grid.n_cols < 1 + len(REQUEST_COLUMNS):
             continue
         for row in grid.rows():
             label = row[0].text if row[0] is not None else ""
             key = next((k for k, p, _ in patterns if p is not None and p.search(normalise(label))), None)
-            for col, cell in zip(REQUEST_COLUMNS, row[1:], strict=True):
+            for col, cell in zip(REQUEST_COLUMNS, row[1 : 1 + len(REQUEST_COLUMNS)], strict=True):
                 if key is not None and cell is not None:
                     out[f"requests.{key}.{col.key}"] = cell.text
     return out
@@ -292,7 +302,7 @@ def test_generated_tables_never_place_a_value_in_a_wrong_column(table):
     got = _texts(grid)
     # each grid column is a header column: by its header words, or by its place when it has none
     # and the grid has every column
-    where = [heads.index(h) if h in heads else (i if len(heads) == grid.n_cols - 1 else None)
+    where = [heads.index(h) if h in heads else (i if len(heads) == _width(grid) else None)
              for i, h in enumerate(got[0][1:])]
     assert None not in where, (got[0], heads)
     for row in got[1:]:
