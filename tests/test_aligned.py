@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhgov_report._aligned import Column, aligned_grids, header_columns, place, text_lines
-from zhgov_report._document import Grid, GridCell
+from zhgov_report._document import Grid
 from zhgov_report._intake import normalise
 from zhgov_report.templates._labels import loose_any
 from zhgov_report.templates._post2019 import REQUEST_COLUMNS, request_rows
