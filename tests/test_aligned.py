@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhgov_report._aligned import Column, aligned_grids, header_columns, place, text_lines
+from zhgov_report._aligned import (
+    MAX_GRIDS,
+    MAX_VALUE_LINES,
+    Column,
+    aligned_grids,
+    header_columns,
+    place,
+    text_lines,
+)
 from zhgov_report._document import Grid
 from zhgov_report._intake import normalise
 from zhgov_report.templates._labels import loose_any
@@ -333,3 +341,20 @@ def test_long_inputs_take_linear_time():
     aligned_grids(big)
     t2 = time.perf_counter()
     assert (t2 - t1) < 25 * max(t1 - t0, 1e-3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TABLE + "    规章         3         1         12\n" * 100_000,  # one table, far more rows than a report has
+        ("x  " + "  1" * 5_000 + "\n") * 100,  # lines of thousands of runs
+        (TABLE + "\n") * 5_000,  # thousands of tables
+        TABLE + "  一、本年新收政府信息\n" * 200_000,  # a table followed by endless label lines
+    ],
+)
+def test_hostile_inputs_are_bounded(text):
+    t0 = time.perf_counter()
+    grids = aligned_grids(text)
+    assert time.perf_counter() - t0 < 10
+    assert len(grids) <= MAX_GRIDS
+    assert sum(g.n_rows for g in grids) <= MAX_VALUE_LINES + 4 * MAX_GRIDS

@@ -42,7 +42,10 @@ from ._numbers import UNITS, is_placeholder, parse_value
 from .templates._post2019 import SECTION_HEADINGS
 
 __all__ = [
+    "MAX_COLUMNS",
+    "MAX_GRIDS",
     "MAX_HEADER_LINES",
+    "MAX_VALUE_LINES",
     "Column",
     "Kind",
     "Located",
@@ -58,6 +61,11 @@ __all__ = [
 
 #: Lines above a table's first value row that may be its header (bounds the header's cost).
 MAX_HEADER_LINES = 16
+#: The most value lines looked at in one text, and the most tables returned.
+MAX_VALUE_LINES = 4000
+MAX_GRIDS = 256
+#: The most value columns a table may have (a row of more values is not a table row).
+MAX_COLUMNS = 64
 _MAX_HEADER_WORDS = 80
 
 _FRAGMENT = regex.compile(r"[^ \t\f\r]+(?: [^ \t\f\r]+)*")
@@ -77,7 +85,9 @@ _MIN_INDENT = 2
 _LABEL_SLACK = 4  # a header word over the label column starts at most this far right of the labels
 _MAX_VALUE_CHARS = 32  # a longer run of text is never one value
 # A value after a gap of two or more spaces: a text without one has no aligned table.
-_GAP_VALUE = regex.compile(r"(?:\S|^) {2,}[-+\d—–－/]", regex.M)
+_GAP_VALUE = regex.compile(r"(?:^|[^ \t\n]) {2,}[-+\d—–－/]", regex.M)
+_MAX_LINE_WORDS = 128  # a line of more runs of text is not a table line
+_TAIL_LINES = 200  # lines a table may go on past its last value line (labels of rows left blank)
 
 
 class Located(Protocol):
@@ -214,8 +224,19 @@ def _line(text: str, index: int, start: int, end: int, page: int) -> TextLine:
     body = text[start:end].strip()
     if _FOOTER.match(body):
         return TextLine(index, start, end, (), 0, footer=True, page=page)
+    if text.count("  ", start, end) > 2 * _MAX_LINE_WORDS:
+        whole = Word(body, start, end, 0, end - start, Kind.TEXT, page)  # too many runs for a table row
+        return TextLine(index, start, end, (whole,), 1, page=page)
     words = _words(text, start, end, page)
     return TextLine(index, start, end, words, _split_at(words), page=page)
+
+
+def _next_line(text: str, index: int, start: int, page: int) -> tuple[TextLine, int]:
+    """The line starting at ``start`` and where the next one starts."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    page += text.count("\f", start, end)
+    return _line(text, index, start, end, page), end + 1
 
 
 def text_lines(text: str) -> tuple[TextLine, ...]:
@@ -223,14 +244,62 @@ def text_lines(text: str) -> tuple[TextLine, ...]:
     and counted in ``page``; a page number line (``—3—``, ``第 3 页``) has no words and is marked
     ``footer``."""
     out: list[TextLine] = []
-    start = page = 0
+    start = 0
     while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        page += text.count("\f", start, end)
-        out.append(_line(text, len(out), start, end, page))
-        start = end + 1
+        line, start = _next_line(text, len(out), start, out[-1].page if out else 0)
+        out.append(line)
     return tuple(out)
+
+
+def _lines_up(text: str, start: int, n: int, floor: int) -> int:
+    """The start of the line ``n`` lines above the line starting at ``start`` (not above ``floor``)."""
+    for _ in range(n):
+        if start <= floor:
+            return floor
+        start = text.rfind("\n", 0, start - 1) + 1
+    return max(start, floor)
+
+
+@attrs.frozen(slots=True)
+class _Window:
+    """Lines around a text's value lines: from a header's reach above the first to where no value
+    line came for :data:`_TAIL_LINES` lines (or running text began after one)."""
+
+    lines: tuple[TextLine, ...]
+    end: int  # where the next line starts
+    values: int  # its value lines
+
+
+def _window(text: str, start: int, page: int, budget: int) -> _Window:
+    out: list[TextLine] = []
+    quiet = values = 0
+    while start <= len(text) and quiet <= _TAIL_LINES and values < budget:
+        line, start = _next_line(text, len(out), start, page)
+        out.append(line)
+        page = line.page
+        values += line.has_values
+        quiet = 0 if line.has_values else quiet + 1
+        if values and _is_prose(line):
+            break
+    return _Window(tuple(out), start, values)
+
+
+def _windows(text: str) -> Iterator[tuple[TextLine, ...]]:
+    """The text's windows of lines that may hold aligned tables, in order and not overlapping; the
+    rest of the text (running text) is never split into words. At most :data:`MAX_VALUE_LINES`
+    value lines are looked at: a report's tables have a few hundred (a longer text's later tables
+    are left to the text readers)."""
+    pos = page = seen = 0
+    counted = 0
+    while seen < MAX_VALUE_LINES:
+        m = _GAP_VALUE.search(text, pos)
+        if m is None:
+            return
+        start = _lines_up(text, text.rfind("\n", 0, m.start()) + 1, MAX_HEADER_LINES, pos)
+        page += text.count("\f", counted, start)
+        window = _window(text, start, page, MAX_VALUE_LINES - seen)
+        counted, pos, seen = start, window.end, seen + window.values
+        yield window.lines
 
 
 def _is_prose(line: TextLine) -> bool:
@@ -528,9 +597,10 @@ def _chain_rows(chain: Sequence[TextLine]) -> Iterator[_Row]:
     if len(at) <= 1:
         yield _Row(tuple(w for line in chain for w in line.labels), tuple(chain[i] for i in at), chain[-1].end)
         return
-    owner = _nearest(chain, at)
-    for k, i in enumerate(at):
-        lines = [line for line, o in zip(chain, owner, strict=True) if o == k]
+    owned: list[list[TextLine]] = [[] for _ in at]
+    for line, k in zip(chain, _nearest(chain, at), strict=True):
+        owned[k].append(line)
+    for i, lines in zip(at, owned, strict=True):
         yield _Row(tuple(w for line in lines for w in line.labels), (chain[i],), lines[-1].end)
 
 
@@ -668,6 +738,12 @@ def _row_cells(row: _Row, r: int, fit: _Fit) -> list[GridCell]:
     return [label, *(_value_cells(row, r, fit) or _loose_cells(row, r, len(fit.header.columns)))]
 
 
+def _readable(row: _Row, n: int) -> bool:
+    """A row the grid can show: no more values than the table has columns (a row with more is
+    left out, unknown: it holds values of other rows or of no column)."""
+    return not row.values or len(row.values[0].values) <= n
+
+
 def _loose_cells(row: _Row, r: int, n: int) -> list[GridCell]:
     return [GridCell(w.text, w.start, w.end, r, 1 + n + i) for i, w in enumerate(row.values[0].values)]
 
@@ -733,7 +809,7 @@ def _fit(header: _Header, page: int, lines: Sequence[TextLine]) -> _Fit | None:
     n, cols = len(most.values), len(header.columns)
     if n == cols or (shifts and n < cols):
         return _Fit(header, shifts)
-    if n < 2 or n < cols - 2 or (regular(header.columns) and n < cols):
+    if n < 2 or n < cols - 2 or n > MAX_COLUMNS or (regular(header.columns) and n < cols):
         return None
     if len(lines) > 1 and any(len(line.values) != n for line in lines):
         return None
@@ -759,7 +835,8 @@ def _grid(region: _Region) -> Grid | None:
         return None
     cells = _header_cells(fit.header, region.header[0].start)
     first = 1 if cells else 0
-    for r, row in enumerate(_kept(rows), start=first):
+    n = len(fit.header.columns)
+    for r, row in enumerate((row for row in _kept(rows) if _readable(row, n)), start=first):
         cells.extend(_row_cells(row, r, fit))
     n_rows = 1 + max(c.row for c in cells)
     end = max(line.end for line in region.body)
@@ -769,6 +846,6 @@ def _grid(region: _Region) -> Grid | None:
 def aligned_grids(text: str) -> tuple[Grid, ...]:
     """The tables of ``text`` whose columns are aligned by spaces, as grids (see the module's
     docstring); ``()`` when the text has none."""
-    if not _GAP_VALUE.search(text):
-        return ()
-    return tuple(g for region in _regions(text_lines(text)) if (g := _grid(region)) is not None)
+    regions = (region for lines in _windows(text) for region in _regions(lines))
+    grids = (g for region in regions if (g := _grid(region)) is not None)
+    return tuple(itertools.islice(grids, MAX_GRIDS))
