@@ -7,24 +7,36 @@ under its header, a label wrapped onto several lines around its row's values, me
 (``三、本`` / ``年度办`` / ``理结果``) stacked one part a line, blank lines between rows, and a page
 break (form feed) or a page number (``—3—``) wherever the page ended.
 
-This module finds those tables and returns them as :class:`~zhgov_report._document.Grid`:
+This module finds those tables and returns them as :class:`~zhgov_report._document.Grid`, in the form
+the grid reader (:mod:`zhgov_report._grid`) reads:
 
 - column 0 holds each row's label: the label words of the row's lines, stacked parts joined top to
-  bottom, side-by-side stacks (a merged parent label beside the row's own) left to right;
-- columns 1..n are the value columns, found from the header words' character positions;
-- the first grid rows are the header (a row of words that span several columns, with ``colspan``,
-  when there are any; then one row with each column's header words);
-- a value's column is proven either by its row's count (as many values as the table has columns)
-  or by its position (it overlaps exactly one header column, and the row's values keep the columns'
-  order). Where neither proves it, the row's value cells are **left out of the grid**: ``rows()``
-  gives ``None`` there, which the grid reader must read as *unknown*, never as blank. An empty
-  :class:`GridCell` (``text == ""``) is a cell the text proves blank: a gap under a header column
-  in a row whose other values were placed, or every column of a row that has a label and no value
-  (unless the table has a value row without a label, which might be that row's values).
+  bottom, side-by-side stacks (a merged parent label beside the row's own) left to right, page by
+  page; the cell's ``text`` is that label (its ``start``/``end`` cover the lines it came from);
+- columns 1..n are the value columns, found from the header words' character positions
+  (:func:`header_columns`): a narrow word joins the column it stands over, a wide one over several
+  columns is a group header;
+- row 0 is the header (the label column's words, then each value column's) when no header word
+  spans columns; when one does (申请人情况, 行政复议) there is no header row, since where a group's
+  columns end the text does not say, and the rows are read by their count;
+- a value's column is proven by its row's count (as many values as the table has columns) or by its
+  position: on the header's page, when every value row of that page stands under the header's
+  columns (each value under exactly one, in order). pdftotext places each page anew (a later page's
+  rows may be shifted, or packed against their labels), so no position is trusted on other pages;
+- a row whose values' columns are not proven has no cell in the value columns (``rows()`` gives
+  ``None``: unknown, never blank) and its values after them (columns n+1.., in reading order): a
+  reader places them by arithmetic, as the text readers place a scraped row;
+- an empty :class:`GridCell` (``text == ""``) is a cell the text proves blank: a gap under a header
+  column in a row whose values were placed, or every column of a row with a label and no value that
+  stands alone between blank lines (when every value row has a label). Any other label without
+  values is left out of the grid: pdftotext may have set its values apart from it, or dropped them.
 
 The column inference is a function of "words with x-ranges" only (:func:`header_columns`,
 :func:`place`), so that another reader of unruled tables (PDF words in points) can reuse it.
-Every pass is linear in the text's size: a table's header is bounded (:data:`MAX_HEADER_LINES`).
+Every pass is linear in the text's size and bounded: only lines near value lines are split into
+words, a table's header is at most :data:`MAX_HEADER_LINES` lines, a text gives at most
+:data:`MAX_VALUE_LINES` value lines and :data:`MAX_GRIDS` tables (later ones are left to the text
+readers).
 """
 
 from __future__ import annotations
