@@ -46,7 +46,7 @@ __all__ = ["DEFAULT_GLOBS", "FORMATS", "main", "render_text"]
 FORMATS = ("text", "json", "jsonl", "csv")
 
 #: File name patterns searched for in folders when ``--glob`` is not given.
-DEFAULT_GLOBS = ("*.txt",)
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.shtml")
 
 PROG = "zhgov-report"
 

@@ -15,13 +15,15 @@ entry more than ``text`` (the caller's offset of the text's end), and ``markup``
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
+from typing import overload
 
 import attrs
 
 from .models import Diagnostic, InputKind
 
-__all__ = ["Extracted", "Grid", "GridCell", "InputKind"]
+__all__ = ["Extracted", "Grid", "GridCell", "InputKind", "Origin"]
 
 
 @attrs.frozen(slots=True)
@@ -69,6 +71,41 @@ class Grid:
                 for c in range(cell.col, min(cell.col + cell.colspan, self.n_cols)):
                     grid[r][c] = cell
         return tuple(tuple(row) for row in grid)
+
+
+class Origin(Sequence[int]):
+    """The origin map of an extracted text, kept as runs: ``origin[i]`` is the markup offset of
+    ``text[i]``; one entry more maps the text's end. A run is a piece of text written at once,
+    whose characters come from consecutive markup offsets (text) or all from one (an entity, a line
+    break a tag made)."""
+
+    __slots__ = ("_at", "_end", "_starts", "_steps")
+
+    def __init__(self, starts: list[int], at: list[int], steps: list[bool], end: int) -> None:
+        self._starts, self._at, self._steps, self._end = starts, at, steps, end
+
+    def __len__(self) -> int:
+        return (self._starts[-1] if self._starts else 0) + 1
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self.at(i)
+
+    def at(self, i: int) -> int:
+        """``self[i]`` for ``0 <= i < len(self)``, without the checks (the hot path of spans)."""
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._at[k] + (i - self._starts[k] if self._steps[k] else 0)
 
 
 @attrs.frozen(slots=True)

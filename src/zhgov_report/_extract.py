@@ -84,7 +84,7 @@ class _Shape(NamedTuple):
     """How to copy an attrs class: its init fields in order, and which of them may hold spans."""
 
     names: tuple[str, ...]
-    mapped: tuple[bool, ...]
+    mapped_at: tuple[int, ...]  #: the positions of the fields that may hold spans
 
 
 _SHAPES: dict[type, _Shape | None] = {}
@@ -101,7 +101,7 @@ def _shape(cls: type) -> _Shape | None:
         fields = attrs.fields(cls)
         if all(f.init and f.kw_only is False for f in fields):
             shape = _Shape(tuple(f.name for f in fields),
-                           tuple(f.name.endswith("span") or f.name in _NESTED for f in fields))
+                           tuple(i for i, f in enumerate(fields) if f.name.endswith("span") or f.name in _NESTED))
     _SHAPES[cls] = shape
     return shape
 
@@ -109,22 +109,22 @@ def _shape(cls: type) -> _Shape | None:
 def to_caller(obj: Any, src: Source) -> Any:
     """``obj`` (a report or any part of it) with every :class:`Span` mapped by
     :meth:`Source.caller_span`; the object itself when nothing changes."""
-    if obj is None:
-        return obj
-    if isinstance(obj, Span):
+    cls = type(obj)
+    if cls is Span:
         return src.caller_span(obj)
-    if isinstance(obj, tuple):
+    if cls is tuple:
         mapped = tuple([to_caller(o, src) for o in obj])
         return obj if all(a is b for a, b in zip(mapped, obj, strict=True)) else mapped
-    shape = _shape(type(obj))
+    shape = _SHAPES[cls] if cls in _SHAPES else _shape(cls)
     if shape is None:
         return obj
     values = [getattr(obj, n) for n in shape.names]
     changed = False
-    for i, m in enumerate(shape.mapped):
-        if m and values[i] is not None:
-            new = to_caller(values[i], src)
-            if new is not values[i]:
+    for i in shape.mapped_at:
+        v = values[i]
+        if v is not None:
+            new = to_caller(v, src)
+            if new is not v:
                 values[i] = new
                 changed = True
-    return type(obj)(*values) if changed else obj
+    return cls(*values) if changed else obj

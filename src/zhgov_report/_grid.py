@@ -210,13 +210,15 @@ class _Reader:
         return got
 
     def rows(self) -> list[_DataRow]:
+        texts, src, scanner, words = self.texts, self.src, self.scanner, self.words
+        self.roles = {id(c): _role(src, c, texts[id(c)], scanner, words) for c in self.grid.cells}
+        get = self.roles.__getitem__
         out: list[_DataRow] = []
         for expanded in self.expanded:
-            out.extend(self._row(expanded))
+            out.extend(self._row(expanded, [None if c is None else get(id(c)) for c in expanded]))
         return out
 
-    def _row(self, expanded: tuple[GridCell | None, ...]) -> list[_DataRow]:
-        roles = [None if c is None else self.role(c) for c in expanded]
+    def _row(self, expanded: tuple[GridCell | None, ...], roles: list[_Role | None]) -> list[_DataRow]:
         kinds = {r.kind for r in roles if r is not None}
         if "value" not in kinds and self.spec.layout == "line":
             self._set_groups(roles)

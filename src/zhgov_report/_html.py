@@ -22,21 +22,18 @@ with the bytes.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
-from collections.abc import Sequence
 from html import unescape
-from typing import overload
 
 import attrs
 
 from . import diagnostics as dg
-from ._document import Extracted, Grid, GridCell
+from ._document import Extracted, Grid, GridCell, Origin
 from ._intake import decode
 from .models import Diagnostic, InputKind
 
-__all__ = ["Origin", "decode_html", "extract_html", "looks_like_html", "sniff_bytes"]
+__all__ = ["MAX_MARKUP", "decode_html", "extract_html", "looks_like_html", "sniff_bytes"]
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|table|p[\s>]"
                          r"|section|article|center|font|span|h[1-6])", re.I | re.S)
@@ -58,19 +55,25 @@ _CHROME_TAGS = _names("div ul ol section aside dl")  #: tags skipped when their 
 _HANDLED = _BLOCK | _SKIP | _CHROME_TAGS | frozenset(("td", "th", "table", "tr"))
 #: block tags that inside a table cell only separate words
 _IN_CELL = _BLOCK - _names("table tr td th tbody thead tfoot caption title") - _SKIP - _CHROME_TAGS | _names("p div")
-_CHROME = re.compile(r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|foot|header|sidebar|share|"
-                     r"copyright|topbar|search|location|position|weizhi|dqwz)(?:$|[\s_\-\d])", re.I)
+_CHROME = re.compile(r"(?:^|[\s_\-\"'=])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|foot|header|sidebar|share|"
+                     r"copyright|topbar|search|location|position|weizhi|dqwz)(?:$|[\s_\-\d\"'])", re.I)
+_ATTRS = r"""(?:[^>"']+|"[^"<]*"|'[^'<]*')*"""
+#: The tokens of the walk: comments and declarations, tags, entities (a tag the walk does not act
+#: on costs one set lookup: a regular expression that matched only those it acts on was slower).
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<[!?][^>]*>?"
-    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_\-]*)(?P<attrs>(?:[^>\"']+|\"[^\"<]*\"|'[^'<]*')*)>?"
+    r"|<(?P<close>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_\-]*)(?P<attrs>" + _ATTRS + r")>?"
     r"|(?P<ent>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)",
     re.S,
 )
 _RAW = frozenset(("script", "style", "textarea"))
 _RAW_END = {t: re.compile(rf"</{t}\s*>?", re.I) for t in _RAW}
 _VOID = _names("br hr img meta link input area base col embed param source track wbr")
+#: The markup is read this far: a real report page is well under 1 MB, and a hostile one must stay cheap.
+MAX_MARKUP = 2_000_000
 _MAX_SPAN = 1000  #: a rowspan or colspan is read as at most this many rows or columns
-_MAX_CELLS = 200_000  #: cells of one table beyond this are not kept as a grid
+_MAX_CELLS = 20_000  #: a table of more cells is not kept as a grid (a real one has a few hundred)
+_MAX_AREA = 250_000  #: nor one whose expanded grid (rows × columns, merged cells expanded) is larger
 
 
 def looks_like_html(text: str) -> bool:
@@ -153,39 +156,6 @@ class _Table:
     in_row: bool = False
 
 
-class Origin(Sequence[int]):
-    """The origin map of an extracted text, kept as runs: ``origin[i]`` is the markup offset of
-    ``text[i]``; one entry more maps the text's end. A run is a piece of text written at once,
-    whose characters come from consecutive markup offsets (text) or all from one (an entity, a line
-    break a tag made)."""
-
-    __slots__ = ("_at", "_end", "_starts", "_steps")
-
-    def __init__(self, starts: list[int], at: list[int], steps: list[bool], end: int) -> None:
-        self._starts, self._at, self._steps, self._end = starts, at, steps, end
-
-    def __len__(self) -> int:
-        return (self._starts[-1] if self._starts else 0) + 1
-
-    @overload
-    def __getitem__(self, i: int) -> int: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[int]: ...
-
-    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
-        if i == n - 1:
-            return self._end
-        k = bisect.bisect_right(self._starts, i) - 1
-        return self._at[k] + (i - self._starts[k] if self._steps[k] else 0)
-
-
 class _Writer:
     """The extracted text and its origin map, written a piece at a time."""
 
@@ -249,6 +219,13 @@ def _attribute(attributes: str, name: str) -> str | None:
     return None
 
 
+def _spans(attributes: str) -> tuple[int, int]:
+    """A cell's rowspan and colspan (1 and 1 unless its attributes say otherwise)."""
+    if "span" not in attributes and "SPAN" not in attributes.upper():
+        return 1, 1
+    return _span_attr(_attribute(attributes, "rowspan")), _span_attr(_attribute(attributes, "colspan"))
+
+
 def _chrome(attributes: str) -> bool:
     """Does the element's class or id say it is navigation-like chrome?"""
     if not _CHROME.search(attributes):
@@ -279,12 +256,12 @@ class _Parser:
         self.space_due = False  # a block boundary inside the cell: a space before its next text
         self.diags: list[Diagnostic] = []
 
-    def run(self) -> None:
-        """Walk the markup's tokens (tags, comments, declarations, entities) and the text between.
-        A tag the walk does not act on (span, font, o:p…) costs one set lookup."""
+    def run(self, limit: int) -> None:
+        """Walk the markup's tokens (tags, comments, declarations, entities) and the text between,
+        up to ``limit``. A tag the walk does not act on (span, font, o:p…) costs one set lookup."""
         markup = self.markup
         pos = 0
-        for m in _TOKEN.finditer(markup):
+        for m in _TOKEN.finditer(markup, 0, limit):
             start = m.start()
             if start < pos:
                 continue  # inside a script or style element's raw content
@@ -302,8 +279,8 @@ class _Parser:
                 self.space_due = True  # a paragraph break inside a cell: one space before more text
             elif low in _HANDLED:
                 pos = self.tag(m, low, start, pos)
-        if pos < len(markup) and not self.skip:
-            self._text(markup[pos:], pos, True)
+        if pos < limit and not self.skip:
+            self._text(markup[pos:limit], pos, True)
         self.close_all()
 
     def tag(self, m: re.Match[str], tag: str, start: int, end: int) -> int:
@@ -423,8 +400,8 @@ class _Parser:
             self.out.write("\t", at)
         elif self.out.last != "\n":
             self.out.newline(at)
-        t.cell = _Cell(self.out.length, self.out.length, len(t.rows) - 1, _span_attr(_attribute(attributes, "rowspan")),
-                       _span_attr(_attribute(attributes, "colspan")))
+        rowspan, colspan = _spans(attributes)
+        t.cell = _Cell(self.out.length, self.out.length, len(t.rows) - 1, rowspan, colspan)
         row.append(t.cell)
         self.cell = t.cell
         self.space_due = False
@@ -483,10 +460,14 @@ def _grid(t: _Table, text: str, end: int) -> Grid | None:
             cells.append(GridCell(" ".join(text[a:b].split()), a, b, r, c, rowspan, cell.colspan))
             if len(cells) > _MAX_CELLS:
                 return None
+            if rowspan * cell.colspan > _MAX_AREA - len(taken):
+                return None
             if rowspan > 1 or cell.colspan > 1:
                 taken.update((rr, cc) for rr in range(r, r + rowspan) for cc in range(c, c + cell.colspan))
             c += cell.colspan
             n_cols = max(n_cols, c)
+    if len(t.rows) * n_cols > _MAX_AREA:
+        return None
     return Grid(tuple(cells), len(t.rows), n_cols, t.start, end)
 
 
@@ -494,7 +475,11 @@ def extract_html(markup: str) -> Extracted:
     """The article's text (with the tables' rows as lines), the tables as grids, and the origin map
     (``origin[i]`` is the markup offset of ``text[i]``; one more entry maps the text's end)."""
     p = _Parser(markup)
-    p.run()
+    limit = min(len(markup), MAX_MARKUP)
+    if limit < len(markup):
+        p.diags.append(dg.make("HTML_TRUNCATED", f"the page's markup runs {len(markup)} characters; only the "
+                               f"first {MAX_MARKUP} were read (a real report page is far shorter)"))
+    p.run(limit)
     text = p.out.text()
     origin = p.out.origin(len(markup))
     built = (_grid(t, text, end) for t, end in sorted(p.closed, key=lambda te: te[0].start))

@@ -256,9 +256,10 @@ class Source:
         origin, caller = self._origin, self._caller
         if origin is None or caller is None:
             return span
-        last = len(origin) - 1
-        start = origin[min(span.start, last)]
-        end = origin[min(span.end - 1, last)] + 1 if span.end > span.start else start
+        at = getattr(origin, "at", origin.__getitem__)  # an Origin's unchecked lookup, when it is one
+        last = len(self.text)
+        start = at(min(span.start, last))
+        end = at(min(span.end - 1, last)) + 1 if span.end > span.start else start
         return caller.span(start, max(start, end))
 
     def span(self, start: int, end: int) -> Span:

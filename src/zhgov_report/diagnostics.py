@@ -31,6 +31,8 @@ _ALL = (
     Code("DECODE_REPLACED", "intake", _W,
          "Some bytes could not be decoded in any candidate encoding and were replaced by U+FFFD."),
     Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
+    Code("HTML_TRUNCATED", "intake", _W,
+         "An HTML page's markup is far longer than any real report page; only its beginning was read."),
     Code("HTML_CHARSET_MISMATCH", "intake", _W,
          "An HTML page's bytes are not in the charset it declares; they were decoded as the bytes show."),
     # detect -------------------------------------------------------------------------------
