@@ -71,8 +71,8 @@ __all__ = [
     "text_lines",
 ]
 
-#: Lines above a table's first value row that may be its header (bounds the header's cost).
-MAX_HEADER_LINES = 16
+#: Lines above a table's first value row that may be its header or its first rows left blank.
+MAX_HEADER_LINES = 48
 #: The most value lines looked at in one text, and the most tables returned.
 MAX_VALUE_LINES = 4000
 MAX_GRIDS = 256
@@ -725,6 +725,8 @@ def _value_cells(row: _Row, r: int, fit: _Fit) -> list[GridCell]:
     line = row.values[0]
     columns = fit.header.columns
     shifted = fit.columns(line.page)
+    if shifted is not None and any(w.x1 > shifted[0].x0 for w in line.labels):
+        shifted = None  # a label reaching into the value columns may hide a value (``申请 0``)
     placed = place(line.values, shifted or columns, by_position=shifted is not None)
     if placed is None:
         return []
