@@ -42,13 +42,13 @@ def cell_at(grid, row, col):
 def test_html_is_detected(text):
     assert looks_like_html(text)
     assert sniff_bytes(text.encode("utf-8"))
-    assert extract(text).extracted.kind is InputKind.HTML
+    assert extract(text).kind is InputKind.HTML
 
 
 @pytest.mark.parametrize("text", ["一、总体情况\n<p>", "规章 | 0 | 0", "<不是标签>", "a < b > c", ""])
 def test_text_is_not_html(text):
     assert not looks_like_html(text)
-    assert extract(text).extracted.kind is InputKind.TEXT
+    assert extract(text).kind is InputKind.TEXT
     assert parse(text).meta.input is InputKind.TEXT
 
 
@@ -72,7 +72,7 @@ def test_html_bytes_with_bom_and_utf16():
     page = "<html><body><p>规章</p></body></html>"
     for data in (b"\xef\xbb\xbf" + page.encode(), page.encode("utf-16")):
         assert sniff_bytes(data)
-        assert "规章" in extract(data).extracted.text
+        assert "规章" in extract(data).text
 
 
 # --- text and spans -----------------------------------------------------------------------------
@@ -90,6 +90,11 @@ def test_article_text_skips_chrome_and_decodes_entities():
         o = ex.origin[i]
         assert markup[o] == ch or ch.isspace() or markup[o] == "&"
     assert ex.origin[len(ex.text)] == len(markup)
+
+
+def test_a_table_inside_what_looks_like_chrome_is_still_read():
+    ex = extract_html('<div class="menu-wrap"><a>首页</a><table><tr><td>规章</td><td>1</td></tr></table></div>')
+    assert "首页" not in ex.text and len(ex.grids) == 1 and ex.grids[0].cells[1].text == "1"
 
 
 def test_spans_point_into_the_callers_markup():

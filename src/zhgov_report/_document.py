@@ -119,3 +119,6 @@ class Extracted:
     diagnostics: tuple[Diagnostic, ...] = ()
     #: the caller's ``str`` that ``origin`` points into (an HTML page's markup), else ``None``
     markup: str | None = None
+    #: the encoding that decoded the caller's bytes (``None`` for ``str`` input, or a document
+    #: whose format carries its own encoding)
+    encoding: str | None = None

@@ -25,21 +25,13 @@ from ._html import decode_html, extract_html, looks_like_html, sniff_bytes
 from ._intake import Source, decode
 from .models import Span
 
-__all__ = ["Intake", "extract", "to_caller"]
+__all__ = ["extract", "source_of", "to_caller"]
 
 
-class Intake(NamedTuple):
-    """What :func:`extract` makes of the input: the extraction and the encoding that decoded
-    bytes (``None`` for ``str`` input or a document that carries its own encoding)."""
-
-    extracted: Extracted
-    encoding: str | None
-
-
-def _html_bytes(data: bytes) -> Intake:
+def _html_bytes(data: bytes) -> Extracted:
     text, encoding, diags = decode_html(data)
     got = extract_html(text)
-    return Intake(attrs.evolve(got, diagnostics=(*diags, *got.diagnostics), markup=text), encoding)
+    return attrs.evolve(got, diagnostics=(*diags, *got.diagnostics), markup=text, encoding=encoding)
 
 
 def _html_text(text: str) -> Extracted:
@@ -47,12 +39,12 @@ def _html_text(text: str) -> Extracted:
 
 
 #: (sniffer, extractor) for bytes, tried in order before the bytes are decoded as text.
-_BYTES_KINDS: list[tuple[Callable[[bytes], bool], Callable[[bytes], Intake]]] = [(sniff_bytes, _html_bytes)]
+_BYTES_KINDS: list[tuple[Callable[[bytes], bool], Callable[[bytes], Extracted]]] = [(sniff_bytes, _html_bytes)]
 #: (sniffer, extractor) for ``str``, tried in order before the text is taken as it is.
 _TEXT_KINDS: list[tuple[Callable[[str], bool], Callable[[str], Extracted]]] = [(looks_like_html, _html_text)]
 
 
-def extract(data: str | bytes) -> Intake:
+def extract(data: str | bytes) -> Extracted:
     """The caller's input as text and grids (see the module's docstring). ``data`` must be ``str``
     or bytes-like (a programming error otherwise)."""
     if isinstance(data, (bytes, bytearray, memoryview)):
@@ -61,18 +53,13 @@ def extract(data: str | bytes) -> Intake:
             if sniff(raw):
                 return read(raw)
         text, encoding, diags = decode(raw)
-        return Intake(_text(text, tuple(diags)), encoding)
+        return Extracted(text, grids=aligned_grids(text), diagnostics=tuple(diags), encoding=encoding)
     if isinstance(data, str):
         for sniff_text, read_text in _TEXT_KINDS:
             if sniff_text(data):
-                return Intake(read_text(data), None)
-        return Intake(_text(data, ()), None)
+                return read_text(data)
+        return Extracted(data, grids=aligned_grids(data))  # tables aligned by spaces (pdftotext -layout)
     raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
-
-
-def _text(text: str, diags: tuple[Any, ...]) -> Extracted:
-    """Plain text; its tables aligned by spaces (``pdftotext -layout``) also as grids."""
-    return Extracted(text, grids=aligned_grids(text), diagnostics=diags)
 
 
 def source_of(extracted: Extracted) -> Source:

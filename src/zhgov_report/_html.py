@@ -55,8 +55,10 @@ _CHROME_TAGS = _names("div ul ol section aside dl")  #: tags skipped when their 
 _HANDLED = _BLOCK | _SKIP | _CHROME_TAGS | frozenset(("td", "th", "table", "tr"))
 #: block tags that inside a table cell only separate words
 _IN_CELL = _BLOCK - _names("table tr td th tbody thead tfoot caption title") - _SKIP - _CHROME_TAGS | _names("p div")
-_CHROME = re.compile(r"(?:^|[\s_\-\"'=])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|foot|header|sidebar|share|"
-                     r"copyright|topbar|search|location|position|weizhi|dqwz)(?:$|[\s_\-\d\"'])", re.I)
+#: class or id words of navigation-like chrome (a word of its own: ``nav``, ``top-nav``, ``nav_1``; never
+#: words that also name content wrappers, such as ``header``, ``position`` or ``location``)
+_CHROME = re.compile(r"(?:^|[\s_\-\"'=])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|sidebar|share|"
+                     r"copyright|topbar|search|weizhi|dqwz)(?:$|[\s_\-\d\"'])", re.I)
 _ATTRS = r"""(?:[^>"']+|"[^"<]*"|'[^'<]*')*"""
 #: The tokens of the walk: comments and declarations, tags, entities (a tag the walk does not act
 #: on costs one set lookup: a regular expression that matched only those it acts on was slower).
@@ -255,6 +257,7 @@ class _Parser:
         self.cell: _Cell | None = None  # the innermost open table's open cell
         self.space_due = False  # a block boundary inside the cell: a space before its next text
         self.diags: list[Diagnostic] = []
+        self.skip_chrome = False  # the skipped element is chrome by its class (not a script, style, nav…)
 
     def run(self, limit: int) -> None:
         """Walk the markup's tokens (tags, comments, declarations, entities) and the text between,
@@ -298,6 +301,8 @@ class _Parser:
     # --- elements -----------------------------------------------------------------------------
 
     def start_tag(self, tag: str, attributes: str, at: int) -> None:
+        if self.skip and tag == "table" and self.skip_chrome:
+            self.skip.clear()  # a table inside what looked like chrome: content after all, read it
         if self.skip:
             if tag == self.skip[-1] and tag not in _VOID:
                 self.skip.append(tag)
@@ -305,6 +310,7 @@ class _Parser:
         if tag in _SKIP or (tag in _CHROME_TAGS and _chrome(attributes)):
             if tag not in _VOID and not attributes.rstrip().endswith("/"):
                 self.skip.append(tag)
+                self.skip_chrome = tag not in _SKIP
             return
         if tag == "table":
             self._open_table(at)

@@ -28,7 +28,8 @@ def parse(data: str | bytes) -> Report:
     ``report.meta.encoding``. Messy input never raises: whatever could not be read, or was read
     with doubt, is a :class:`~zhgov_report.models.Diagnostic` on the result.
     """
-    extracted, encoding = extract(data)
+    extracted = extract(data)
+    encoding = extracted.encoding
     diags: list[Diagnostic] = list(extracted.diagnostics)
     src = source_of(extracted)
     if not src.text.strip():
