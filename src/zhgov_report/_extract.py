@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from ._aligned import aligned_grids
 from ._document import Extracted
 from ._html import decode_html, extract_html, looks_like_html, sniff_bytes
 from ._intake import Source, decode
@@ -61,12 +62,12 @@ def extract(data: str | bytes) -> Extracted:
             if sniff(raw):
                 return read(raw)
         text, encoding, diags = decode(raw)
-        return Extracted(text, diagnostics=tuple(diags), encoding=encoding)
+        return Extracted(text, grids=aligned_grids(text), diagnostics=tuple(diags), encoding=encoding)
     if isinstance(data, str):
         for sniff_text, read_text in _TEXT_KINDS:
             if sniff_text(data):
                 return read_text(data)
-        return Extracted(data)
+        return Extracted(data, grids=aligned_grids(data))  # tables aligned by spaces (pdftotext -layout)
     raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
 
 

@@ -124,7 +124,8 @@ class _Text(NamedTuple):
 
 
 def _text_of(src: Source, cell: GridCell) -> _Text:
-    text = " ".join(src.text[cell.start:cell.end].split())
+    del src  # the cell's own text: an aligned-text label is several runs of the text, not one
+    text = " ".join(normalise(cell.text).split())
     value = parse_value(text) if text else BLANK
     key = _label_key(text) if value is None and len(text) <= _MAX_LABEL else ""
     return _Text(text, value, key)
