@@ -150,3 +150,28 @@ def test_a_label_cell_holding_a_line_break(opener):
     row = [report.cell(f"requests.new_received.{c}") for c in
            ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")]
     assert [c.value.as_flat() if c is not None and c.certain else "?" for c in row] == [64, 0, 0, 2, 0, 4, 70]
+
+
+REQUEST_HEAD_2021 = ("某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本年度工作如下。\n"
+                     "三、收到和处理政府信息公开申请情况\n")
+
+
+def _paragraphs(*cells: str) -> str:
+    return "".join(f"{c}\n\n" for c in cells)
+
+
+def test_values_before_a_label_further_down_the_template_are_not_proven_this_rows():
+    """One cell per paragraph, a label lost: its values look like the row before's. Where the next
+    label found is not the next template row, the row's placed and blank cells stay uncertain."""
+    other = ("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    lost = _paragraphs(*other, "12", "4", "16", "3.其他")  # 2.申请人逾期未按收费通知… dropped
+    kept = _paragraphs(*other, "12", "4", "16",
+                       "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他")
+    doubtful = parse(REQUEST_HEAD_2021 + lost + "四、政府信息公开行政复议、行政诉讼情况\n")
+    proven = parse(REQUEST_HEAD_2021 + kept + "四、政府信息公开行政复议、行政诉讼情况\n")
+    row = "requests.other_no_correction."
+    assert not any(c.certain for c in _cells_of(doubtful, row).values())
+    assert [d.path for d in doubtful.diagnostics if d.code == "ROW_END_UNPROVEN"] == [row[:-1]]
+    assert _cells_of(proven, row)[row + "total"].certain
+    assert _cells_of(proven, row)[row + "total"].value.as_flat() == 16
+    assert not proven.diagnostics_with("ROW_END_UNPROVEN")
