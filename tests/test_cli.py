@@ -22,6 +22,7 @@ from zhgov_report.examples import example_text
 from .conftest import SEEDS
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+SERIES = Path(__file__).resolve().parent / "data" / "series"
 
 
 def run(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -101,10 +102,56 @@ def test_folder_to_csv_gives_the_records_of_every_report(
     want: list[dict[str, str]] = []
     for p in files:
         for rec in to_records(parse(p.read_bytes()), source=str(p)):
-            want.append({k: "" if v is None else str(v) for k, v in rec.items()})
+            if rec["certain"]:  # certain values only, as flatten() gives them, unless --uncertain
+                want.append({k: "" if v is None else str(v) for k, v in rec.items()})
     assert rows == want
+    assert {r["certain"] for r in rows} == {"True"}
     assert len(rows) > 300  # the daxi report twice, with all three tables
     assert "6 files parsed" in err
+
+
+def test_csv_with_uncertain_adds_the_guesses_marked(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(folder), "--format", "csv", "--uncertain", "-q"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    want = [rec for p in expected_files(folder) for rec in to_records(parse(p.read_bytes()), source=str(p))]
+    assert len(rows) == len(want)
+    assert [r["certain"] for r in rows] == [str(rec["certain"]) for rec in want]
+    assert "False" in {r["certain"] for r in rows}
+
+
+def test_excel_writes_a_byte_order_mark(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "values.csv"
+    assert main(["--example", "-f", "csv", "--excel", "-o", str(out), "-q"]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + ",".join(RECORD_FIELDS).encode())
+    assert data.count(b"\xef\xbb\xbf") == 1
+    assert "大溪镇" in data.decode("utf-8-sig")
+    assert main(["--example", "-f", "csv", "-q"]) == 0
+    assert not capsys.readouterr().out.startswith("\ufeff")
+
+
+def test_excel_is_refused_for_json(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["--example", "-f", "json", "--excel"])
+    assert e.value.code == 2
+    assert "--excel" in capsys.readouterr().err
+
+
+def test_panel_writes_the_harmonised_wide_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from zhgov_report import harmonize
+    from zhgov_report._panel import META_FIELDS, PANEL_KEYS
+
+    files = [SERIES / "pingtan_2014_asis.txt", SERIES / "pingtan_2021_asis.txt", SEED_FILES[1]]
+    assert main([*map(str, files), "--panel", "-q"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == [*META_FIELDS, *PANEL_KEYS]
+    assert [r["source"] for r in rows] == [str(p) for p in files]
+    for row, p in zip(rows, files, strict=True):
+        want = harmonize(parse(p.read_bytes()))
+        got = {k: v for k, v in row.items() if k.startswith("panel.") and v != ""}
+        assert got == {k: str(v) for k, v in want.items() if v is not None}
+    assert rows[0]["year"] == "2014" and rows[0]["panel.requests.received"] == "1"
+    assert rows[1]["format"] == "form2021" and rows[1]["panel.requests.received"] == "70"
 
 
 def test_csv_values_read_back_into_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,6 +162,9 @@ def test_csv_values_read_back_into_numbers(tmp_path: Path, capsys: pytest.Captur
     report = parse(text)
     by_key = {r["key"]: r for r in rows}
     for rec in to_records(report):
+        if not rec["certain"]:
+            assert rec["key"] not in by_key
+            continue
         got = by_key[rec["key"]]
         if rec["value"] is None:
             assert got["value"] == ""

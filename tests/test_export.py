@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import zhgov_report
 from zhgov_report import (
     RECORD_FIELDS,
+    AgencySource,
     Cell,
     Check,
     CheckStatus,
@@ -40,6 +41,7 @@ from zhgov_report import (
 )
 from zhgov_report.diagnostics import CODES
 from zhgov_report.examples import example_text
+from zhgov_report.models import MAX_NUMBER_DIGITS
 
 from .conftest import SEEDS
 
@@ -49,10 +51,12 @@ from .conftest import SEEDS
 texts = st.text(max_size=12)
 opt_texts = st.none() | texts
 small = st.integers(min_value=0, max_value=10**7)
-spans = st.builds(Span, small, small, small, small, small)
+spans = st.builds(lambda s, n, line, col, more: Span(s, s + n, line + 1, col + 1, line + 1 + more),
+                  small, small, small, small, small)
 opt_spans = st.none() | spans
-decimals = st.decimals(allow_nan=False, allow_infinity=False)
-numbers = st.integers() | decimals
+decimals = st.decimals(allow_nan=False, allow_infinity=False).filter(
+    lambda d: d.adjusted() < MAX_NUMBER_DIGITS and d.as_tuple().exponent >= -MAX_NUMBER_DIGITS)
+numbers = st.integers(-(10**MAX_NUMBER_DIGITS) + 1, 10**MAX_NUMBER_DIGITS - 1) | decimals
 opt_numbers = st.none() | numbers
 
 
@@ -80,7 +84,8 @@ detections = st.builds(Detection, st.sampled_from(list(Format)), st.none() | st.
                        tuples(evidence), texts, opt_spans)
 sections = st.builds(Section, texts, opt_texts, st.none() | st.integers(1, 12), texts, opt_spans)
 metas = st.builds(Meta, opt_texts, opt_texts, st.none() | st.integers(1990, 2030), opt_texts, opt_texts,
-                  opt_texts, st.sampled_from(list(InputKind)), opt_spans, opt_spans, opt_spans, opt_spans, opt_spans)
+                  opt_texts, st.sampled_from(list(InputKind)), st.none() | st.sampled_from(list(AgencySource)),
+                  opt_spans, opt_spans, opt_spans, opt_spans, opt_spans)
 figures = st.builds(Figure, texts, values, texts, opt_spans)
 reports = st.builds(Report, st.sampled_from(list(Format)), metas, detections, tuples(sections),
                     tuples(tables), tuples(checks), tuples(diagnostics), tuples(figures))

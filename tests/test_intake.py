@@ -160,3 +160,42 @@ def test_the_lazy_line_index_gives_every_span_as_a_full_count_would(text, querie
 def test_parse_rejects_other_types():
     with pytest.raises(TypeError):
         parse(123)  # type: ignore[arg-type]
+
+
+LONG = TEXT * 30  # a few hundred characters outside ASCII, as every real report has
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_few_bad_bytes_keep_the_encoding(encoding):
+    data = bytearray(LONG.encode(encoding))
+    data[len(TEXT.encode(encoding)) + 1] = 0xFF  # a stray byte inside the second copy's first character
+    text, used, diags = decode(bytes(data))
+    assert used == encoding
+    assert text.count("\ufffd") >= 1 and text.endswith(TEXT)
+    (diag,) = diags
+    assert diag.code == "DECODE_REPLACED" and f"not valid {encoding}" in diag.message
+    assert f"byte {len(TEXT.encode(encoding))}" in diag.message
+
+
+def test_a_truncated_last_character_keeps_utf8():
+    data = (LONG + "报告").encode("utf-8")[:-1]
+    text, used, diags = decode(data)
+    assert used == "utf-8" and text == LONG + "报\ufffd"
+    assert "1 run " in diags[0].message
+
+
+def test_replacement_characters_in_the_text_are_not_counted_as_bad_bytes():
+    data = (LONG + "\ufffd\ufffd").encode("utf-8") + b"\xff"
+    _, used, diags = decode(data)
+    assert used == "utf-8" and diags[0].message.startswith("1 run ")
+
+
+def test_a_damaged_utf16_with_bom_keeps_its_text():
+    data = codecs.BOM_UTF16_BE + LONG.encode("utf-16-be") + b"\xd8"  # a lone half of a surrogate
+    text, used, diags = decode(data)
+    assert used == "utf-16" and text.startswith(TEXT) and [d.code for d in diags] == ["DECODE_REPLACED"]
+
+
+def test_text_in_another_encoding_is_not_read_as_damaged_utf8():
+    text, used, _ = decode(LONG.encode("gb18030"))
+    assert used == "gb18030" and text == LONG

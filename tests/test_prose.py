@@ -320,12 +320,15 @@ def test_title_inside_a_book_title_is_not_the_report_title():
     assert meta.period == "2019年1月1日至12月31日"
 
 
-def test_agency_from_a_signature_or_a_source_line():
+def test_agency_from_a_signature_or_a_metadata_line_not_a_source_line():
     body = "关于2020年度政府信息公开工作情况的报告\n一、总体情况\n本年度工作情况良好。\n"
     assert meta_of(body + "\n某某县文化和旅游局\n2021年1月20日\n").agency == "某某县文化和旅游局"
-    meta = meta_of("时间：2021-01-22 来源：某某县文化和旅游局\n" + body)
+    meta = meta_of("时间：2021-01-22 发布机构：某某县文化和旅游局\n" + body)
     assert meta.agency == "某某县文化和旅游局"
     assert meta.published == "2021-01-22"
+    # 来源 names the site that carries the page, often another body than the report's author
+    meta = meta_of("时间：2021-01-22 来源：某某县人民政府\n" + body)
+    assert meta.agency is None
 
 
 def test_a_statistics_time_is_not_a_publication_date():

@@ -22,6 +22,9 @@ from zhgov_report.templates import TEMPLATES, Column, Identity, RowSpec, TableSp
 
 OUT = Path(__file__).resolve().parent.parent / "generated"
 
+#: The widest line a code block may have (display columns, CJK counting two) to fit the page.
+CODE_WIDTH = 86
+
 #: Pages written by other people: in the table of contents once they exist.
 OPTIONAL_PAGES = ("certainty", "contributing")
 
@@ -231,6 +234,101 @@ def sheet_checks(char: str = "^") -> str:
 
 
 # ------------------------------------------------------------------------------------------------
+# the harmonised panel
+
+
+_ERAS = {"pre2019": "pre-2019 sheet", "form2019": "2019 form", "form2021": "2021 form"}
+
+
+def _definition_cell(keys: Sequence[str]) -> str:
+    return " +\n".join(literal(k) for k in keys)
+
+
+def quantity_entry(q: Any, char: str = "~") -> str:
+    """One harmonised quantity: what it counts, and its definition and caveat in each era."""
+    from zhgov_report.templates import harmonized
+
+    rows = []
+    for fmt in harmonized.FORMATS:
+        d = q.definition(fmt)
+        if d is None:
+            why = harmonized.FEES_AFTER_2019 if q.key == "panel.fees" else "not stated in this layout"
+            rows.append((_ERAS[fmt], "—", why))
+        else:
+            rows.append((_ERAS[fmt], _definition_cell(d.keys), d.caveat))
+    head = heading(q.key, char) + f"\n{q.meaning[0].upper()}{q.meaning[1:]} (unit {q.unit}).\n\n"
+    return head + list_table(("era", "flat keys (added up)", "definition and caveat"), rows, (14, 40, 46))
+
+
+def harmonized_quantities(char: str = "~") -> str:
+    """Every quantity of ``zhgov_report.templates.harmonized``, in order."""
+    from zhgov_report.templates import harmonized
+
+    return "\n".join(quantity_entry(q, char) for q in harmonized.QUANTITIES)
+
+
+# ------------------------------------------------------------------------------------------------
+# the screenshot of a report in a notebook
+
+#: The report the screenshot shows (a 2020 report whose arithmetic fails twice) and the picture.
+SCREENSHOT_REPORT = Path(__file__).resolve().parents[2] / "tests" / "data" / "corpus" / "raw-003.asis.txt"
+SCREENSHOT = Path(__file__).resolve().parent.parent / "_static" / "report_html.png"
+
+
+def screenshot_page(text: bytes | str) -> str:
+    """The page the screenshot was taken of: the report's ``_repr_html_`` as a notebook shows it.
+
+    Made once with headless Chromium (Debian's ``chromium`` and ``fonts-noto-cjk``)::
+
+        chromium --headless --no-sandbox --hide-scrollbars --window-size=800,1760 \\
+            --screenshot=docs/_static/report_html.png page.html
+    """
+    from zhgov_report import parse
+
+    body = parse(text)._repr_html_()
+    return f'<!DOCTYPE html><meta charset="utf-8"><body style="margin:8px;width:760px">{body}</body>\n'
+
+
+#: The picture of one row's placements on the certainty page.
+PLACEMENTS = Path(__file__).resolve().parent.parent / "_static" / "placements.png"
+
+
+def row_placements(values: Sequence[int], width: int) -> list[tuple[tuple[int | None, ...], bool]]:
+    """Every placement of ``values``, in their written order, in a row of ``width`` cells whose last cell is
+    总计, the others blank; with whether the row identity A2 (总计 = the sum of the other cells) holds."""
+    from itertools import combinations
+
+    out = []
+    for where in combinations(range(width), len(values)):
+        cells: list[int | None] = [None] * width
+        for i, v in zip(where, values, strict=True):
+            cells[i] = v
+        parts = sum(v or 0 for v in cells[:-1])
+        out.append((tuple(cells), parts == (cells[-1] or 0)))
+    return out
+
+
+def placements_page() -> str:
+    """The page the placements picture was taken of (see :func:`screenshot_page` for the command)."""
+    from zhgov_report.templates._post2019 import REQUEST_COLUMNS
+
+    head = "".join(f"<th>{c.label}</th>" for c in REQUEST_COLUMNS) + "<th>A2: 总计 = Σ</th>"
+    rows = []
+    for cells, ok in row_placements((2, 2), len(REQUEST_COLUMNS)):
+        tds = "".join(f"<td>{'' if v is None else v}</td>" for v in cells)
+        parts = sum(v or 0 for v in cells[:-1])
+        verdict = f"{cells[-1] or 0} = {parts} ✓" if ok else f"{cells[-1] or 0} ≠ {parts} ✗"
+        rows.append(f'<tr class="{"ok" if ok else "no"}">{tds}<td>{verdict}</td></tr>')
+    style = ("<style>body{font-family:sans-serif;font-size:14px;margin:8px;width:620px}table{border-collapse:"
+             "collapse}td,th{border:1px solid #999;padding:2px 8px;text-align:center}th{background:#eef1f5;"
+             "font-weight:normal}tr.no td{color:#aaa}tr.ok td{background:#e6f4e6;font-weight:bold}</style>")
+    caption = ("<p>一、本年新收政府信息公开申请数量 | 2 | 2 | |||||||: the 21 placements of the two written values; "
+               "the 6 that keep A2 remain (green).</p>")
+    return (f'<!DOCTYPE html><meta charset="utf-8">{style}<body>{caption}<table><tr>{head}</tr>'
+            + "".join(rows) + "</table></body>\n")
+
+
+# ------------------------------------------------------------------------------------------------
 # diagnostics and the command line
 
 
@@ -250,7 +348,7 @@ def cli_help() -> str:
     from zhgov_report.__main__ import _parser
 
     saved = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "100"
+    os.environ["COLUMNS"] = str(CODE_WIDTH - 10)  # argparse counts a CJK character as one column
     try:
         text = _parser().format_help()
     finally:
@@ -319,6 +417,7 @@ def pages(docs: Path) -> dict[str, str]:
         "checks_pre2019.inc": sheet_checks(),
         "diagnostics.inc": diagnostic_codes(),
         "cli_help.inc": cli_help(),
+        "harmonized.inc": harmonized_quantities(),
         "api.inc": api_reference(),
     }
     for name in OPTIONAL_PAGES:

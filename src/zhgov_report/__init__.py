@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+from ._frame import to_dataframe
+from ._harmonize import harmonize
+from ._panel import check_panel
 from ._parse import parse
 from ._series import check_series
 from ._tokenize import Delimiter, Line, LineKind, Token, tokenize
@@ -15,6 +18,7 @@ from ._version import __version__
 from .detect import detect
 from .export import RECORD_FIELDS, Record, flatten, from_dict, to_dict, to_records
 from .models import (
+    AgencySource,
     Cell,
     Check,
     CheckStatus,
@@ -37,6 +41,7 @@ from .models import (
 
 __all__ = [
     "RECORD_FIELDS",
+    "AgencySource",
     "Cell",
     "Check",
     "CheckStatus",
@@ -61,11 +66,14 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "check_panel",
     "check_series",
     "detect",
     "flatten",
     "from_dict",
+    "harmonize",
     "parse",
+    "to_dataframe",
     "to_dict",
     "to_records",
     "tokenize",

@@ -4,7 +4,8 @@ The only module of the package that touches the file system.
 
 ::
 
-    zhgov-report reports/ --format csv > values.csv     # every *.txt under reports/, long rows
+    zhgov-report reports/ --format csv > values.csv     # every *.txt under reports/, long rows (certain)
+    zhgov-report reports/ --panel --excel -o panel.csv  # one row per report, harmonised, for spreadsheets
     zhgov-report a.txt b.txt --format jsonl             # one JSON document per report
     cat a.txt | zhgov-report                            # standard input
     zhgov-report --example                              # the report bundled with the package
@@ -37,6 +38,7 @@ import attrs
 
 from . import __version__, flatten, parse
 from ._convert import RECORD_FIELDS, to_dict, to_records
+from ._panel import META_FIELDS, PANEL_KEYS, Sourced, wide_rows
 from .examples import EXAMPLES, example_text
 from .models import CheckStatus, Report
 
@@ -167,7 +169,31 @@ def _jsonable(v: Any) -> Any:
     return str(v) if not isinstance(v, (str, int, bool, type(None))) else v
 
 
-def _render(report: Report, name: str, fmt: str, narrative: bool, first: bool) -> str:
+@attrs.frozen
+class _Options:
+    """What to write for each report (picklable, for worker processes)."""
+
+    format: str = "text"
+    narrative: bool = False
+    uncertain: bool = False
+    panel: bool = False
+
+
+def _csv(rows: Sequence[dict[str, Any]], fields: Sequence[str], first: bool) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    if first:
+        writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else _jsonable(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _render(report: Report, name: str, opts: _Options, first: bool) -> str:
+    fmt = opts.format
+    if opts.panel:
+        rows = wide_rows([Sourced(name, report)], harmonized=True, uncertain=opts.uncertain)
+        return _csv(rows, (*META_FIELDS, *PANEL_KEYS), first)
     if fmt == "text":
         return ("" if first else "\n") + render_text(report, name) + "\n"
     if fmt in ("json", "jsonl"):
@@ -176,20 +202,15 @@ def _render(report: Report, name: str, fmt: str, narrative: bool, first: bool) -
         if fmt == "jsonl":
             return doc + "\n"
         return ("[\n" if first else ",\n") + doc
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=RECORD_FIELDS, lineterminator="\n")
-    if first:
-        writer.writeheader()
-    for rec in to_records(report, source=name, narrative=narrative):
-        writer.writerow({k: "" if v is None else _jsonable(v) for k, v in rec.items()})
-    return buf.getvalue()
+    records = to_records(report, source=name, narrative=opts.narrative)
+    return _csv([dict(r) for r in records if r["certain"] or opts.uncertain], RECORD_FIELDS, first)
 
 
-def _process(name: str, data: bytes | str, fmt: str, narrative: bool, first: bool) -> _Done:
+def _process(name: str, data: bytes | str, opts: _Options, first: bool) -> _Done:
     report = parse(data)
     checks = collections.Counter(c.status.value for c in report.checks)
     diags = collections.Counter(d.code for d in report.diagnostics)
-    return _Done(name, _render(report, name, fmt, narrative, first), format=report.format.value,
+    return _Done(name, _render(report, name, opts, first), format=report.format.value,
                  checks=tuple(sorted(checks.items())), diagnostics=tuple(sorted(diags.items())))
 
 
@@ -200,7 +221,7 @@ def _read(item: _Input) -> tuple[bytes | str | None, str | None]:
         return None, f"cannot read {item.name}: {e.strerror or e}"
 
 
-def _run(items: Sequence[_Input], fmt: str, narrative: bool, jobs: int) -> Iterator[_Done]:
+def _run(items: Sequence[_Input], opts: _Options, jobs: int) -> Iterator[_Done]:
     """Parse every input, in order; in ``jobs`` worker processes when ``jobs > 1``."""
     first = True
 
@@ -217,7 +238,7 @@ def _run(items: Sequence[_Input], fmt: str, narrative: bool, jobs: int) -> Itera
             if data is None:
                 yield _Done(item.name, error=error)
             else:
-                yield _process(item.name, data, fmt, narrative, is_first)
+                yield _process(item.name, data, opts, is_first)
         return
     window = jobs * 4
     pending: collections.deque[concurrent.futures.Future[_Done] | _Done] = collections.deque()
@@ -226,7 +247,7 @@ def _run(items: Sequence[_Input], fmt: str, narrative: bool, jobs: int) -> Itera
             if data is None:
                 pending.append(_Done(item.name, error=error))
             else:
-                pending.append(pool.submit(_process, item.name, data, fmt, narrative, is_first))
+                pending.append(pool.submit(_process, item.name, data, opts, is_first))
             while len(pending) > window:
                 yield _result(pending.popleft())
         while pending:
@@ -307,13 +328,22 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("-f", "--format", choices=FORMATS, default="text",
                     help="text: a summary for people (default); json: one array of {file, report} "
                          "documents (to_dict); jsonl: one such document per line; csv: long records "
-                         "(to_records), one row per table cell")
+                         "(to_records), one row per certain table cell (see --uncertain)")
     ap.add_argument("-o", "--output", metavar="FILE", help="write to FILE (UTF-8) instead of standard output")
     ap.add_argument("--glob", action="append", metavar="PATTERN",
                     help=f"file name pattern searched for in folders (repeatable; default: "
                          f"{' '.join(DEFAULT_GLOBS)})")
     ap.add_argument("--narrative", action="store_true",
                     help="csv: add the figures stated in the prose (keys under narrative.)")
+    ap.add_argument("--uncertain", action="store_true",
+                    help="csv and --panel: add the values the text does not prove, at their most plausible "
+                         "placement (csv marks them certain=False); by default only certain values are written")
+    ap.add_argument("--panel", action="store_true",
+                    help="write the harmonised panel as CSV instead: one row per report (agency, year, format, "
+                         "source, then every panel.* quantity), in input order")
+    ap.add_argument("--excel", action="store_true",
+                    help="csv and --panel: begin the output with a byte order mark, so that spreadsheet "
+                         "programs read the Chinese text as UTF-8")
     ap.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                     help="parse in N worker processes (default 1)")
     ap.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -354,6 +384,8 @@ def _main(argv: Sequence[str] | None) -> int:
     args = ap.parse_args(argv)
     if args.jobs < 1:
         ap.error("--jobs must be at least 1")
+    if args.excel and not (args.panel or args.format == "csv"):
+        ap.error("--excel applies to --format csv and --panel")
     errors: list[str] = []
     items = _inputs(args, errors)
     if not items and not errors and not args.paths:
@@ -367,11 +399,14 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as e:
         print(f"{PROG}: cannot write {args.output}: {e.strerror}", file=sys.stderr)
         return 1
+    opts = _Options(args.format, args.narrative, args.uncertain, args.panel)
+    if args.excel and (args.panel or args.format == "csv"):
+        out.write("\ufeff")
     start = time.perf_counter()
     done: list[_Done] = []
     wrote_json = False
     try:
-        for result in _run(items, args.format, args.narrative, args.jobs):
+        for result in _run(items, opts, args.jobs):
             done.append(result)
             if result.error is not None:
                 if progress:
@@ -382,7 +417,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 wrote_json = wrote_json or args.format == "json"
             if progress:
                 progress.update(len(done), result.name)
-        if args.format == "json":
+        if args.format == "json" and not args.panel:
             out.write("\n]\n" if wrote_json else "[]\n")
     finally:
         if progress:

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import functools
 import re
 from collections.abc import Sequence
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
+from . import _t2s
 from . import diagnostics as dg
 from .models import Diagnostic, Span
 
@@ -55,12 +58,37 @@ def _build_table() -> dict[int, str]:
 
 _TABLE = _build_table()
 _MAPPED = frozenset(chr(cp) for cp, rep in _TABLE.items() if rep != chr(cp))
+# Traditional Chinese (generated from OpenCC's tables, see _t2s): a firm character is never written
+# in Simplified text and is always mapped; a doubtful one (於, 後) is also an ordinary Simplified
+# character and is mapped, as are the phrases (答覆 -> 答复), only in a text that reads as Traditional.
+_FIRM = dict(zip(_t2s.FIRM_FROM, _t2s.FIRM_TO, strict=True))
+_DOUBTFUL = dict(zip(_t2s.DOUBTFUL_FROM, _t2s.DOUBTFUL_TO, strict=True))
+_REPLACE = {**{chr(cp): rep for cp, rep in _TABLE.items()}, **_FIRM}
+
+
+def _class(chars: str) -> str:
+    """A character class of the BMP characters of ``chars`` (a class holding characters outside the
+    BMP is a list that ``re`` searches one by one; one of the BMP only is a lookup table)."""
+    return "[" + "".join(re.escape(ch) for ch in sorted(set(chars)) if ch <= "\uffff") + "]"
+
+
 # The characters normalisation may change, as one class: finding them is cheaper than looking at
-# every character of the text (a text holds a few hundred of them, mostly ，（）：“”). Besides the
-# table's characters, every character outside the BMP is found, for _foreign_digit: the ``regex``
-# module's Unicode database can be newer than Python's, and every digit it knows that ``int()``
-# does not lies outside the BMP (a test checks every character).
-_MAPPED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_MAPPED)) + "\U00010000-\U0010ffff]")
+# every character of the text (a Simplified text holds a few hundred of them, mostly ，（）：“”).
+# Besides the table's and the Traditional characters, every character outside the BMP is found, for
+# _foreign_digit: the ``regex`` module's Unicode database can be newer than Python's, and every digit
+# it knows that ``int()`` does not lies outside the BMP (a test checks every character).
+_MAPPED_RE = re.compile(_class("".join((*_MAPPED, *_FIRM, *_DOUBTFUL)))[:-1] + "\U00010000-\U0010ffff]")
+
+
+@functools.cache
+def _traditional_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compiled on the first text that holds a firm Traditional character: the evidence that a text
+    is Traditional (its firm characters, and the Simplified characters never written in Traditional,
+    of the BMP only: the others are rare, and slow to look for), and the phrases, longest first."""
+    phrases = "|".join(sorted(_t2s.PHRASES, key=len, reverse=True))
+    return re.compile(_class(_t2s.FIRM_FROM)), re.compile(_class(_t2s.SIMPLIFIED_ONLY)), re.compile(phrases)
+
+
 _CHUNK = 1 << 16  # the text is searched in chunks so that a text of mapped characters only stays cheap
 _DIGIT = regex.compile(r"\d")
 _UNKNOWN = "\ufffd"
@@ -71,19 +99,39 @@ def _foreign_digit(ch: str) -> bool:
     return _DIGIT.match(ch) is not None and not ch.isdecimal()
 
 
-def normalise(text: str) -> str:
-    """Return ``text`` normalised for matching, with exactly the same length."""
-    if "\r\n" in text:
-        text = text.replace("\r\n", " \n")
-    present: dict[str, str] = {}  # character -> replacement; usually a handful
+def _found(text: str) -> set[str]:
+    """The distinct characters of ``text`` that normalisation may change."""
+    found: set[str] = set()
     for i in range(0, len(text), _CHUNK):
-        for ch in set(_MAPPED_RE.findall(text, i, i + _CHUNK)):
-            if ch in present:
-                continue
-            if ch <= "\uffff":
-                present[ch] = _TABLE[ord(ch)]
-            elif _foreign_digit(ch):
-                present[ch] = _UNKNOWN
+        found.update(_MAPPED_RE.findall(text, i, i + _CHUNK))
+    return found
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many times ``pattern`` (one character) occurs in ``text``, a chunk at a time."""
+    return sum(len(pattern.findall(text, i, i + _CHUNK)) for i in range(0, len(text), _CHUNK))
+
+
+def _reads_traditional(text: str, found: set[str] | None = None) -> bool:
+    """Does ``text`` read as Traditional Chinese: more characters never written in Simplified than
+    characters never written in Traditional? (``found``: :func:`_found` of it, when known.)"""
+    if found is not None and not any(map(_FIRM.__contains__, found)):  # found is the smaller
+        return False
+    firm, simplified, _ = _traditional_res()
+    return _count(firm, text) > _count(simplified, text)
+
+
+def _replacement(ch: str, traditional: bool) -> str | None:
+    """What ``ch`` becomes (``None``: itself)."""
+    rep = _REPLACE.get(ch)
+    if rep is None and traditional:
+        rep = _DOUBTFUL.get(ch)
+    if rep is None and ch > "\uffff" and _foreign_digit(ch):
+        rep = _UNKNOWN
+    return rep
+
+
+def _translate(text: str, present: dict[str, str]) -> str:
     if len(present) > 16:
         return text.translate({ord(ch): rep for ch, rep in present.items()})
     for ch, rep in present.items():
@@ -91,16 +139,29 @@ def normalise(text: str) -> str:
     return text
 
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+def _phrase(m: re.Match[str]) -> str:
+    return _t2s.PHRASES[m.group()]
 
-# Encodings a Chinese government page is plausibly in, in the order we trust them.
-_CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16")
+
+def normalise(text: str) -> str:
+    """Return ``text`` normalised for matching, with exactly the same length."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", " \n")
+    found = _found(text)
+    traditional = _reads_traditional(text, found)
+    present = {ch: rep for ch in found if (rep := _replacement(ch, traditional)) is not None}
+    text = _translate(text, present)
+    return _traditional_res()[2].sub(_phrase, text) if traditional else text
+
+
+# A byte-order mark, the encoding reported for it, and the codec that reads the bytes after it.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -118,26 +179,73 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
-    """Decode report bytes. Returns the text, the encoding used and any diagnostics.
+# Bytes that may be invalid in an otherwise valid text (a file cut inside a character, a stray
+# 0xFF): the valid characters outside ASCII must outnumber the runs of bad bytes this many times for
+# the encoding to be kept (text in another encoding gives many bad runs per good character).
+_GOOD_PER_BAD = 20
+# A text read as UTF-16 without BOM holds ASCII characters (digits, line breaks), so NUL bytes.
+_UTF16_MIN_NULS = 0.01
+_REPLACEMENT = "\ufffd"
 
-    A byte-order mark decides first; then strict UTF-8; then charset-normalizer's best guess among
-    Chinese encodings (GB2312 and GBK are read as their superset GB18030). Undecodable bytes are
-    replaced, never raised.
-    """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc, []
+
+class _Lenient(NamedTuple):
+    """Bytes decoded with their bad runs replaced: the text, how many runs and where the first was."""
+
+    text: str
+    bad: int
+    first: int  #: the byte offset of the first bad run (-1: none)
+
+
+def _written(data: bytes, encoding: str) -> int:
+    """How many U+FFFD the bytes themselves hold (a text saved after an earlier bad decoding)."""
     try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    enc16 = _looks_utf16(data)
-    if enc16 is not None:
-        try:
-            return data.decode(enc16), enc16, [dg.make("DECODE_GUESSED", f"decoded as {enc16} (no BOM)")]
-        except UnicodeDecodeError:
-            pass
+        return data.count(_REPLACEMENT.encode(encoding))
+    except UnicodeEncodeError:
+        return 0
+
+
+def _lenient(data: bytes, encoding: str) -> _Lenient:
+    """``data`` in ``encoding`` with each invalid run of bytes replaced by U+FFFD. The runs are the
+    U+FFFD the decoder wrote, less those the bytes hold: a few passes in C, however many bad bytes
+    there are. Raises ``LookupError`` for an unknown encoding."""
+    text = data.decode(encoding, errors="replace")
+    try:
+        data.decode(encoding)
+        return _Lenient(text, 0, -1)
+    except UnicodeDecodeError as e:
+        first = e.start
+    return _Lenient(text, max(1, text.count(_REPLACEMENT) - _written(data, encoding)), first)
+
+
+def _mostly(data: bytes, encoding: str) -> _Lenient | None:
+    """``data`` in ``encoding`` when all but a few bytes are valid in it: its characters outside
+    ASCII outnumber the bad runs :data:`_GOOD_PER_BAD` times."""
+    try:
+        got = _lenient(data, encoding)
+    except LookupError:
+        return None
+    good = len(got.text) - len(got.text.encode("ascii", "ignore")) - got.bad
+    return got if good >= _GOOD_PER_BAD * got.bad else None
+
+
+def _replaced(got: _Lenient, encoding: str) -> tuple[str, str, list[Diagnostic]]:
+    runs = "1 run" if got.bad == 1 else f"{got.bad} runs"
+    msg = f"{runs} of bytes not valid {encoding} replaced by U+FFFD, the first at byte {got.first}"
+    return got.text, encoding, [dg.make("DECODE_REPLACED", msg)]
+
+
+def _by_bom(data: bytes) -> tuple[str, str, list[Diagnostic]] | None:
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name, []
+            except UnicodeDecodeError:
+                return _replaced(_lenient(data[len(bom) :], codec), name)
+    return None
+
+
+def _guess(data: bytes) -> str:
+    """charset-normalizer's best guess among Chinese encodings, GB2312/GBK/HZ read as GB18030."""
     guess: str | None = None
     try:
         import charset_normalizer
@@ -150,19 +258,56 @@ def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
     except Exception:  # pragma: no cover - charset-normalizer failures are not the caller's problem
         guess = None
     if guess in ("gb2312", "gbk", "hz", "gb18030", None):
-        guess = "gb18030"
-    elif guess.replace("_", "-") in ("utf-16", "utf-16-le", "utf-16-be"):
+        return "gb18030"
+    if guess.replace("_", "-") in ("utf-16", "utf-16-le", "utf-16-be"):
         # no BOM: the byte order is the one whose high bytes look like text
-        guess = "utf-16-be" if data[0::2].count(0) > data[1::2].count(0) else "utf-16-le"
-    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    utf16 = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
-    for enc in (guess, *(_c if _c != "utf-16" else utf16 for _c in _CANDIDATES)):
+        return "utf-16-be" if data[0::2].count(0) > data[1::2].count(0) else "utf-16-le"
+    return guess
+
+
+def _candidates(data: bytes, guess: str) -> list[str]:
+    """The encodings tried strictly after the guess; UTF-16 only for bytes with NULs (its ASCII)."""
+    out = [guess, "utf-8", "gb18030", "big5"]
+    if data.count(0) >= max(4, len(data) * _UTF16_MIN_NULS):
+        out.append("utf-16-be" if data[0::2].count(0) > data[1::2].count(0) else "utf-16-le")
+    return out
+
+
+def decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
+    """Decode report bytes. Returns the text, the encoding used and any diagnostics.
+
+    A byte-order mark decides first; then UTF-8, strictly or with a few bad bytes (a file cut inside
+    a character, a stray ``0xFF``); then UTF-16 recognised by its NULs; then charset-normalizer's best
+    guess among Chinese encodings (GB2312 and GBK are read as their superset GB18030), again strictly
+    or with a few bad bytes. Bad bytes are replaced by U+FFFD, never raised, and a ``DECODE_REPLACED``
+    diagnostic says how many runs of them there were and where the first one was.
+    """
+    by_bom = _by_bom(data)
+    if by_bom is not None:
+        return by_bom
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    got = _mostly(data, "utf-8")
+    if got is not None:
+        return _replaced(got, "utf-8")
+    enc16 = _looks_utf16(data)
+    if enc16 is not None:
+        try:
+            return data.decode(enc16), enc16, [dg.make("DECODE_GUESSED", f"decoded as {enc16} (no BOM)")]
+        except UnicodeDecodeError:
+            pass
+    guess = _guess(data)
+    got = _mostly(data, guess)
+    if got is not None and got.bad:
+        return _replaced(got, guess)
+    for enc in _candidates(data, guess):
         try:
             return data.decode(enc), enc, [dg.make("DECODE_GUESSED", f"decoded as {enc}")]
         except (UnicodeDecodeError, LookupError):
             continue
-    text = data.decode("gb18030", errors="replace")
-    return text, "gb18030", [dg.make("DECODE_REPLACED", "some bytes were not valid GB18030 and were replaced")]
+    return _replaced(_lenient(data, "gb18030"), "gb18030")
 
 
 _LINES_CHUNK = 1 << 16  #: characters indexed at a time
@@ -279,10 +424,10 @@ class Source:
     def value_span(self, start: int, end: int) -> Span:
         """:meth:`span`, except that for a text extracted from the caller's markup (whose spans
         :meth:`caller_span` maps at the end, line and column included) the line and column are left
-        at 0 rather than worked out for the extracted text and thrown away."""
+        at 1 rather than worked out for the extracted text and thrown away."""
         if self._caller is None:
             return self.span(start, end)
-        return Span(start, end, 0, 0, 0)
+        return Span(start, end, 1, 1, 1)
 
     def whole_span(self, start: int, end: int) -> Span:
         """:meth:`span` for ``0 <= start <= end <= len(self)``, the whole text indexed once (the

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from ._cache import bounded_cache
 from .models import Value, ValueKind
 
 __all__ = ["MAX_DIGITS", "UNITS", "is_placeholder", "parse_value"]
@@ -35,25 +36,13 @@ def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(text.strip()))
 
 
-_CACHE: dict[str, Value | None] = {}
-_CACHE_SIZE = 4096
-
-
+@bounded_cache(maxsize=4096)
 def parse_value(text: str) -> Value | None:
     """Parse one cell's text. Returns ``None`` when the text is not a value at all (a label).
 
-    Results are memoised (a :class:`Value` is immutable and cells repeat: ``0``, ``1``...)."""
-    got = _CACHE.get(text, _MISSING)
-    if got is not _MISSING:
-        return got  # type: ignore[return-value]
-    v = _parse(text)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-    _CACHE[text] = v
-    return v
-
-
-_MISSING = object()
+    Results are memoised for short texts (a :class:`Value` is immutable and cells repeat: ``0``,
+    ``1``...)."""
+    return _parse(text)
 
 
 def _parse(text: str) -> Value | None:

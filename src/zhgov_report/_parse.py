@@ -6,28 +6,30 @@ import attrs
 
 from . import diagnostics as dg
 from ._extract import extract, source_of, to_caller
-from ._grid import read_grid_sheet, read_grid_tables
+from ._layouts import read_tables
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
-from ._tables import read_post2019
 from ._tokenize import LineIndex
-from .checks import evaluate
 from .detect import detect_source
-from .models import Check, Diagnostic, Format, Report, Table
+from .models import Check, Diagnostic, Report, Table
 from .templates import get
-from .templates._base import Template
 
 __all__ = ["parse"]
 
 
-def parse(data: str | bytes) -> Report:
+def parse(data: str | bytes, *, title: str | None = None) -> Report:
     """Parse one report.
 
     ``data`` is the report text (``str``), or its bytes in any encoding a Chinese government site
     uses (UTF-8 with or without BOM, GB18030/GBK, UTF-16); the encoding used is recorded in
     ``report.meta.encoding``. Messy input never raises: whatever could not be read, or was read
     with doubt, is a :class:`~zhgov_report.models.Diagnostic` on the result.
+
+    ``title`` is the report's title when the caller holds it apart from the text (a crawler's title
+    field): it becomes ``meta.title`` and is the first place the agency is read from.
     """
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"parse() takes a str title, not {type(title).__name__}")
     extracted = extract(data)
     encoding = extracted.encoding
     diags: list[Diagnostic] = list(extracted.diagnostics)
@@ -44,7 +46,7 @@ def parse(data: str | bytes) -> Report:
                              span=src.span(headings[-1].start, headings[-1].end)))
     sections = sections_of(src, headings)
     diags.extend(missing_sections(sections, detection.format))
-    meta, meta_diags = extract_meta(src, detection, encoding)
+    meta, meta_diags = extract_meta(src, detection, encoding, title)
     meta = attrs.evolve(meta, input=extracted.kind)
     diags.extend(meta_diags)
     # Figures from the prose first: they hint the most plausible placement of lost cells (never
@@ -55,23 +57,9 @@ def parse(data: str | bytes) -> Report:
     checks: list[Check] = []
     template = get(detection.format.value)
     if template is not None:
-        # the grids' tables at their positions; the text reader only for the tables no grid gave
-        gridded = read_grid_tables(src, extracted.grids, template, hints)
-        rest = attrs.evolve(template, tables=tuple(t for t in template.tables if t.id not in gridded.found))
-        tables, tdiags, recoveries = read_post2019(src, lines, headings, rest, hints=hints)
-        tables = sorted([*gridded.tables, *tables], key=lambda t: _order(template, t.id))
-        recoveries = {**recoveries, **gridded.recoveries}
-        diags.extend(gridded.diagnostics + tdiags)
-        used = frozenset(i for r in recoveries.values() for i in r.used)
-        checks, cdiags = evaluate(template.tables, tables, used)
-        diags.extend(cdiags)
-    elif detection.format is Format.PRE2019:
-        from ._sheet import read_sheet
-
-        # a sheet a grid holds at its positions; the text reader only when no grid holds one
-        sheet = read_grid_sheet(src, extracted.grids, hints) or read_sheet(src, lines.all(), headings, hints)
-        tables, checks, sdiags = sheet
-        diags.extend(sdiags)
+        read = read_tables(src, lines, headings, template, hints, extracted.grids)
+        tables, checks = list(read.tables), list(read.checks)
+        diags.extend(read.diagnostics)
     a9, a9diags = prose_checks(figures, tables, detection.format)
     checks = [*checks, *a9]
     diags.extend(fdiags + a9diags)
@@ -86,7 +74,3 @@ def parse(data: str | bytes) -> Report:
         figures=figures,
     )
     return report if extracted.origin is None else to_caller(report, src)
-
-
-def _order(template: Template, table_id: str) -> int:
-    return next((i for i, t in enumerate(template.tables) if t.id == table_id), len(template.tables))

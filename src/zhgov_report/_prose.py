@@ -42,7 +42,8 @@ import attrs
 import regex
 
 from . import diagnostics as dg
-from ._intake import Source
+from ._agency import Named, find_agency
+from ._intake import Source, normalise
 from ._sections import matches_at, sparse
 from .checks import evaluate_identity
 from .models import (
@@ -69,10 +70,11 @@ __all__ = ["NARRATIVE_KEYS", "extract_figures", "extract_meta", "prose_checks"]
 # Metadata
 # ---------------------------------------------------------------------------------------------
 
-_HEAD = 20_000  # metadata is looked for in the opening of the text ...
-_TAIL = 4_000  # ... and signatures in its last part (and around the attachment)
+_HEAD = 20_000  # metadata is looked for in the opening of the text
 
-_LABELLED_TITLE = regex.compile(r"(?m)^[ \t]*(?:标题|题目|title)[ \t]*:[ \t]*(?P<t>[^\n]{4,120}?)[ \t]*$", regex.I)
+# A crawler's title line: ``标题: …``, ``标题=…``.
+_LABELLED_TITLE = regex.compile(r"(?m)^[ \t]*(?:标题|题目|title)[ \t]*[:=][ \t]*(?P<t>[^\n]{4,120}?)[ \t]*$", regex.I)
+_LABELLED_TRIED = 4  #: labelled title lines tried for a whole title (a wrapped one may come first)
 # A report title: [agency] YEAR 年(度) [agency] (政府|政务)信息公开 [工作] (的) 年度报告 | 年报 | 工作报告 |
 # 情况的报告. It starts at a boundary (line start, space, pipe, colon, #) and ends before a space, a
 # line end, a pipe or a bracket: a title inside a sentence (``…编制完成了…年度报告。``) or a book
@@ -82,25 +84,13 @@ _TITLE_CORE = (
     rf"(?P<t>(?P<pre>{_T_CHAR}{{1,40}}[ \t]?)?"
     r"(?P<year>(?:19|20)\d{2})\s{0,2}年\s{0,2}度?\s{0,2}"
     rf"(?P<mid>{_T_CHAR}{{0,30}}?)\s{{0,2}}"
-    r"(?:关于)?(?:政\s?[府务]\s?)?信\s?息\s?公\s?开\s?(?:工\s?作\s?)?(?:情\s?况\s?)?(?:的\s?)?"
+    r"(?:关于)?(?:政\s?[府务]\s?)?信\s?息\s?公\s?开\s{0,3}(?:工\s?作\s{0,3})?(?:情\s?况\s?)?(?:的\s?)?"
     r"(?:年\s?度\s?报\s?告|年\s?报|工\s?作\s?报\s?告|报\s?告))"
 )
 _TITLE = regex.compile(rf"(?:^|(?<=[\s|#:])){_TITLE_CORE}(?=[ \t\n|(\[【—-]|$)")
 # Without a title line, the report's name as its preamble gives it: ``…编制完成了永嘉县经信局2019年政府信息
 # 公开工作年度报告。`` (used for the title only: a short name there is not the issuing body's name).
 _TITLE_IN_PREAMBLE = regex.compile(rf"(?:编制完成了?|编制了|现公布|现予公布|特发布){_TITLE_CORE}(?=[。,;]|$)")
-_ORG_SUFFIX = (
-    r"(?:委员会|人民政府|政府|管委会|办公室|办公厅|办事处|街道|局|厅|委|办|署|院|镇|乡|中心|公司|集团|部|处|所|站|队"
-    r"|区|县|市|州|盟|旗|会|馆)"
-)
-_ORG = rf"(?:(?![我本该其此现特])[\p{{Han}}()]{{1,36}}?{_ORG_SUFFIX})"
-# A line holding only an organisation's name (beside the title, or above the signature date).
-_ORG_LINE = regex.compile(rf"(?m)^[ \t#]*(?P<a>{_ORG})[ \t]*$")
-# ``…要求，永嘉县经济和信息化局编制完成了…`` / ``由平潭综合实验区纪工委编制的…``
-_COMPILED_BY = regex.compile(rf"(?:(?<=[,。、;:])|(?<=要求)|由)\s{{0,2}}(?P<a>{_ORG})\s{{0,2}}(?:特|现)?编\s?制")
-_SOURCE = regex.compile(
-    rf"(?:来源|发布机构|发文机关|发布单位|发布部门|信息来源)\s{{0,2}}:\s{{0,2}}(?P<a>{_ORG})(?=[\s|]|$)"
-)
 _DATE = r"(?P<y>(?:19|20)\d{2})\s{0,2}[-/.年]\s{0,2}(?P<m>\d{1,2})\s{0,2}[-/.月]\s{0,2}(?P<d>\d{1,2})"
 _PUBLISHED_LABEL = regex.compile(
     rf"(?:发布时间|发布日期|发文日期|成文日期|印发日期|公开日期|发表时间|(?<!统计|数据|期限|截止)(?:时间|日期))"
@@ -115,13 +105,8 @@ _DATE_LINE = regex.compile(
 # or a Chinese numeral). _DATE_LINE is tried at those line starts only; the standard library's engine
 # finds them many times faster.
 _DATE_LINE_START = re.compile(rf"\n[ \t(]*[12{_CN_DIGIT}]")
-_SIGNATURE = regex.compile(
-    rf"(?m)^[ \t]*(?P<a>{_ORG})[ \t]*\n(?:[ \t]*\n){{0,3}}[ \t(]*(?:(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}}年)"
-)
-_BODY_START = regex.compile(r"(?m)^[ \t]*(?:根据|依据|按照|本报告|本年度报告|[一二三四五六七八九十]{1,2}[、.])")
 _CN_DATE_INLINE = regex.compile(rf"(?<=[\s。])(?P<cy>[{_CN_DIGIT}]{{4}})年(?P<cm>[一二三四五六七八九十]{{1,2}})月"
                                 r"(?P<cd>[一二三四五六七八九十]{1,3})日(?=\s)")
-_ATTACHMENT_LINE = regex.compile(r"(?m)^[ \t]*附\s?[件表]")
 _PERIOD_DATE = r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}\d{1,2}\s{0,2}月\s{0,2}\d{1,2}\s{0,2}日"
 _PERIOD = regex.compile(
     r"(?:统计|期限|时限|周期|期间|时间|数据)[^。]{0,24}?(?P<p>" + _PERIOD_DATE
@@ -170,15 +155,25 @@ def _iso(y: int, m: int, d: int) -> str | None:
     return None
 
 
-def _find_title(src: Source) -> tuple[str | None, Span | None, regex.Match[str] | None]:
-    head = src.text[:_HEAD]
-    m = _LABELLED_TITLE.search(head)
-    if m is not None:
+def _labelled_title(src: Source, head: str) -> tuple[str | None, Span | None, _Shifted | None] | None:
+    """The first crawler's title line that holds a whole title, else the first title line as it is."""
+    first = None
+    for i, m in enumerate(_LABELLED_TITLE.finditer(head)):
+        if i == _LABELLED_TRIED:
+            break
         tm = _TITLE.search(m.group("t"))
         if tm is not None:
             off = m.start("t")
             return _tidy(tm.group("t")), src.span(off + tm.start("t"), off + tm.end("t")), _Shifted(tm, off)
-        return _tidy(m.group("t")), src.span(m.start("t"), m.end("t")), None
+        first = first or (_tidy(m.group("t")), src.span(m.start("t"), m.end("t")), None)
+    return first
+
+
+def _find_title(src: Source) -> tuple[str | None, Span | None, regex.Match[str] | _Shifted | None]:
+    head = src.text[:_HEAD]
+    labelled = _labelled_title(src, head)
+    if labelled is not None:
+        return labelled
     m = _TITLE.search(head)
     if m is None:
         pm = _TITLE_IN_PREAMBLE.search(head[:5_000])
@@ -206,59 +201,29 @@ class _Shifted:
         return int(self._m.end(name)) + self._offset
 
 
-def _agency_from_title(m: regex.Match[str] | _Shifted) -> tuple[str, int, int] | None:
-    """The issuing body a title names before its year (``大溪镇2019年…``) or between the year and
-    ``政府信息公开`` (``2024 年上海市科委政府信息公开工作年度报告``), with its offsets."""
+def _title_names(m: regex.Match[str] | _Shifted | None, offset: int = 0) -> list[Named]:
+    """The names a title gives the issuing body: before its year (``大溪镇2019年…``), then between
+    the year and ``政府信息公开`` (``2024 年上海市科委政府信息公开工作年度报告``); offsets moved by
+    ``offset``. :func:`~zhgov_report._agency.clean` tells which is a name."""
+    if m is None:
+        return []
+    out = []
     for part in ("pre", "mid"):
         raw = m.group(part) or ""
         lead = len(raw) - len(raw.lstrip())
-        core = raw.strip()
-        if core.startswith("关于"):
-            lead, core = lead + 2, core[2:]
-        if core.endswith("关于"):
-            core = core[:-2]
-        agency = "".join(core.split())
-        if len(agency) < 2 or agency[0] in "我本该其此度" or agency.endswith("度"):
-            continue
-        start = m.start(part) + lead
-        return agency, start, start + len(core)
-    return None
+        if raw.strip():
+            start = m.start(part) + lead + offset
+            out.append(Named(raw.strip(), start, start + len(raw.strip())))
+    return out
 
 
-def _agency(src: Source, title_match: regex.Match[str] | _Shifted | None) -> tuple[str | None, Span | None]:
-    text = src.text
-    head = text[:_HEAD]
-    if title_match is not None:
-        found = _agency_from_title(title_match)
-        if found is not None:
-            a, s, e = found
-            return a, src.span(s, e)
-    # a line holding only an organisation's name, before the body starts
-    body = _BODY_START.search(head)
-    name_zone = head[: body.start() if body is not None else min(len(head), 2_000)]
-    m = _ORG_LINE.search(name_zone)
-    if m is not None:
-        return m.group("a"), src.span(m.start("a"), m.end("a"))
-    m = _COMPILED_BY.search(head[:5_000])
-    if m is not None:
-        return m.group("a"), src.span(m.start("a"), m.end("a"))
-    tail_start = max(0, len(text) - _TAIL)
-    found_sig: regex.Match[str] | None = None
-    for m in _SIGNATURE.finditer(text, tail_start):
-        found_sig = m
-    if found_sig is None and len(text) > _TAIL:
-        # the signature often sits above an attachment (统计表) that ends the text
-        att = _ATTACHMENT_LINE.search(text, max(0, len(text) - 4 * _TAIL))
-        if att is not None:
-            for m in _SIGNATURE.finditer(text, att.start(), min(len(text), att.start() + _TAIL)):
-                found_sig = m
-                break
-    if found_sig is not None:
-        return found_sig.group("a"), src.span(found_sig.start("a"), found_sig.end("a"))
-    m = _SOURCE.search(head[:5_000])
-    if m is not None:
-        return m.group("a"), src.span(m.start("a"), m.end("a"))
-    return None, None
+def _given_title(title: str | None) -> tuple[str | None, list[Named]]:
+    """The title the caller gave (tidied) and the names it holds."""
+    if title is None:
+        return None, []
+    tidy = _tidy(normalise(title))
+    m = _TITLE.search(tidy)
+    return (tidy or None), _title_names(m)
 
 
 def _published(src: Source, year: int | None) -> tuple[str | None, Span | None]:
@@ -301,20 +266,27 @@ def _period(src: Source) -> tuple[str | None, Span | None]:
     return str(_SPACE.sub("", m.group("p"))), src.span(m.start("p"), m.end("p"))
 
 
-def extract_meta(src: Source, detection: Detection, encoding: str | None) -> tuple[Meta, list[Diagnostic]]:
+def extract_meta(
+    src: Source, detection: Detection, encoding: str | None, title: str | None = None
+) -> tuple[Meta, list[Diagnostic]]:
     """What the report says about itself: title, issuing body, year covered (from the detector),
-    publication date, statistics period and the input encoding, each with its span."""
-    title, title_span, title_match = _find_title(src)
-    agency, agency_span = _agency(src, title_match)
+    publication date, statistics period and the input encoding, each with its span. ``title`` is
+    a title the caller holds apart from the text (a crawler's title field): it is the report's
+    title, and the first place the agency is looked for."""
+    given, given_names = _given_title(title)
+    found_title, title_span, title_match = _find_title(src)
+    agency = find_agency(src, given_names, _title_names(title_match))
     published, published_span = _published(src, detection.year)
     period, period_span = _period(src)
     diags: list[Diagnostic] = []
     if agency is None:
         diags.append(dg.make("AGENCY_MISSING", "the issuing body was not found"))
     meta = Meta(
-        title=title, agency=agency, year=detection.year, published=published, period=period, encoding=encoding,
-        title_span=title_span, agency_span=agency_span, year_span=detection.year_span,
-        published_span=published_span, period_span=period_span,
+        title=given or found_title, agency=agency.name if agency else None, year=detection.year,
+        published=published, period=period, encoding=encoding,
+        agency_source=agency.source if agency else None,
+        title_span=None if given else title_span, agency_span=agency.span if agency else None,
+        year_span=detection.year_span, published_span=published_span, period_span=period_span,
     )
     return meta, diags
 
@@ -404,8 +376,8 @@ _FAMILY_INDEX = {"form2019": 0, "form2021": 1, "pre2019": 2}
 # Patterns run on a piece of a sentence with its whitespace removed (digits that whitespace kept
 # apart are joined by ``_``, so ``34 2`` never reads as 342). Full-width punctuation is already
 # half-width (see _intake).
-_N = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})(?![\d_]|[.,]\d)"
-_ND = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d{1,9}(?:\.\d{1,4})?)(?![\d_]|[.,]\d)"
+_N = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3}){1,7}|\d{1,9})(?![\d_]|[.,]\d)"
+_ND = r"(?<![\d._])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3}){1,7}(?:\.\d{1,4})?|\d{1,9}(?:\.\d{1,4})?)(?![\d_]|[.,]\d)"
 _FILL = r"(?:的|共计|合计|总计|共有|共|计|总数|数量|件数|数|为|是|达到|达|有|:){0,4}"
 _CASES = r"(?P<u>件|起|宗|个|份)"
 _GAP = r"[^\d。,;:!?|]"

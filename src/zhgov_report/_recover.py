@@ -30,6 +30,7 @@ from operator import mul
 
 import attrs
 
+from ._cache import bounded_cache
 from .models import BLANK, Number, Span, Value, ValueKind
 from .templates._base import Identity
 
@@ -84,6 +85,10 @@ class Observation:
     positions: tuple[int, ...] | None = None  #: slot of each piece, where the text keeps them
 
 
+#: A placement of one observation's values: per slot, the value it takes (``None``: blank).
+Placement = tuple[Value | None, ...]
+
+
 @attrs.frozen(slots=True)
 class Limits:
     max_candidates: int = 20_000  #: placements kept per observation
@@ -129,15 +134,14 @@ COLUMN_PRIOR: dict[str, float] = {
     "total": 128 / 129,
 }
 
-def _is_na(v: object) -> bool:
+def _is_na(v: Value | None) -> bool:
     return isinstance(v, Value) and v.kind is ValueKind.NOT_APPLICABLE
 _DEFAULT_LIMITS = Limits()
 
 
-def _num(v: object) -> Number:
+def _num(v: Value | None) -> Number:
     if v is None:
         return 0
-    assert isinstance(v, Value)
     n = v.number
     return 0 if n is None else n
 
@@ -161,7 +165,7 @@ def _make_part(part: str, sign: str, frac: str | None, unit: str | None) -> Valu
 
 #: A glued part's value depends on its digits, sign, fraction and unit alone, and a Value is
 #: frozen: one object may serve every row (and report) that splits the same part.
-_cached_part = functools.lru_cache(maxsize=4096)(_make_part)
+_cached_part = bounded_cache(maxsize=4096)(_make_part)
 
 
 def _fits(slot: Slot, v: Value) -> bool:
@@ -177,12 +181,12 @@ _NEEDS_SIGN = 1  #: a value that fits only a signed slot (negative)
 _NEEDS_DECIMAL = 2  #: a value that fits only a decimal slot (a Decimal with a fraction)
 
 
-def _needs(v: object) -> int:
+def _needs(v: Value | None) -> int:
     """What a slot must allow for ``v`` to fit it: ``_fits(slot, v)`` is
     ``not _needs(v) & ~_allows(slot)``."""
-    if v is None or v.kind is not ValueKind.NUMBER:  # type: ignore[attr-defined]
+    if v is None or v.kind is not ValueKind.NUMBER:
         return 0
-    n = v.number  # type: ignore[attr-defined]
+    n = v.number
     out = 0
     if isinstance(n, Decimal) and n != n.to_integral_value():
         out |= _NEEDS_DECIMAL
@@ -193,6 +197,26 @@ def _needs(v: object) -> int:
 
 def _allows(slot: Slot) -> int:
     return (_NEEDS_SIGN if slot.signed else 0) | (_NEEDS_DECIMAL if slot.decimal else 0)
+
+
+_Closing = tuple[tuple[int, ...], tuple[int, ...], str]  #: an identity closed at a slot: slots, coefficients, relation
+
+
+def _closes(checks: list[_Closing], num: Callable[[int], Number], get: Callable[[int], int]) -> bool:
+    """Do the identities closing at a slot hold for the atoms placed so far (``get``: slot -> atom,
+    ``num``: atom -> number)?"""
+    for idx, coefs, rel in checks:
+        # the sum in the same order as adding c * nums[cur[k]] term by term to 0
+        total = sum(map(mul, coefs, map(num, map(get, idx))))
+        if rel == "=":
+            if total != 0:
+                return False
+        elif rel == "<=":
+            if not total <= 0:
+                return False
+        elif not total >= 0:
+            return False
+    return True
 
 
 class _Enumerator:
@@ -210,7 +234,7 @@ class _Enumerator:
         self.limits = limits
         self.local = local
         #: per slot, the identities whose last slot it is: (slots, coefficients, relation)
-        self.closing: list[list[tuple[tuple[int, ...], tuple[int, ...], str]] | None] = [None] * self.n
+        self.closing: list[list[_Closing] | None] = [None] * self.n
         for idx, coefs, close, rel in local:
             checks = self.closing[close]
             if checks is None:
@@ -220,13 +244,13 @@ class _Enumerator:
         self.nodes = 0
         self.bounded = False
         # atom 0 is "blank"; fixed pieces get an atom each; glued parts get atoms on demand
-        self.atoms: list[object] = [None]
+        self.atoms: list[Value | None] = [None]
         self.nums: list[Number] = [0]
         self.needs: list[int] = [0]  #: per atom, :func:`_needs` of its value
         self.fixed: list[int] = [self._atom(p.value) for p in self.pieces]
         self.parts: dict[tuple[int, int, int], int] = {}
 
-    def _atom(self, v: object) -> int:
+    def _atom(self, v: Value | None) -> int:
         self.atoms.append(v)
         self.nums.append(_num(v))
         self.needs.append(_needs(v))
@@ -247,39 +271,20 @@ class _Enumerator:
         slot is left blank or takes the next piece (or a part of the glued one). Every step counts
         towards ``max_nodes``; the counter is the enumerator's, so a second run goes on counting.
         A search that hits a bound stops there: only ``bounded`` is read after it."""
-        cur = [0] * self.n
-        n = self.n
-        pieces = self.pieces
+        n, pieces, out, fixed, closing, part, parts = self.n, self.pieces, self.out, self.fixed, self.closing, \
+            self._part, self.parts
+        cur = [0] * n
         npieces = len(pieces)
         glued = [p.glued for p in pieces]
         digits = [p.digits for p in pieces]
-        out = self.out
-        max_nodes = self.limits.max_nodes
-        max_candidates = self.limits.max_candidates
-        fixed = self.fixed
-        nums = self.nums  # grows as glued parts get atoms: the same list
-        needs = self.needs  # likewise
-        closing = self.closing
+        max_nodes, max_candidates = self.limits.max_nodes, self.limits.max_candidates
+        nums, needs = self.nums, self.needs  # grow as glued parts get atoms: the same lists
         denied = [~_allows(slot) for slot in self.slots]  # a value fits slot i when not needs & denied[i]
-        part = self._part
-        parts = self.parts
-        get = cur.__getitem__
-        num = nums.__getitem__
+        get, num = cur.__getitem__, nums.__getitem__
         nodes = self.nodes
 
-        def close_ok(checks: list[tuple[tuple[int, ...], tuple[int, ...], str]]) -> bool:
-            for idx, coefs, rel in checks:
-                # the sum in the same order as adding c * nums[cur[k]] term by term to 0
-                total = sum(map(mul, coefs, map(num, map(get, idx))))
-                if rel == "=":
-                    if total != 0:
-                        return False
-                elif rel == "<=":
-                    if not total <= 0:
-                        return False
-                elif not total >= 0:
-                    return False
-            return True
+        def close_ok(checks: list[_Closing]) -> bool:
+            return _closes(checks, num, get)
 
         def dfs(i: int, j: int, k: int) -> None:
             # need: cells still to fill, one per piece left (the rest of a glued piece is one more)
@@ -334,7 +339,7 @@ class _Enumerator:
             self.nodes = nodes
         return out
 
-    def values(self, cand: tuple[int, ...]) -> tuple[object, ...]:
+    def values(self, cand: tuple[int, ...]) -> Placement:
         return tuple([self.atoms[a] for a in cand])
 
     def key(self, dense: bool) -> tuple[object, ...]:
@@ -368,7 +373,7 @@ class _Enumerator:
         self.bounded = bounded
 
 
-_Snapshot = tuple[tuple[tuple[int, ...], ...], tuple[tuple[object, Number, int], ...],
+_Snapshot = tuple[tuple[tuple[int, ...], ...], tuple[tuple[Value | None, Number, int], ...],
                   tuple[tuple[tuple[int, int, int], int], ...], int, bool]
 _MEMO_CELLS = 4_096  #: most placements x slots an enumeration may have to be remembered
 
@@ -426,7 +431,7 @@ def _local_spec(
 
 
 def _filter_inequalities(
-    observations: Sequence[Observation], cands: dict[str, list[tuple[object, ...]]], alive: dict[str, set[int]],
+    observations: Sequence[Observation], cands: dict[str, list[Placement]], alive: dict[str, set[int]],
     inequalities: Sequence[Identity],
 ) -> bool:
     """Drop candidates that no choice of the other rows can bring within a cross-row inequality.
@@ -464,14 +469,14 @@ def _filter_inequalities(
     return True
 
 
-def _direct(o: Observation) -> tuple[object, ...] | None:
+def _direct(o: Observation) -> Placement | None:
     """The only placement of a row whose pieces fill its slots one to one (or that has no values),
     or of a row whose text keeps its pieces' positions; ``None`` when the row needs the search."""
     pieces, slots = o.pieces, o.slots
     if not pieces:
         return (None,) * len(slots)
     if o.positions is not None and len(o.positions) == len(pieces) and not any(p.glued for p in pieces):
-        placed: list[object] = [None] * len(slots)
+        placed: list[Value | None] = [None] * len(slots)
         for p, at in zip(pieces, o.positions, strict=True):
             if not 0 <= at < len(slots) or placed[at] is not None or not _fits(slots[at], p.value):
                 return None
@@ -479,7 +484,7 @@ def _direct(o: Observation) -> tuple[object, ...] | None:
         return tuple(placed)
     if len(pieces) != len(slots) or any(p.glued for p in pieces):
         return None
-    out: list[object] = []
+    out: list[Value | None] = []
     for p, slot in zip(pieces, slots, strict=True):
         v = p.value
         if _fits(slot, v):
@@ -501,7 +506,7 @@ def _trust_positions(o: Observation, idents: Sequence[Identity]) -> Observation:
     return attrs.evolve(o, positions=None)
 
 
-def _satisfies(o: Observation, cand: tuple[object, ...], idents: Sequence[Identity]) -> bool:
+def _satisfies(o: Observation, cand: Placement, idents: Sequence[Identity]) -> bool:
     if not idents:
         return True
     pos = {s.key: i for i, s in enumerate(o.slots)}
@@ -511,7 +516,7 @@ def _satisfies(o: Observation, cand: tuple[object, ...], idents: Sequence[Identi
 
 def _broken_local_rules(
     observations: Sequence[Observation], local: dict[str, list[Identity]], limits: Limits,
-    cache: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]], directs: dict[str, tuple[object, ...] | None],
+    cache: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]], directs: dict[str, Placement | None],
 ) -> dict[str, str]:
     """Row-local identity families (A2...) that some row with at least two values cannot satisfy
     under any placement: the report evidently does not keep them (S4 leaves 总计 blank in the
@@ -587,7 +592,7 @@ _HINT_BONUS = 10.0  # outweighs any column prior: the report's own words beat a 
 _NA = ValueKind.NOT_APPLICABLE
 
 
-def _score(obs: Observation, cand: tuple[object, ...], weights: tuple[float, ...] | None = None) -> float:
+def _score(obs: Observation, cand: Placement, weights: tuple[float, ...] | None = None) -> float:
     """How plausible a placement is: the column priors of its non-zero values (blank, n/a and 0
     score nothing), the hints it agrees with, and a tie-break. ``weights``: :func:`_slot_weights`
     of ``obs``, when the caller has them."""
@@ -596,8 +601,8 @@ def _score(obs: Observation, cand: tuple[object, ...], weights: tuple[float, ...
     priors: list[float] = []
     left = 0
     for i, (w, v) in enumerate(zip(weights, cand, strict=True)):
-        if v is not None and v.kind is not _NA:  # type: ignore[attr-defined]
-            n = v.number  # type: ignore[attr-defined]
+        if v is not None and v.kind is not _NA:
+            n = v.number
             if n is not None and n != 0:
                 priors.append(w)
                 left += i
@@ -614,7 +619,7 @@ class _Scores:
     """:func:`_score` of each candidate of each observation, worked out once when first asked for
     (a score depends on the candidate alone, so every search over ``cands`` shares them)."""
 
-    def __init__(self, observations: Sequence[Observation], cands: Mapping[str, Sequence[tuple[object, ...]]]) -> None:
+    def __init__(self, observations: Sequence[Observation], cands: Mapping[str, Sequence[Placement]]) -> None:
         self.obs = {o.name: o for o in observations}
         self.cands = cands
         self.memo: dict[str, Callable[[int], float]] = {}
@@ -778,9 +783,152 @@ def _propagate(
     return True
 
 
+Vector = tuple[Number, ...]  #: what a placement adds to each cross-row identity (its contribution)
+
+
+def _holders(observations: Sequence[Observation], cross: Sequence[Identity]) -> dict[str, list[tuple[int, int, int]]]:
+    """Per observation, its terms in the identities: (identity index, slot index, coefficient).
+
+    Observation names and slot keys are unique within a table (rows of one template), so each
+    identity's key is held by at most one slot of one observation."""
+    holder: dict[str, tuple[str, int]] = {}
+    for o in observations:
+        for si, s in enumerate(o.slots):
+            holder[s.key] = (o.name, si)
+    terms: dict[str, list[tuple[int, int, int]]] = {o.name: [] for o in observations}
+    for ii, ident in enumerate(cross):
+        for key, c in _coefs(ident):
+            h = holder.get(key)
+            if h is not None:
+                terms[h[0]].append((ii, h[1], c))
+    return terms
+
+
+def _contributions(
+    cands: Sequence[Placement], terms: Sequence[tuple[int, int, int]], m: int
+) -> dict[Vector, list[int]]:
+    """The candidates of one row grouped by their contribution vector."""
+    zero: list[Number] = [0] * m
+    if not terms:  # the row is in no identity: every candidate contributes nothing
+        return {tuple(zero): list(range(len(cands)))}
+    groups: dict[Vector, list[int]] = {}
+    for ci, cand in enumerate(cands):
+        acc = zero.copy()
+        for ii, si, c in terms:
+            v = cand[si]  # _num inlined: blank and a value without a number count 0
+            x = None if v is None else v.number
+            if x is not None:
+                acc[ii] += c * x
+        cvec = tuple(acc)
+        group = groups.get(cvec)
+        if group is None:
+            groups[cvec] = [ci]
+        else:
+            group.append(ci)
+    return groups
+
+
+def _reach(
+    order: Sequence[str], alive: Mapping[str, set[Vector]], m: int
+) -> tuple[list[list[Number]], list[list[Number]]]:
+    """Interval bounds (lo, hi) of what the rows from level r on can still add to each identity."""
+    lo: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
+    hi: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
+    if m:
+        for r in range(len(order) - 1, -1, -1):
+            lo_r, hi_r, lo_n, hi_n = lo[r], hi[r], lo[r + 1], hi[r + 1]
+            for ii, comps in enumerate(zip(*alive[order[r]], strict=True)):
+                lo_r[ii] = lo_n[ii] + min(comps)
+                hi_r[ii] = hi_n[ii] + max(comps)
+    return lo, hi
+
+
+class _BestSearch:
+    """The best total score of the rows from level ``r`` on, from a state of partial sums (memoised
+    over (level, state), bounded by ``max_states``)."""
+
+    def __init__(self, order: Sequence[str], alive: Mapping[str, set[Vector]],
+                 best_local: Mapping[str, Mapping[Vector, float]], lo: Sequence[Sequence[Number]],
+                 hi: Sequence[Sequence[Number]], max_states: int) -> None:
+        self.order, self.alive, self.best_local = order, alive, best_local
+        self.lo, self.hi, self.max_states = lo, hi, max_states
+        self.memo: dict[tuple[int, Vector], float | None] = {}
+        self.states = 0
+        self.bounded = False
+
+    def ok(self, r: int, state: Vector) -> bool:
+        """May ``state`` (rows before level r assigned) still complete every identity?"""
+        for x, low, high in zip(state, self.lo[r], self.hi[r]):  # noqa: B905, SIM110 - one length m; faster than all()
+            if not low <= -x <= high:
+                return False
+        return True
+
+    def best(self, r: int, state: Vector) -> float | None:
+        if r == len(self.order):
+            return 0.0
+        key = (r, state)
+        if key in self.memo:
+            return self.memo[key]
+        self.states += 1
+        if self.states > self.max_states:
+            self.bounded = True
+            return None
+        result: float | None = None
+        for vec, sc in self.best_local[self.order[r]].items():
+            nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+            if not self.ok(r + 1, nxt):
+                continue
+            rest = self.best(r + 1, nxt)
+            if rest is not None and (result is None or sc + rest > result):
+                result = sc + rest
+        self.memo[key] = result
+        return result
+
+    def feasible(self, start: Vector) -> dict[str, set[Vector]]:
+        """Forward pass: reachable states per level; the vectors that lead to a solution."""
+        feas_vecs: dict[str, set[Vector]] = {n: set() for n in self.order}
+        level: set[Vector] = {start}
+        for r, n in enumerate(self.order):
+            nxt_level: set[Vector] = set()
+            for here in level:
+                for vec in self.alive[n]:
+                    nxt = tuple(a + b for a, b in zip(here, vec, strict=True))
+                    if self.ok(r + 1, nxt) and self.best(r + 1, nxt) is not None:
+                        feas_vecs[n].add(vec)
+                        nxt_level.add(nxt)
+            level = nxt_level
+        return feas_vecs
+
+    def chosen(self, start: Vector) -> dict[str, Vector]:
+        """The vectors of one joint placement of the best total score."""
+        out: dict[str, Vector] = {}
+        state = start
+        for r, n in enumerate(self.order):
+            target = self.best(r, state)
+            for vec in self.alive[n]:
+                nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+                if not self.ok(r + 1, nxt):
+                    continue
+                rest = self.best(r + 1, nxt)
+                if rest is not None and target is not None and abs(self.best_local[n][vec] + rest - target) < 1e-9:
+                    out[n] = vec
+                    state = nxt
+                    break
+        return out
+
+
+def _space_exceeds(order: Sequence[str], alive: Mapping[str, set[Vector]], bound: int) -> bool:
+    space = 1
+    for n in order:
+        space *= len(alive[n])
+        if space > bound:
+            return True
+    return False
+
+
 def _joint(
     observations: Sequence[Observation],
-    cands: dict[str, list[tuple[object, ...]]],
+    cands: dict[str, list[Placement]],
     cross: Sequence[Identity],
     limits: Limits,
     scores: _Scores,
@@ -793,108 +941,25 @@ def _joint(
     search hit its bound: the feasible sets are then those left by constraint propagation, a sound
     over-approximation (a value outside them is impossible; a value inside may not be possible)."""
     order = _order(observations, cross)
-    # Observation names and slot keys are unique within a table (rows of one template), so each
-    # identity's key is held by at most one slot of one observation.
-    holder: dict[str, tuple[str, int]] = {}
-    for o in observations:
-        for si, s in enumerate(o.slots):
-            holder[s.key] = (o.name, si)
-    terms: dict[str, list[tuple[int, int, int]]] = {o.name: [] for o in observations}
-    for ii, ident in enumerate(cross):
-        for key, c in _coefs(ident):
-            h = holder.get(key)
-            if h is not None:
-                terms[h[0]].append((ii, h[1], c))
+    terms = _holders(observations, cross)
     m = len(cross)
-    contrib: dict[str, dict[tuple[Number, ...], list[int]]] = {}
-    zero: list[Number] = [0] * m
-    for n in order:
-        groups: dict[tuple[Number, ...], list[int]] = {}
-        tn = terms[n]
-        if not tn:  # the row is in no identity: every candidate contributes nothing
-            contrib[n] = {tuple(zero): list(range(len(cands[n])))}
-            continue
-        for ci, cand in enumerate(cands[n]):
-            acc = zero.copy()
-            for ii, si, c in tn:
-                v = cand[si]  # _num inlined: blank and a value without a number count 0
-                x = None if v is None else v.number  # type: ignore[attr-defined]
-                if x is not None:
-                    acc[ii] += c * x
-            cvec = tuple(acc)
-            group = groups.get(cvec)
-            if group is None:
-                groups[cvec] = [ci]
-            else:
-                group.append(ci)
-        contrib[n] = groups
+    contrib = {n: _contributions(cands[n], terms[n], m) for n in order}
     alive = {n: set(contrib[n]) for n in order}
     if m and not _propagate(order, alive, m):
         return None
     # Scores of the candidates still alive (the choices below look them up).
-    best_local: dict[str, dict[tuple[Number, ...], float]] = {}
+    best_local: dict[str, dict[Vector, float]] = {}
     for n in order:
         score = scores.of(n)
-        bl = best_local[n] = {}
-        for v in alive[n]:
-            bl[v] = max([score(ci) for ci in contrib[n][v]])
-    # Interval bounds of what the rows from level r on can still add to each identity.
-    lo: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
-    hi: list[list[Number]] = [[0] * m for _ in range(len(order) + 1)]
-    if m:
-        for r in range(len(order) - 1, -1, -1):
-            lo_r, hi_r, lo_n, hi_n = lo[r], hi[r], lo[r + 1], hi[r + 1]
-            for ii, comps in enumerate(zip(*alive[order[r]], strict=True)):
-                lo_r[ii] = lo_n[ii] + min(comps)
-                hi_r[ii] = hi_n[ii] + max(comps)
-
-    def ok(r: int, state: tuple[Number, ...]) -> bool:
-        """May ``state`` (rows before level r assigned) still complete every identity?"""
-        for x, low, high in zip(state, lo[r], hi[r]):  # noqa: B905, SIM110 - one length m; faster than all()
-            if not low <= -x <= high:
-                return False
-        return True
-
-    memo: dict[tuple[int, tuple[Number, ...]], float | None] = {}
-    states = 0
-    bounded = False
-
-    def best(r: int, state: tuple[Number, ...]) -> float | None:
-        nonlocal states, bounded
-        if r == len(order):
-            return 0.0
-        key = (r, state)
-        if key in memo:
-            return memo[key]
-        states += 1
-        if states > limits.max_states:
-            bounded = True
-            return None
-        result: float | None = None
-        for vec, sc in best_local[order[r]].items():
-            nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
-            if not ok(r + 1, nxt):
-                continue
-            rest = best(r + 1, nxt)
-            if rest is not None and (result is None or sc + rest > result):
-                result = sc + rest
-        memo[key] = result
-        return result
-
-    start: tuple[Number, ...] = tuple([0] * m)
-    space = 1
-    for n in order:
-        space *= len(alive[n])
-        if space > limits.exact_space:
-            break
-    if space > limits.exact_space:
-        # Large spaces: propagation's domains (sound) decide certainty; a depth-first search,
-        # most plausible vectors first, proves a solution exists and gives the guess.
-        bounded = True
-        top = None
-    else:
-        top = best(0, start)
-    if bounded:
+        best_local[n] = {vec: max([score(ci) for ci in contrib[n][vec]]) for vec in alive[n]}
+    lo, hi = _reach(order, alive, m)
+    search = _BestSearch(order, alive, best_local, lo, hi, limits.max_states)
+    start: Vector = tuple([0] * m)
+    # Large spaces: propagation's domains (sound) decide certainty; a depth-first search, most
+    # plausible vectors first, proves a solution exists and gives the guess.
+    exceeds = _space_exceeds(order, alive, limits.exact_space)
+    top = None if exceeds else search.best(0, start)
+    if exceeds or search.bounded:
         ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
         sol = _find_one(order, ranked, lo, hi, limits.max_search)
         if sol is None:
@@ -904,32 +969,8 @@ def _joint(
         return approx, picked, True
     if top is None:
         return None
-    # Forward pass: reachable states per level; keep the vectors that lead to a solution.
-    feas_vecs: dict[str, set[tuple[Number, ...]]] = {n: set() for n in order}
-    level: set[tuple[Number, ...]] = {start}
-    for r, n in enumerate(order):
-        nxt_level: set[tuple[Number, ...]] = set()
-        for here in level:
-            for vec in alive[n]:
-                nxt = tuple(a + b for a, b in zip(here, vec, strict=True))
-                if ok(r + 1, nxt) and best(r + 1, nxt) is not None:
-                    feas_vecs[n].add(vec)
-                    nxt_level.add(nxt)
-        level = nxt_level
-    feasible = {n: {ci for v in feas_vecs[n] for ci in contrib[n][v]} for n in order}
-    chosen: dict[str, int] = {}
-    state: tuple[Number, ...] = start
-    for r, n in enumerate(order):
-        target = best(r, state)
-        for vec in alive[n]:
-            nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
-            if not ok(r + 1, nxt):
-                continue
-            rest = best(r + 1, nxt)
-            if rest is not None and target is not None and abs(best_local[n][vec] + rest - target) < 1e-9:
-                chosen[n] = max(contrib[n][vec], key=scores.of(n))
-                state = nxt
-                break
+    feasible = {n: {ci for v in vecs for ci in contrib[n][v]} for n, vecs in search.feasible(start).items()}
+    chosen = {n: max(contrib[n][vec], key=scores.of(n)) for n, vec in search.chosen(start).items()}
     return feasible, chosen, False
 
 
@@ -1073,11 +1114,57 @@ def _order(observations: Sequence[Observation], cross: Sequence[Identity]) -> li
     return sorted(base, key=lambda n: (-count[n], first[n]))
 
 
-def _cell_value(v: object) -> Value:
-    if v is None:
-        return BLANK
-    assert isinstance(v, Value)
-    return v
+def _cell_value(v: Value | None) -> Value:
+    return BLANK if v is None else v
+
+
+Drop = tuple[str, str]  #: (identity id, why it is not used to place values)
+
+
+@attrs.define
+class _RowOutcome:
+    """Phase 2 for one observation: its candidate placements, or why it has none."""
+
+    cands: list[Placement] | None = None
+    idents: list[Identity] = attrs.Factory(list)  #: the row-local identities its placements satisfy
+    dropped: list[Drop] = attrs.Factory(list)
+    unreadable: str | None = None
+    bounded: bool = False
+
+
+@attrs.define
+class _Rows:
+    """Phase 2 for a table: the observations that have placements, and what the others lack."""
+
+    usable: list[Observation] = attrs.Factory(list)
+    cands: dict[str, list[Placement]] = attrs.Factory(dict)
+    used_local: dict[str, list[Identity]] = attrs.Factory(dict)
+    dropped: list[Drop] = attrs.Factory(list)
+    unreadable: list[tuple[str, str]] = attrs.Factory(list)
+    bounded: list[str] = attrs.Factory(list)
+
+    def add(self, o: Observation, out: _RowOutcome) -> None:
+        self.dropped.extend(out.dropped)
+        if out.bounded:
+            self.bounded.append(o.name)
+        elif out.unreadable is not None:
+            self.unreadable.append((o.name, out.unreadable))
+        elif out.cands is not None:
+            self.cands[o.name] = out.cands
+            self.used_local[o.name] = out.idents
+            self.usable.append(o)
+
+
+@attrs.frozen
+class _Joint:
+    """Phase 4: the candidates of each row that take part in a joint placement, the one chosen, the
+    cross-row identities that held (``active``) and how the search ended."""
+
+    feasible: dict[str, set[int]]
+    chosen: dict[str, int]
+    active: list[Identity]
+    search_bound: bool = False
+    searched: bool = True  #: false when every row had one placement: the identities only check
 
 
 def recover(
@@ -1085,167 +1172,204 @@ def recover(
     identities: Sequence[Identity],
     limits: Limits = _DEFAULT_LIMITS,
 ) -> Recovery:
-    """Place every observation's values into its slots, as far as the text and arithmetic allow."""
+    """Place every observation's values into its slots, as far as the text and arithmetic allow.
+
+    Phases: (1) identities split into row-local and cross-row ones, families a row proves broken
+    set aside; (2) each row's candidate placements; (3) cross-row inequalities filter them;
+    (4) the joint search under the cross-row equalities, relaxing families in a fixed order;
+    (5) per cell, certainty from the placements that remain."""
     hard = [i for i in identities if i.hard and i.placement]
     local, cross, _missing = _local_and_cross(observations, hard)
-    dropped: list[tuple[str, str]] = []
-    unreadable: list[tuple[str, str]] = []
-    bounded: list[str] = []
-    cands: dict[str, list[tuple[object, ...]]] = {}
-    used_ineq: set[str] = set()
-    used_local: dict[str, list[Identity]] = {}
-    usable: list[Observation] = []
-    enumerated: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]] = {}
     observations = [_trust_positions(o, local.get(o.name, [])) for o in observations]
+    rows = _row_phase(observations, local, limits)
+    cross_eq, used_ineq = _inequality_phase(cross, rows)
+    scores = _Scores(rows.usable, rows.cands)
+    joint = _joint_phase(rows, cross_eq, limits, scores)
+    decided = _Decider(observations, hard, rows, joint, scores, used_ineq)
+    for o in rows.usable:
+        decided.row(o)
+    return Recovery(decided.cells, frozenset(decided.used), tuple(rows.dropped), tuple(decided.ambiguous),
+                    tuple(rows.unreadable), tuple(dict.fromkeys(rows.bounded)), tuple(decided.split))
+
+
+def _row_phase(observations: Sequence[Observation], local: dict[str, list[Identity]], limits: Limits) -> _Rows:
+    """Phases 1 and 2: every row's candidate placements under its row-local identities, less the
+    families some row proves the report does not keep."""
+    rows = _Rows()
+    enumerated: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]] = {}
     directs = {o.name: _direct(o) for o in observations}
     broken = _broken_local_rules(observations, local, limits, enumerated, directs)
-    for rule in broken:
-        for idents in local.values():
-            dropped.extend((i.id, f"{rule} is broken elsewhere in the table") for i in idents if i.rule == rule)
-    for rule, name in broken.items():
-        dropped.append((rule, f"no placement of the values of {name} satisfies {rule}, so the report does not "
-                              f"keep {rule} and it is not used to place values anywhere in the table"))
+    rows.dropped.extend(_broken_drops(broken, local))
     for o in observations:
-        idents = [i for i in local.get(o.name, []) if i.rule not in broken] if broken else local.get(o.name, [])
+        idents = local.get(o.name, [])
+        if broken:
+            idents = [i for i in idents if i.rule not in broken]
         direct = directs[o.name]
         if direct:
-            if not _satisfies(o, direct, idents):
-                dropped.extend((i.id, f"the values of {o.name} do not satisfy it") for i in idents
-                               if not _satisfies(o, direct, [i]))
-                idents = [i for i in idents if _satisfies(o, direct, [i])]
-            cands[o.name] = [direct]
-            used_local[o.name] = idents
-            usable.append(o)
-            continue
-        spec = _local_spec(o, idents)
-        if any(p.glued and len(p.digits) > limits.max_glued_digits for p in o.pieces):
-            unreadable.append((o.name, "a run of glued digits is too long to split"))
-            continue
-        en: _Enumerator | None = None
-        if o.name in enumerated and idents and len(idents) == len(local.get(o.name, [])):
-            en, out = enumerated[o.name]  # already enumerated under the same identities
-            if not out and not en.bounded:
-                out = en.run()  # again, the node count going on from the first run
+            rows.add(o, _direct_outcome(o, direct, idents))
         else:
-            if idents and all(p.glued for p in o.pieces):
-                # Glued digits leave no trace of blank cells, and a table glued this way writes its
-                # zeros: place every cell first, and allow blanks only if that fits no arithmetic.
-                # Only where a row identity (A2, A4) checks the split: a row without one (二、主动公开)
-                # would otherwise turn "100" into 1 | 0 | 0.
-                en = _enumerated(o, spec, limits, dense=True)
-                if not en.out and not en.bounded:
-                    en = None
-            if en is None:
-                en = _enumerated(o, spec, limits)
-            out = en.out
+            rows.add(o, _search_outcome(o, idents, len(local.get(o.name, [])), enumerated, limits))
+    return rows
+
+
+def _broken_drops(broken: Mapping[str, str], local: Mapping[str, list[Identity]]) -> list[Drop]:
+    out: list[Drop] = []
+    for rule in broken:
+        for idents in local.values():
+            out.extend((i.id, f"{rule} is broken elsewhere in the table") for i in idents if i.rule == rule)
+    for rule, name in broken.items():
+        out.append((rule, f"no placement of the values of {name} satisfies {rule}, so the report does not "
+                          f"keep {rule} and it is not used to place values anywhere in the table"))
+    return out
+
+
+def _direct_outcome(o: Observation, direct: Placement, idents: list[Identity]) -> _RowOutcome:
+    """A row with one placement: the identities it breaks are dropped, not the row."""
+    dropped: list[Drop] = []
+    if not _satisfies(o, direct, idents):
+        dropped = [(i.id, f"the values of {o.name} do not satisfy it") for i in idents
+                   if not _satisfies(o, direct, [i])]
+        idents = [i for i in idents if _satisfies(o, direct, [i])]
+    return _RowOutcome(cands=[direct], idents=idents, dropped=dropped)
+
+
+def _search_outcome(
+    o: Observation, idents: list[Identity], n_local: int,
+    enumerated: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]], limits: Limits,
+) -> _RowOutcome:
+    """A row whose values' positions were lost: its order-preserving placements, under its row
+    identities where some placement keeps them, else under none (the identities dropped)."""
+    if any(p.glued and len(p.digits) > limits.max_glued_digits for p in o.pieces):
+        return _RowOutcome(unreadable="a run of glued digits is too long to split")
+    en, out = _first_enumeration(o, idents, n_local, enumerated, limits)
+    if en.bounded:
+        return _RowOutcome(bounded=True)
+    dropped: list[Drop] = []
+    if not out and idents:
+        en = _enumerated(o, [], limits)
+        out = en.out
         if en.bounded:
-            bounded.append(o.name)
-            continue
-        if not out and idents:
-            en = en2 = _enumerated(o, [], limits)
-            out = en2.out
-            if en2.bounded:
-                bounded.append(o.name)
-                continue
-            if out:
-                for i in idents:
-                    dropped.append((i.id, f"no placement of the values of {o.name} satisfies it"))
-                idents = []
-        if not out:
-            unreadable.append((o.name, "its values do not fit the template's columns"))
-            continue
-        cands[o.name] = [en.values(c) for c in out]
-        used_local[o.name] = idents
-        usable.append(o)
-    # Cross-row identities can only be used when every observation they touch was readable.
-    readable_keys = {s.key for o in usable for s in o.slots}
+            return _RowOutcome(bounded=True)
+        if out:
+            dropped = [(i.id, f"no placement of the values of {o.name} satisfies it") for i in idents]
+            idents = []
+    if not out:
+        return _RowOutcome(unreadable="its values do not fit the template's columns")
+    return _RowOutcome(cands=[en.values(c) for c in out], idents=idents, dropped=dropped)
+
+
+def _first_enumeration(
+    o: Observation, idents: list[Identity], n_local: int,
+    enumerated: dict[str, tuple[_Enumerator, list[tuple[int, ...]]]], limits: Limits,
+) -> tuple[_Enumerator, list[tuple[int, ...]]]:
+    """The row's enumeration under ``idents``: the one phase 1 already ran, where it ran under the
+    same identities; glued rows placed densely first."""
+    if o.name in enumerated and idents and len(idents) == n_local:
+        en, out = enumerated[o.name]  # already enumerated under the same identities
+        if not out and not en.bounded:
+            out = en.run()  # again, the node count going on from the first run
+        return en, out
+    spec = _local_spec(o, idents)
+    if idents and all(p.glued for p in o.pieces):
+        # Glued digits leave no trace of blank cells, and a table glued this way writes its
+        # zeros: place every cell first, and allow blanks only if that fits no arithmetic.
+        # Only where a row identity (A2, A4) checks the split: a row without one (二、主动公开)
+        # would otherwise turn "100" into 1 | 0 | 0.
+        dense = _enumerated(o, spec, limits, dense=True)
+        if dense.out or dense.bounded:
+            return dense, dense.out
+    en = _enumerated(o, spec, limits)
+    return en, en.out
+
+
+def _inequality_phase(cross: Sequence[Identity], rows: _Rows) -> tuple[list[Identity], set[str]]:
+    """Phase 3: the cross-row identities every row of which was readable; inequalities among them
+    filter the candidates (in ``rows``). Returns the equalities and the inequalities used."""
+    readable_keys = {s.key for o in rows.usable for s in o.slots}
     cross_ok = [i for i in cross if all(k in readable_keys for k in i.cells)]
     inequalities = [i for i in cross_ok if i.relation != "="]
-    cross_ok = [i for i in cross_ok if i.relation == "="]
-    if inequalities:
-        alive_i = {o.name: set(range(len(cands[o.name]))) for o in usable}
-        if _filter_inequalities(usable, cands, alive_i, inequalities):
-            cands = {n: [c for ci, c in enumerate(cs) if ci in alive_i[n]] for n, cs in cands.items()}
-            for i in inequalities:
-                used_ineq.add(i.id)
-        else:
-            for i in inequalities:
-                dropped.append((i.id, "no placement of the table's values satisfies it"))
-    families: list[list[Identity]] = [cross_ok]
-    rules = sorted({i.rule for i in cross_ok})
-    # Relaxation order: drop the implied identity families before the stated one (A1).
+    if not inequalities:
+        return cross_ok, set()
+    alive = {o.name: set(range(len(rows.cands[o.name]))) for o in rows.usable}
+    if not _filter_inequalities(rows.usable, rows.cands, alive, inequalities):
+        rows.dropped.extend((i.id, "no placement of the table's values satisfies it") for i in inequalities)
+        return [i for i in cross_ok if i.relation == "="], set()
+    rows.cands = {n: [c for ci, c in enumerate(cs) if ci in alive[n]] for n, cs in rows.cands.items()}
+    return [i for i in cross_ok if i.relation == "="], {i.id for i in inequalities}
+
+
+def _families(cross: list[Identity]) -> list[list[Identity]]:
+    """The identity sets tried in turn: all, then without the implied families (A3, then A1),
+    then none."""
+    families: list[list[Identity]] = [cross]
+    rules = sorted({i.rule for i in cross})
     for drop in (["A3"], ["A1"], rules):
-        fam = [i for i in cross_ok if i.rule not in drop]
+        fam = [i for i in cross if i.rule not in drop]
         if fam not in families:
             families.append(fam)
-    result = None
-    active: list[Identity] = []
-    search_bound = False
+    return families
+
+
+def _joint_phase(rows: _Rows, cross: list[Identity], limits: Limits, scores: _Scores) -> _Joint:
+    """Phase 4: the joint placements under the first family of cross-row identities that some
+    placement satisfies. The drops and bounds it causes are recorded in ``rows``."""
+    usable, cands = rows.usable, rows.cands
     if all(len(cands[o.name]) == 1 for o in usable):
         # every value's position is known: nothing to place, the identities are checks only
-        families = []
-        result = ({o.name: {0} for o in usable}, {o.name: 0 for o in usable}, False)
-    scores = _Scores(usable, cands)
-    for fam in families:
+        return _Joint({o.name: {0} for o in usable}, {o.name: 0 for o in usable}, [], searched=False)
+    joint = _search_families(rows, cross, limits, scores)
+    why = ("the search for placements satisfying it exceeded its bound" if joint.search_bound else
+           "no placement of the table's values satisfies it together with the others")
+    rows.dropped.extend((i.id, why) for i in cross if i not in joint.active)
+    if joint.search_bound:
+        rows.bounded.extend(o.name for o in usable if any(s.key in i.cells for i in cross for s in o.slots)
+                            and len(cands[o.name]) > 1)
+    return joint
+
+
+def _search_families(rows: _Rows, cross: list[Identity], limits: Limits, scores: _Scores) -> _Joint:
+    usable, cands = rows.usable, rows.cands
+    for fam in _families(cross):
         result = _joint(usable, cands, fam, limits, scores)
         if result is not None and not result[0] and result[2]:
             # bounded without proof that a solution exists: fewer identities would only widen the
             # search, so place values by the row identities alone
-            search_bound = True
             result = _joint(usable, cands, [], limits, scores)
-            break
+            if result is None:  # pragma: no cover - the empty family is always feasible
+                break
+            return _Joint(result[0], result[1], [], search_bound=True)
         if result is not None:
-            active = fam
-            break
-    if result is None:  # pragma: no cover - the empty family is always feasible
-        result = ({o.name: set(range(len(cands[o.name]))) for o in usable}, {}, False)
-    feasible, chosen, _approx = result
-    why = ("the search for placements satisfying it exceeded its bound" if search_bound else
-           "no placement of the table's values satisfies it together with the others")
-    if families:
-        for i in cross_ok:
-            if i not in active:
-                dropped.append((i.id, why))
-    if search_bound:
-        bounded.extend(o.name for o in usable if any(s.key in i.cells for i in cross_ok for s in o.slots)
-                       and len(cands[o.name]) > 1)
-    touching: dict[str, set[str]] = {}  # observation -> ids of the identities on its cells
-    by_key: dict[str, list[str]] = {}
-    for i in hard:
-        for k in i.cells:
-            by_key.setdefault(k, []).append(i.id)
-    for o in observations:
-        touching[o.name] = {iid for s in o.slots for iid in by_key.get(s.key, ())}
-    dropped_ids = {d for d, _ in dropped}
-    suspect = {o.name for o in observations if touching[o.name] & dropped_ids} if dropped_ids else set()
-    active_ids = {i.id for i in active}
-    cells: dict[str, CellResult] = {}
-    ambiguous: list[tuple[str, int]] = []
-    split: list[str] = []
-    used: set[str] = set()
-    for o in usable:
-        all_c = cands[o.name]
+            return _Joint(result[0], result[1], fam)
+    return _Joint({o.name: set(range(len(cands[o.name]))) for o in usable}, {}, [])  # pragma: no cover
+
+
+class _Decider:
+    """Phase 5: each cell's value and certainty from the placements of its row that remain."""
+
+    def __init__(self, observations: Sequence[Observation], hard: Sequence[Identity], rows: _Rows, joint: _Joint,
+                 scores: _Scores, used_ineq: set[str]) -> None:
+        self.rows, self.joint, self.scores, self.used_ineq = rows, joint, scores, used_ineq
+        self.touching = _touching(observations, hard)
+        dropped_ids = {d for d, _ in rows.dropped}
+        self.suspect = ({o.name for o in observations if self.touching[o.name] & dropped_ids}
+                        if dropped_ids else set())
+        self.active_ids = {i.id for i in joint.active}
+        self.cells: dict[str, CellResult] = {}
+        self.ambiguous: list[tuple[str, int]] = []
+        self.split: list[str] = []
+        self.used: set[str] = set()
+
+    def row(self, o: Observation) -> None:
+        all_c = self.rows.cands[o.name]
         if len(all_c) == 1 and not any(p.glued for p in o.pieces):
-            # one placement, read directly: pieces fill the slots in order (or there are none)
-            (cand,) = all_c
-            pieces = iter(o.pieces)
-            for slot, v in zip(o.slots, cand, strict=True):
-                if v is None:
-                    cells[slot.key] = CellResult(BLANK, True, False, (), None)
-                else:
-                    cells[slot.key] = CellResult(v, True, False, (), next(pieces).span)  # type: ignore[arg-type]
-            continue
-        if not feasible.get(o.name):
-            keep = list(range(len(all_c)))
-            pick = max(keep, key=scores.of(o.name))
-        else:
-            keep = sorted(feasible[o.name])
-            pick = chosen.get(o.name, keep[0])
+            self._read_directly(o, all_c[0])
+            return
+        keep, pick = self._kept(o, all_c)
         lost_positions = len(all_c) > 1 or any(p.glued for p in o.pieces)
         if lost_positions:
-            used.update(i.id for i in used_local.get(o.name, []))
-            used.update(touching[o.name] & active_ids)
-            used.update(used_ineq & touching[o.name])
+            self.used.update(i.id for i in self.rows.used_local.get(o.name, []))
+            self.used.update(self.touching[o.name] & self.active_ids)
+            self.used.update(self.used_ineq & self.touching[o.name])
         # Each column's values as the set of the kept candidates' values would hold them: one
         # object may stand in many candidates, and adding it again changes nothing, so the set is
         # built from each object's first occurrence, in the order of the candidates.
@@ -1253,37 +1377,61 @@ def recover(
         picked = all_c[pick]
         spans = _piece_spans(o, picked)
         for si, slot in enumerate(o.slots):
-            first = firsts[si]
-            v = picked[si]
-            chosen_v: Value = BLANK if v is None else v  # type: ignore[assignment]  # _cell_value(v)
-            if len(first) == 1:  # one object: the set of values has one member
-                cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
-                continue
-            vals = set(first.values())
-            if len(vals) == 1:
-                cells[slot.key] = CellResult(chosen_v, True, lost_positions, (), spans[si])
-            elif (all(_num(v) == 0 and not _is_na(v) for v in vals) and o.name not in suspect):
-                # blank or an explicit 0: the count is proven to be 0 either way (only while every
-                # identity on the row holds; a row that breaks one may hide a displaced value)
-                cells[slot.key] = CellResult(Value(ValueKind.NUMBER, 0), True, True, (), spans[si])
-            else:
-                alts = []
-                seen_v = {chosen_v}
-                for v in sorted(vals, key=_sort_key):
-                    cv = _cell_value(v)
-                    if cv not in seen_v:
-                        seen_v.add(cv)
-                        alts.append(cv)
-                cells[slot.key] = CellResult(chosen_v, False, True, tuple(alts), spans[si])
-        if any(not cells[s.key].certain for s in o.slots):
-            ambiguous.append((o.name, _count_distinct([all_c[ci] for ci in keep], firsts)))
+            self.cells[slot.key] = self._cell(o, _cell_value(picked[si]), firsts[si], lost_positions, spans[si])
+        if any(not self.cells[s.key].certain for s in o.slots):
+            self.ambiguous.append((o.name, _count_distinct([all_c[ci] for ci in keep], firsts)))
         elif any(p.glued for p in o.pieces):
-            split.append(o.name)
-    return Recovery(cells, frozenset(used), tuple(dropped), tuple(ambiguous), tuple(unreadable),
-                    tuple(dict.fromkeys(bounded)), tuple(split))
+            self.split.append(o.name)
+
+    def _read_directly(self, o: Observation, cand: Placement) -> None:
+        """One placement, read directly: pieces fill the slots in order (or there are none)."""
+        pieces = iter(o.pieces)
+        for slot, v in zip(o.slots, cand, strict=True):
+            if v is None:
+                self.cells[slot.key] = CellResult(BLANK, True, False, (), None)
+            else:
+                self.cells[slot.key] = CellResult(v, True, False, (), next(pieces).span)
+
+    def _kept(self, o: Observation, all_c: list[Placement]) -> tuple[list[int], int]:
+        """The candidates that remain for ``o`` and the one picked as most plausible."""
+        feasible = self.joint.feasible.get(o.name)
+        if not feasible:
+            keep = list(range(len(all_c)))
+            return keep, max(keep, key=self.scores.of(o.name))
+        keep = sorted(feasible)
+        return keep, self.joint.chosen.get(o.name, keep[0])
+
+    def _cell(self, o: Observation, chosen: Value, first: dict[int, Value | None], placed: bool,
+              span: Span | None) -> CellResult:
+        if len(first) == 1:  # one object: the set of values has one member
+            return CellResult(chosen, True, placed, (), span)
+        vals = set(first.values())
+        if len(vals) == 1:
+            return CellResult(chosen, True, placed, (), span)
+        if all(_num(v) == 0 and not _is_na(v) for v in vals) and o.name not in self.suspect:
+            # blank or an explicit 0: the count is proven to be 0 either way (only while every
+            # identity on the row holds; a row that breaks one may hide a displaced value)
+            return CellResult(Value(ValueKind.NUMBER, 0), True, True, (), span)
+        alts: list[Value] = []
+        seen_v = {chosen}
+        for v in sorted(vals, key=_sort_key):
+            cv = _cell_value(v)
+            if cv not in seen_v:
+                seen_v.add(cv)
+                alts.append(cv)
+        return CellResult(chosen, False, True, tuple(alts), span)
 
 
-def _count_distinct(rows: Sequence[tuple[object, ...]], firsts: Sequence[dict[int, object]]) -> int:
+def _touching(observations: Sequence[Observation], hard: Sequence[Identity]) -> dict[str, set[str]]:
+    """Per observation, the ids of the identities on its cells."""
+    by_key: dict[str, list[str]] = {}
+    for i in hard:
+        for k in i.cells:
+            by_key.setdefault(k, []).append(i.id)
+    return {o.name: {iid for s in o.slots for iid in by_key.get(s.key, ())} for o in observations}
+
+
+def _count_distinct(rows: Sequence[Placement], firsts: Sequence[dict[int, Value | None]]) -> int:
     """``len(set(rows))``: each distinct object (``firsts``: per column, by id) gets the number of its
     class of equal values, and rows are compared as tuples of those numbers."""
     classes: dict[object, int] = {}
@@ -1295,7 +1443,7 @@ def _count_distinct(rows: Sequence[tuple[object, ...]], firsts: Sequence[dict[in
     return len({tuple(map(cls, map(id, row))) for row in rows})
 
 
-def _sort_key(v: object) -> tuple[int, float]:
+def _sort_key(v: Value | None) -> tuple[int, float]:
     if v is None:
         return (0, 0.0)
     if _is_na(v):
@@ -1303,7 +1451,7 @@ def _sort_key(v: object) -> tuple[int, float]:
     return (2, float(_num(v)))
 
 
-def _piece_spans(o: Observation, cand: tuple[object, ...]) -> list[Span | None]:
+def _piece_spans(o: Observation, cand: Placement) -> list[Span | None]:
     """The span of the piece each slot's value came from (glued parts share their piece's span)."""
     out: list[Span | None] = [None] * len(o.slots)
     j = 0
@@ -1318,7 +1466,6 @@ def _piece_spans(o: Observation, cand: tuple[object, ...]) -> list[Span | None]:
         if not p.glued:
             j += 1
             continue
-        assert isinstance(v, Value)
         raw = v.raw.lstrip("+-")
         raw = raw.split(".")[0]
         if p.unit and raw.endswith(p.unit):

@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -54,7 +55,7 @@ from ._recover import Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineKind
 from .checks import evaluate_identity
-from .models import Cell, Check, CheckStatus, Diagnostic, Number, Row, Severity, Table, Value, ValueKind
+from .models import Cell, Check, CheckStatus, Diagnostic, Number, Row, Severity, Span, Table, Value, ValueKind
 from .templates import sheet as spec
 from .templates._base import Category, Identity, RowSpec
 from .templates._labels import compact, loose
@@ -227,6 +228,8 @@ class _Raw:
     hit: bool = False  # the label holds a complete known wording
     positional: list[Value] | None = None  # values by column (markdown and tab rows)
     noise: str = ""  # why the values cannot be read
+    cut: bool = False  # the text ends inside the row: cells it may have had were never read
+    parts: list[tuple[int, int]] = attrs.Factory(list)  # the label's pieces where it wraps around its cells
 
 
 class _Hits:
@@ -303,121 +306,190 @@ def _num_end(text: str, i: int, b: int) -> int:
     return j
 
 
+def _label_text(raw: _Raw, text: str) -> str:
+    """A row's label: its span, or its pieces where PDF layout text wraps it around its cells."""
+    if raw.parts:
+        return "".join(text[a:b] for a, b in raw.parts)
+    return text[raw.start:raw.end]
+
+
 def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
     return _norm(text[cur.start:cur.end]).rstrip(":").endswith("其中")
+
+
+class _Lexer:
+    """Rows of a sheet's text, read as a stream of cells in reading order.
+
+    Ranges of the text (one per line, or one for a whole segment) are fed in order; a row is a
+    label followed by its unit and value cells up to the next label, wherever the line breaks fall:
+    a range fed with ``carry`` continues the row the previous range left open (``条 |`` / ``0 |``
+    on lines of their own). A stop (prose, a date, a stray number) ends the reading."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.rows: list[_Raw] = []
+        self.cur: _Raw | None = None
+        self._piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
+        self._a = self._b = 0
+        self._hits = _Hits(text, 0, 0)
+        self._sep = True
+        self._stop: int | None = None
+
+    def feed(self, a: int, b: int, *, carry: bool = False) -> int | None:
+        """Read ``text[a:b]``; returns the offset where the sheet stops, or ``None``."""
+        if not carry:
+            self.close()
+        self._a, self._b, self._hits, self._sep, self._stop = a, b, _Hits(self.text, a, b), True, None
+        i = a
+        while i < b and self._stop is None:
+            i = self._step(i)
+        return self._stop
+
+    def close(self) -> None:
+        """End the row being read."""
+        if self.cur is not None:
+            self.rows.append(self.cur)
+            self.cur = None
+
+    def in_pipe_row(self, at: int) -> bool:
+        text, a, b = self.text, self._a, self._b
+        start = max(a, text.rfind("\n", a, at) + 1)  # the range starts a line when no newline precedes
+        got = self._piped.get(start)
+        if got is None:
+            end = text.find("\n", at, b)
+            got = self._piped[start] = text.find("|", start, b if end == -1 else end) != -1
+        return got
+
+    def _step(self, i: int) -> int:
+        c = self.text[i]
+        if c in _SEP:
+            return self._separator(i)
+        if c in _DIGITS or (c in "+-" and self._sep and i + 1 < self._b and self.text[i + 1] in _DIGITS):
+            return self._digits(i)
+        if c in _DASH:
+            return self._dashes(i)
+        if c in _PROSE or c in _COMMAS:
+            return self._halt(i, prose=True)
+        return self._label_char(i)
+
+    def _halt(self, i: int, *, prose: bool) -> int:
+        """Stop at ``i``; text that reads as prose takes the row being read with it, unless that row
+        began in an earlier range (its label stood on a line of its own)."""
+        cur = self.cur
+        if cur is not None and cur.start < self._a:
+            self.close()
+        elif cur is not None and prose:
+            i = cur.start
+        self.cur = None
+        self._stop = i
+        return self._b
+
+    def _label(self, i: int) -> int:
+        assert self.cur is not None
+        return _read_label(self.text, i, self._b, self.cur, self._hits, self.in_pipe_row)
+
+    def _new_row(self, i: int, *, pending: bool = False) -> None:
+        self.close()
+        self.cur = _Raw(i, i, pending=pending)
+
+    def _separator(self, i: int) -> int:
+        text, b, cur = self.text, self._b, self.cur
+        if (text[i] in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
+                and _space_then_label(text, i, b) and self.in_pipe_row(i)):
+            # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
+            return self._label(_skip_blanks(text, i, b))
+        # the rest of a run of separators: the case above needs cur.end == i, which only the run's
+        # first character can meet
+        i += 1
+        while i < b and text[i] in _SEP:
+            i += 1
+        self._sep = True
+        if cur is not None:
+            cur.closed = True
+        return i
+
+    def _digits(self, i: int) -> int:
+        text, b = self.text, self._b
+        j = _num_end(text, i, b)
+        if text[i] in _DIGITS and text[i:j].isdigit() and _numbering_follows(text, j, b):
+            return self._numbering(i, j)  # digits, then 、 or ., then a label
+        if j < b and text[j] in _DATE_AFTER:
+            return self._halt(i, prose=True)
+        if self.cur is None:
+            return self._halt(i, prose=False)
+        return self._value(i, j)
+
+    def _numbering(self, i: int, j: int) -> int:
+        cur = self.cur
+        if cur is None or self._sep:
+            self._new_row(i)
+            i = self._label(i)
+        elif not cur.closed and _ends_with_qizhong(self.text, cur):
+            i = self._label(i)  # 其中：1、…
+        else:
+            # glued to the previous row's values: the numbering is a suffix of the run
+            cur.vals.append(_Val("num", self.text[i:j], i, j, False, pending=True))
+            self._new_row(j, pending=True)
+            i = self._label(j)
+        self._sep = False
+        return i
+
+    def _value(self, i: int, j: int) -> int:
+        text, b, cur = self.text, self._b, self.cur
+        assert cur is not None
+        k = j
+        u = _unit_at(text, j, b)
+        if u is not None and (j + len(u) >= b or text[j + len(u)] in _SEP):
+            k = j + len(u)  # a unit written in the cell: 0.2万元
+        val = _Val("num", text[i:k], i, k, self._sep and (k >= b or text[k] in _SEP))
+        if k < b and text[k] not in _NOT_LABEL and not self._hits.forced(k):
+            cur.noise = f"the digits {text[i:k]} run into the text {text[k:k + 6]!r}"
+        cur.vals.append(val)
+        cur.closed = True
+        self._sep = False
+        return k
+
+    def _dashes(self, i: int) -> int:
+        text, b = self.text, self._b
+        j = i
+        while j < b and text[j] in _DASH:
+            j += 1
+        if self.cur is None:
+            return self._halt(i, prose=False)
+        self.cur.vals.append(_Val("na", text[i:j], i, j, True))
+        self.cur.closed = True
+        self._sep = False
+        return j
+
+    def _label_char(self, i: int) -> int:
+        text, b, cur = self.text, self._b, self.cur
+        if cur is not None and cur.unit is None and not cur.vals and cur.end > cur.start:
+            u = _unit_ending_label(text, i, b, cur, self._hits, self.in_pipe_row)
+            if u is not None:
+                cur.unit, cur.unit_start = u, i
+                cur.closed = True
+                self._sep = False
+                return i + len(u)
+        if (cur is not None and text[i] in _NA_WORDS and cur.closed
+                and (i + 1 >= b or text[i + 1] in _SEP or self._hits.forced(i + 1))):
+            cur.vals.append(_Val("na", text[i], i, i + 1, True))
+            self._sep = False
+            return i + 1
+        if (cur is None or cur.unit is not None or bool(cur.vals)
+                or (cur.closed and not _ends_with_qizhong(text, cur))
+                or (cur.hit and self._hits.forced(i))):
+            self._new_row(i)
+        self._sep = False
+        return self._label(i)
 
 
 def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
     """Rows of ``text[a:b]``. Returns the rows and the offset where the sheet stops (prose, a date,
     a stray number), or ``None`` when the segment reads to its end."""
-    rows: list[_Raw] = []
-    hits = _Hits(text, a, b)
-    cur: _Raw | None = None
-    i = a
-    sep = True
-    piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
-
-    def in_pipe_row(at: int) -> bool:
-        start = max(a, text.rfind("\n", a, at) + 1)  # the segment starts a line when no newline precedes
-        got = piped.get(start)
-        if got is None:
-            end = text.find("\n", at, b)
-            got = piped[start] = text.find("|", start, b if end == -1 else end) != -1
-        return got
-
-    while i < b:
-        c = text[i]
-        if c in _SEP:
-            if (c in " \t" and cur is not None and cur.unit is None and not cur.vals and cur.end == i
-                    and _space_then_label(text, i, b) and in_pipe_row(i)):
-                # a space inside a pipe cell's label (a <br> in the source): 1.政府公报公开政 府信息数
-                i = _read_label(text, _skip_blanks(text, i, b), b, cur, hits, in_pipe_row)
-                continue
-            # the rest of a run of separators: the case above needs cur.end == i, which only the
-            # run's first character can meet
-            i += 1
-            while i < b and text[i] in _SEP:
-                i += 1
-            sep = True
-            if cur is not None:
-                cur.closed = True
-            continue
-        if c in _DIGITS or (c in "+-" and sep and i + 1 < b and text[i + 1] in _DIGITS):
-            j = _num_end(text, i, b)
-            if c in _DIGITS and text[i:j].isdigit() and _numbering_follows(text, j, b):
-                # digits, then 、 or ., then a label: the numbering of a label
-                if cur is None or sep:
-                    if cur is not None:
-                        rows.append(cur)
-                    cur = _Raw(i, i)
-                    i = _read_label(text, i, b, cur, hits, in_pipe_row)
-                elif not cur.closed and _ends_with_qizhong(text, cur):
-                    i = _read_label(text, i, b, cur, hits, in_pipe_row)  # 其中：1、…
-                else:
-                    # glued to the previous row's values: the numbering is a suffix of the run
-                    cur.vals.append(_Val("num", text[i:j], i, j, False, pending=True))
-                    rows.append(cur)
-                    cur = _Raw(j, j, pending=True)
-                    i = _read_label(text, j, b, cur, hits, in_pipe_row)
-                sep = False
-                continue
-            if j < b and text[j] in _DATE_AFTER:
-                return rows, (cur.start if cur is not None else i)
-            if cur is None:
-                return rows, i
-            k = j
-            u = _unit_at(text, j, b)
-            if u is not None and (j + len(u) >= b or text[j + len(u)] in _SEP):
-                k = j + len(u)  # a unit written in the cell: 0.2万元
-            val = _Val("num", text[i:k], i, k, sep and (k >= b or text[k] in _SEP))
-            if k < b and text[k] not in _NOT_LABEL and not hits.forced(k):
-                cur.noise = f"the digits {text[i:k]} run into the text {text[k:k + 6]!r}"
-            cur.vals.append(val)
-            cur.closed = True
-            i = k
-            sep = False
-            continue
-        if c in _DASH:
-            j = i
-            while j < b and text[j] in _DASH:
-                j += 1
-            if cur is None:
-                return rows, i
-            cur.vals.append(_Val("na", text[i:j], i, j, True))
-            cur.closed = True
-            i = j
-            sep = False
-            continue
-        if c in _PROSE or c in _COMMAS:
-            return rows, (cur.start if cur is not None else i)
-        # a label character
-        if cur is not None and cur.unit is None and not cur.vals and cur.end > cur.start:
-            u = _unit_ending_label(text, i, b, cur, hits, in_pipe_row)
-            if u is not None:
-                cur.unit, cur.unit_start = u, i
-                cur.closed = True
-                i += len(u)
-                sep = False
-                continue
-        if (cur is not None and c in _NA_WORDS and cur.closed
-                and (i + 1 >= b or text[i + 1] in _SEP or hits.forced(i + 1))):
-            cur.vals.append(_Val("na", c, i, i + 1, True))
-            i += 1
-            sep = False
-            continue
-        new = (cur is None or cur.unit is not None or bool(cur.vals)
-               or (cur.closed and not _ends_with_qizhong(text, cur))
-               or (cur.hit and hits.forced(i)))
-        if new:
-            if cur is not None:
-                rows.append(cur)
-            cur = _Raw(i, i)
-        assert cur is not None
-        i = _read_label(text, i, b, cur, hits, in_pipe_row)
-        sep = False
-    if cur is not None:
-        rows.append(cur)
-    return rows, None
+    lexer = _Lexer(text)
+    stop = lexer.feed(a, b)
+    lexer.close()
+    return lexer.rows, stop
 
 
 def _skip_blanks(text: str, j: int, b: int) -> int:
@@ -661,7 +733,7 @@ def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str,
 
 def _stop_row(raw: _Raw, text: str) -> bool:
     """Is this lexed row the end of the sheet (a note, or text that is neither row nor heading)?"""
-    norm = _norm(text[raw.start:raw.end])
+    norm = _norm(_label_text(raw, text))
     if _NOTE.match(norm):
         return True
     if raw.unit is not None or any(v.kind == "num" for v in raw.vals):
@@ -670,37 +742,232 @@ def _stop_row(raw: _Raw, text: str) -> bool:
 
 
 def _read_rows(
-    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
+    *, per_cell: bool = False,
 ) -> tuple[list[_Raw], int]:
-    """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``)."""
-    out: list[_Raw] = []
+    """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), its cells
+    read in reading order. In a sheet written one cell per line (``per_cell``: its header is), a
+    row left open at the end of a line (a label alone on its line, or a label and fewer cells than
+    the sheet has columns, on lines of their own) continues on the next line, so that one cell per
+    line reads as one row per line does. Otherwise a line that opens with a value ends the sheet
+    (a page number under a row whose cells are empty is not its value)."""
+    lexer = _Lexer(text)
+    checked = 0
+    carry = False
+    stop: int | None = None
+    for line in _content_lines(lines, starts, start, end):
+        a, b = max(line.span.start, start), min(line.span.end, end)
+        pos = _positional(text, line, roles) if a == line.span.start and b == line.span.end else None
+        if pos is not None:
+            lexer.close()
+            lexer.rows.append(pos)
+            carry = False
+        else:
+            stop = lexer.feed(a, b, carry=carry)
+            carry = per_cell and _open_row(lexer.cur, a, roles)
+        cut = _first_stop_row(lexer.rows, checked, text)
+        if cut is not None:
+            return lexer.rows[:cut], lexer.rows[cut].start
+        checked = len(lexer.rows)
+        if stop is not None:
+            return lexer.rows, stop
+    lexer.close()
+    cut = _first_stop_row(lexer.rows, checked, text)
+    if cut is not None:
+        return lexer.rows[:cut], lexer.rows[cut].start
+    if lexer.rows and end == len(text):
+        lexer.rows[-1].cut = _cut_short(lexer.rows[-1], text, roles)
+    return lexer.rows, end
+
+
+def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
+    """Does the text end inside the sheet's last row: fewer cells than the sheet has columns (a
+    glued run of digits may hold a cell per digit), and nothing after its last cell (no ``|`` that
+    closes it)? Its unread cells are then unknown."""
+    cells = (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals)
+    if not roles or raw.positional is not None or cells >= 1 + len(roles):  # a tab row shows its width
+        return False
+    last = max([raw.end, raw.unit_start + len(raw.unit or "")] + [v.end for v in raw.vals])
+    return not text[last:].strip()
+
+
+def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> Iterator[Line]:
+    """The lines that overlap ``text[start:end]`` and may hold cells (not footers, rules, pipes)."""
     li = _line_at(starts, start)
-    stop_at = end
     while li < len(lines) and lines[li].span.start < end:
         line = lines[li]
         li += 1
-        if line.span.end <= start or line.kind in _NOT_CONTENT:
-            continue
-        a, b = max(line.span.start, start), min(line.span.end, end)
-        whole = a == line.span.start and b == line.span.end
-        pos = _positional(text, line, roles) if whole else None
-        stop: int | None = None
-        if pos is not None:
-            rows = [pos]
-        else:
-            rows, stop = _lex(text, a, b)
-        for k, r in enumerate(rows):
-            if _stop_row(r, text):
-                rows, stop = rows[:k], r.start
-                break
-        out.extend(rows)
+        if line.span.end > start and line.kind not in _NOT_CONTENT:
+            yield line
+
+
+def _open_row(cur: _Raw | None, a: int, roles: tuple[str, ...]) -> bool:
+    """Does the row being read continue on the next line? Not when a line held its label and more
+    cells (a row per line: the line's end is the row's end), nor once it holds a unit cell and a
+    cell per column (placeholders count as cells)."""
+    if cur is None:
+        return False
+    cells = (cur.unit is not None) + len(cur.vals)
+    if cur.start >= a and cells:
+        return False
+    return cells < 1 + max(len(roles), 1)
+
+
+def _first_stop_row(rows: Sequence[_Raw], k: int, text: str) -> int | None:
+    """The index of the first row from ``k`` on that ends the sheet, if any."""
+    return next((n for n in range(k, len(rows)) if _stop_row(rows[n], text)), None)
+
+
+# --- PDF layout text -------------------------------------------------------------------------------
+
+_GAP = regex.compile(r"[ \u3000]{2,}")  # the gap between two cells in ``pdftotext -layout`` text
+
+
+def _is_layout(text: str, header: _Header) -> bool:
+    """Is the sheet written as ``pdftotext -layout`` writes a table: its header words apart by runs
+    of spaces, no pipes or tabs?"""
+    seg = text[header.start:header.end]
+    return "|" not in seg and "\t" not in seg and _GAP.search(seg) is not None
+
+
+def _layout_line(text: str, a: int, b: int) -> str:
+    """What a line of PDF layout text holds: ``blank``, ``cells`` (a row's cells, with or without
+    its label before them) or ``fragment`` (label text only: a wrapped label's piece above or
+    below its cells, ``息计 1 条）`` whose digit is the label's)."""
+    seg = text[a:b].strip()
+    if not seg:
+        return "blank"
+    if len(_GAP.split(seg)) > 1 or parse_value(seg) is not None or compact(seg) in UNITS:
+        return "cells"
+    rows, stop = _lex(text, a, b)
+    if stop is None and len(rows) == 1 and (rows[0].unit is not None or rows[0].vals):
+        return "cells"
+    return "fragment"
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+@attrs.define
+class _Layout:
+    """The rows of a sheet in PDF layout text, line by line: a label wrapped around its cells
+    (``（一）主动公开政府信息数`` / ``（不同渠道和方式公开相同信   条   2122`` / ``息计 1 条）``) is
+    one row. Label pieces above a row's cells wait in ``pending`` (a piece that opens with its
+    numbering starts a row); a piece below them, without numbering, goes on the label of ``last``,
+    the row read just before it in the same block of lines."""
+
+    text: str
+    rows: list[_Raw] = attrs.Factory(list)
+    pending: list[tuple[int, int]] = attrs.Factory(list)
+    last: _Raw | None = None
+
+    def gap(self) -> None:
+        """A blank line: rows do not wrap across it."""
+        self.flush()
+        self.last = None
+
+    def flush(self) -> None:
+        """Label pieces that found no cells: a row of their own (a section heading)."""
+        if self.pending:
+            raw = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
+            self.rows.append(raw)
+            self.last = raw
+            self.pending = []
+
+    def fragment(self, a: int, b: int) -> None:
+        numbered = _marker(_norm(self.text[a:b]))[0] != "none"
+        if numbered or (not self.pending and self.last is None):
+            self.flush()
+            self.pending = [(a, b)]
+        elif self.pending:
+            self.pending.append((a, b))
+        elif self.last is not None:
+            if not self.last.parts:
+                self.last.parts.append((self.last.start, self.last.end))
+            self.last.parts.append((a, b))
+
+    def cells(self, a: int, b: int) -> int | None:
+        """A line of cells; returns where the sheet stops, if it does here."""
+        lexer = _Lexer(self.text)
+        if not _label_first(self.text, a, b):
+            if not self.pending:
+                return a  # cells under no label
+            lexer.cur = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
+            self.pending = []
+        stop = lexer.feed(a, b, carry=True)
         if stop is not None:
-            stop_at = stop
-            break
-        if not rows and text[a:b].strip(" \t|\n"):
-            stop_at = a
-            break
-    return out, stop_at
+            return stop
+        lexer.close()
+        self._wrap(lexer.rows, a)
+        self.flush()
+        self.rows.extend(lexer.rows)
+        self.last = lexer.rows[-1] if lexer.rows else None
+        return None
+
+    def _wrap(self, rows: list[_Raw], a: int) -> None:
+        """Pending label pieces go before the line's own label unless that label is numbered."""
+        first = rows[0] if rows else None
+        if not self.pending or first is None or first.start < a:
+            return
+        if _marker(_norm(self.text[first.start:first.end]))[0] != "none":
+            return
+        first.parts = [*self.pending, (first.start, first.end)]
+        first.start = self.pending[0][0]
+        self.pending = []
+
+
+def _label_first(text: str, a: int, b: int) -> bool:
+    """Does the line open with label text (not a value, a placeholder or a unit cell)?"""
+    i = _skip_blanks(text, a, b)
+    if i < b and text[i] in _DIGITS:
+        return _numbering_follows(text, _num_end(text, i, b), b)  # 1.政府公报公开政府信息数
+    if i >= b or text[i] in _NOT_LABEL:
+        return False
+    u = _unit_at(text, i, b)
+    return u is None or (i + len(u) < b and text[i + len(u)] not in " \t\u3000")
+
+
+def _read_layout(
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
+) -> tuple[list[_Raw], int]:
+    """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops."""
+    reader = _Layout(text)
+    checked = 0
+    after = start  # the end of the line before
+    for line in _content_lines(lines, starts, start, end):
+        a, b = _trimmed(text, max(line.span.start, start), min(line.span.end, end))
+        kind = _layout_line(text, a, b)
+        if text.count("\n", after, a) > 1:
+            reader.gap()  # a blank line before this one
+        after = b
+        stop: int | None = None
+        if kind == "blank":
+            reader.gap()
+        elif not _PROSE.isdisjoint(text[a:b]):
+            stop = a
+        elif kind == "fragment":
+            reader.fragment(a, b)
+        else:
+            stop = reader.cells(a, b)
+        cut = _first_stop_row(reader.rows, checked, text)
+        if cut is not None:
+            return reader.rows[:cut], reader.rows[cut].start
+        checked = len(reader.rows)
+        if stop is not None:
+            reader.flush()
+            return _until_stop(reader.rows, checked, text, stop)
+    reader.flush()
+    return _until_stop(reader.rows, checked, text, end)
+
+
+def _until_stop(rows: list[_Raw], checked: int, text: str, stop: int) -> tuple[list[_Raw], int]:
+    cut = _first_stop_row(rows, checked, text)
+    return (rows[:cut], rows[cut].start) if cut is not None else (rows, stop)
 
 
 def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
@@ -709,7 +976,10 @@ def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_
     out: list[_Sheet] = []
     for k, h in enumerate(headers):
         limit = min(headers[k + 1].start if k + 1 < len(headers) else len(text), h.end + MAX_SHEET_CHARS)
-        raws, stop = _read_rows(text, lines, starts, h.end, limit, h.roles)
+        if _is_layout(text, h):
+            raws, stop = _read_layout(text, lines, starts, h.end, limit, h.roles)
+        else:  # a header written one cell per line says the rows are too
+            raws, stop = _read_rows(text, lines, starts, h.end, limit, h.roles, per_cell="\n" in text[h.start:h.end])
         diags: list[Diagnostic] = []
         if any(r in ("other", "code") for r in h.roles):
             diags.append(dg.make(
@@ -843,6 +1113,35 @@ def _resolve_numbering(raws: list[_Raw], k: int, stack: list[_Node]) -> str:
     return ""
 
 
+class _Mapped(NamedTuple):
+    """A row's key (if any), whether it is a section heading, and the section after it."""
+
+    spec: RowSpec | None
+    heading: bool
+    section: str | None
+    undecided: bool  # a label several sections share, in no section that decides it
+
+
+def _map(core: str, kind: str, raw: _Raw, section: str | None) -> _Mapped:
+    """Map a row by its whole label (``core``): a section heading, a declared row (a shared label by
+    its section), or neither. A row numbered ``一、`` that is not a known heading leaves every section."""
+    numbers = any(v.kind == "num" for v in raw.vals)
+    cands = _ALIASES.get(core, [])
+    cat = _category(core) if not cands and not numbers else None
+    if cat is not None:
+        return _Mapped(None, True, spec.CATEGORY_SECTION.get(cat.key, section), False)
+    left = None if kind == "ord" else section
+    if not cands and not numbers and raw.unit is None:
+        return _Mapped(None, True, left, False)
+    plain = _PLAIN.get(core)
+    if plain is not None:
+        return _Mapped(plain, False, plain.section, False)
+    if cands:
+        found = next((c for c in cands if c.section == section), None)
+        return _Mapped(found, False, section, found is None)
+    return _Mapped(None, False, left, False)
+
+
 def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
     """Numbering, hierarchy, section and key of every row, in text order."""
     stack: list[_Node] = []
@@ -851,8 +1150,8 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
     used: set[str] = set()
     out: list[_RowInfo] = []
     for k, raw in enumerate(raws):
-        label = compact(src.original[raw.start:raw.end])
-        norm = _norm(src.text[raw.start:raw.end])
+        label = compact(_label_text(raw, src.original))
+        norm = _norm(_label_text(raw, src.text))
         diags: list[Diagnostic] = []
         kind, number = _marker(norm)
         if raw.pending:
@@ -863,33 +1162,13 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
             national_style = True
         _push(stack, label, kind, number, national_style)
         path = tuple(n.label for n in stack)
-        core = _core_of(norm)
-        numbers = any(v.kind == "num" for v in raw.vals)
-        cands = _ALIASES.get(core, [])
-        cat = _category(core) if not cands and not numbers else None
-        row_spec: RowSpec | None = None
-        heading = False
-        if cat is not None:
-            heading = True
-            section = spec.CATEGORY_SECTION.get(cat.key, section)
-        elif not cands and not numbers and raw.unit is None:
-            heading = True
-            if kind == "ord":
-                section = None
-        else:
-            plain = _PLAIN.get(core)
-            if plain is not None:
-                row_spec = plain
-                section = row_spec.section
-            elif cands:
-                row_spec = next((c for c in cands if c.section == section), None)
-                if row_spec is None:
-                    diags.append(dg.make(
-                        "SHEET_ROW_UNMAPPED", f"row {label!r} means different things in different "
-                        f"sections and sits in none that decides it ({section or 'no section'})",
-                        path="sheet", span=src.span(raw.start, raw.end)))
-            elif kind == "ord":
-                section = None
+        mapped = _map(_core_of(norm), kind, raw, section)
+        row_spec, heading, section = mapped.spec, mapped.heading, mapped.section
+        if mapped.undecided:
+            diags.append(dg.make(
+                "SHEET_ROW_UNMAPPED", f"row {label!r} means different things in different "
+                f"sections and sits in none that decides it ({section or 'no section'})",
+                path="sheet", span=src.span(raw.start, raw.end)))
         unit = raw.unit
         if row_spec is not None and unit is not None and unit != row_spec.unit:
             row_spec = _check_unit(src, raw, row_spec, unit, label, diags)
@@ -1124,20 +1403,85 @@ def _build(
     rows, cells = _assemble(src, infos, roles, rec, noise, diags, table_id)
     checks: list[Check] = []
     if with_checks:
-        for ident, red in reduced:
-            chk = _evaluate(red, ident, cells, rec.used)
-            checks.append(chk)
-            if chk.status is CheckStatus.FAIL:
-                span = next((cells[k].span for k in red.ident.cells if k in cells and cells[k].span), None)
-                diags.append(dg.make("CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED",
-                                     f"{ident.id}: {ident.description}: {chk.message}", path=ident.id,
-                                     span=span))
-        for ident_id, why in rec.dropped:
-            if not ident_id.startswith("BC.#"):
-                diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident_id} not used to place values: {why}",
-                                     path=table_id))
+        checks = _checks(reduced, cells, rec, diags, table_id)
     table = Table(table_id, "pre2019", sheet.title, tuple(rows), src.span(sheet.start, sheet.end))
     return table, checks, diags
+
+
+@attrs.frozen
+class _Outcome:
+    """What reading and recovery say of the sheet's rows, for their diagnostics."""
+
+    noise: Mapping[int, str]  # row index -> why its values cannot be read
+    unreadable: Mapping[str, str]  # observation -> why no placement fits
+    ambiguous: Mapping[str, int]  # observation -> number of placements left
+    bounded: frozenset[str]
+    split: frozenset[str]
+    ncols: int
+
+    @classmethod
+    def of(cls, rec: Recovery, noise: Mapping[int, str], ncols: int) -> _Outcome:
+        return cls(noise, dict(rec.unreadable), dict(rec.ambiguous), frozenset(rec.bounded),
+                   frozenset(rec.split), ncols)
+
+
+def _recovery_diag(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
+                   path: str) -> Diagnostic | None:
+    """The one diagnostic of how a row's values were read, if they were not read plainly."""
+    name = f"row{n}"
+    written = " ".join(v.text for v in info.raw.vals)
+    if n in out.noise:
+        return dg.make("ROW_UNREADABLE", f"row {info.label}: {out.noise[n]}; its values are unknown",
+                       span=span, path=path)
+    if name in out.unreadable:
+        return dg.make("ROW_UNREADABLE", f"row {info.label}: value(s) {written}: {out.unreadable[name]}",
+                       span=span, path=path)
+    if name in out.bounded:
+        return dg.make("PLACEMENT_BOUND", f"row {info.label}: too many possible placements to search; its "
+                       "values are uncertain", span=span, path=path)
+    if name in out.ambiguous:
+        return dg.make("PLACEMENT_AMBIGUOUS", f"row {info.label}: value(s) {written} for {out.ncols} columns; "
+                       f"{out.ambiguous[name]} placements satisfy every applicable identity", span=span, path=path)
+    if name in out.split:
+        return dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
+                       f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path)
+    return None
+
+
+def _row_diags(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
+               table_id: str) -> list[Diagnostic]:
+    """A row's diagnostics: how its values were read, a cut, no key."""
+    path = spec.current_key(info.spec.key) if info.spec is not None else table_id
+    found = _recovery_diag(info, n, values, out, span, path)
+    diags = [found] if found is not None else []
+    if info.raw.cut:
+        diags.append(dg.make("SHEET_ROW_CUT", f"row {info.label}: the text ends inside it, after "
+                             f"{len(info.raw.vals)} value(s) for {out.ncols} column(s); its cells are "
+                             "uncertain", span=span, path=path))
+    if info.spec is None and table_id == "sheet":
+        diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
+                             "FIELDS.md; kept with its unit and values, not in the flat dict",
+                             span=span, path=table_id))
+    return diags
+
+
+def _checks(reduced: Sequence[tuple[Identity, _Reduced]], cells: dict[str, Cell], rec: Recovery,
+            diags: list[Diagnostic], table_id: str) -> list[Check]:
+    """The sheet's identities evaluated on its cells; a failed one and an identity that recovery
+    could not use are diagnostics too."""
+    checks: list[Check] = []
+    for ident, red in reduced:
+        chk = _evaluate(red, ident, cells, rec.used)
+        checks.append(chk)
+        if chk.status is CheckStatus.FAIL:
+            span = next((cells[k].span for k in red.ident.cells if k in cells and cells[k].span), None)
+            diags.append(dg.make("CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED",
+                                 f"{ident.id}: {ident.description}: {chk.message}", path=ident.id, span=span))
+    for ident_id, why in rec.dropped:
+        if not ident_id.startswith("BC.#"):
+            diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident_id} not used to place values: {why}",
+                                 path=table_id))
+    return checks
 
 
 def _assemble(
@@ -1147,66 +1491,46 @@ def _assemble(
     """Rows with cells (mapped rows of the sheet the values come from) or values (other rows)."""
     rows: list[Row] = []
     index: dict[str, Cell] = {}
-    unreadable = dict(rec.unreadable)
-    ambiguous = dict(rec.ambiguous)
-    bounded, split = frozenset(rec.bounded), frozenset(rec.split)
-    primary = table_id == "sheet"
+    out = _Outcome.of(rec, noise, len(roles))
     # values go in Row.values when no cell holds them (unmapped rows, other sheets, other columns)
     other_columns = any(role not in ("current", "cumulative") for role in roles)
     for n, info in enumerate(infos):
         if info.heading:
             continue
-        raw = info.raw
-        span = src.span(raw.start, raw.end)
-        keyed = _keyed(info) and primary
-        name = f"row{n}"
-        tu = info.spec.unit if info.spec is not None else None
-        money = _money(info)
-        cells: list[Cell] = []
-        values: list[Value] = []
-        certain = True
-        for ci, role in enumerate(roles):
-            res = rec.cells.get(_slot_key(info, n, ci, role))
-            if res is None:
-                certain = False
-                continue
-            value = _finish_value(res.value, info, tu, money)
-            values.append(value)
-            certain = certain and res.certain
-            if keyed and info.spec is not None and role in ("current", "cumulative"):
-                key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
-                alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
-                cell = Cell(key, value, res.certain, res.placed, alts, res.span)
-                cells.append(cell)
-                index[key] = cell
-        path = spec.current_key(info.spec.key) if info.spec is not None else table_id
-        if n in noise:
-            diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: {noise[n]}; its values are unknown",
-                                 span=span, path=path))
-        elif name in unreadable:
-            written = " ".join(v.text for v in raw.vals)
-            diags.append(dg.make("ROW_UNREADABLE", f"row {info.label}: value(s) {written}: "
-                                 f"{unreadable[name]}", span=span, path=path))
-        elif name in bounded:
-            diags.append(dg.make("PLACEMENT_BOUND", f"row {info.label}: too many possible placements "
-                                 "to search; its values are uncertain", span=span, path=path))
-        elif name in ambiguous:
-            written = " ".join(v.text for v in raw.vals)
-            diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {info.label}: value(s) {written} for "
-                                 f"{len(roles)} columns; {ambiguous[name]} placements satisfy every "
-                                 "applicable identity", span=span, path=path))
-        elif name in split:
-            written = " ".join(v.text for v in raw.vals)
-            diags.append(dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
-                                 f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path))
-        if info.spec is None and primary:
-            diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
-                                 "FIELDS.md; kept with its unit and values, not in the flat dict",
-                                 span=span, path=table_id))
+        span = src.span(info.raw.start, info.raw.end)
+        cells, values, certain = _row_cells(info, n, roles, rec, keyed=_keyed(info) and table_id == "sheet")
+        index.update((c.key, c) for c in cells)
+        diags.extend(_row_diags(info, n, values, out, span, table_id))
         kept = tuple(values) if certain and (not cells or other_columns) else ()
         rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(cells), info.path,
                         info.unit, kept, span))
     return rows, index
+
+
+def _row_cells(
+    info: _RowInfo, n: int, roles: tuple[str, ...], rec: Recovery, *, keyed: bool
+) -> tuple[list[Cell], list[Value], bool]:
+    """A row's cells (when ``keyed``), its values, and whether all of them are certain. A row the
+    text cuts short proves none of its cells."""
+    whole = not info.raw.cut
+    tu = info.spec.unit if info.spec is not None else None
+    money = _money(info)
+    cells: list[Cell] = []
+    values: list[Value] = []
+    certain = True
+    for ci, role in enumerate(roles):
+        res = rec.cells.get(_slot_key(info, n, ci, role))
+        if res is None:
+            certain = False
+            continue
+        value = _finish_value(res.value, info, tu, money)
+        values.append(value)
+        certain = certain and res.certain and whole
+        if keyed and info.spec is not None and role in ("current", "cumulative"):
+            key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
+            alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
+            cells.append(Cell(key, value, res.certain and whole, res.placed, alts, res.span))
+    return cells, values, certain
 
 
 def _finish_value(value: Value, info: _RowInfo, template_unit: str | None, money: bool) -> Value:

@@ -23,15 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import attrs
 import regex
 
 from . import diagnostics as dg
+from ._cache import bounded_cache
 from ._intake import Source, normalise
-from ._numbers import MAX_DIGITS, parse_value
-from ._recover import Limits, Observation, Piece, Recovery, Slot, recover
+from ._numbers import MAX_DIGITS, UNITS, parse_value
+from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineIndex, LineKind
 from .models import Cell, Diagnostic, Number, Row, Span, Table, Value, ValueKind
@@ -50,6 +51,7 @@ _COUNT_UNIT = regex.compile(r"(?:条|件|次|篇|人次|人|项|起|份|%|年|�
 # a number with a unit or a date inside a word: 共收到申请2件, 2024年, 17.46%
 _NUMBER_WITH_UNIT = regex.compile(r"\d\s*(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)")
 _PROSE = regex.compile(r"[。,;!?]")
+_UNIT_CELLS = frozenset(UNITS)
 _EXT_LIMIT = 48
 # Label text around a distinctive pattern: anything but digits, pipes, dashes and slashes; spaces
 # only inside a label (followed by a Han character or the label's punctuation), as PDF extraction
@@ -125,7 +127,7 @@ _KEY_DROP = regex.compile(r'[\s"\']')
 _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
 
-@lru_cache(maxsize=4096)
+@bounded_cache(maxsize=4096)
 def _label_key(text: str) -> str:
     """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``.
 
@@ -365,6 +367,8 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
     noise = False
     number_kind = ValueKind.NUMBER
     for t in toks:
+        if t.text in _UNIT_CELLS:
+            continue  # a unit column's cell (件, 条): the unit of the row's values, not a value
         v = parse_value(t.text)
         if v is not None:
             clean = t.clean
@@ -411,6 +415,7 @@ class _RowRead:
     labels: int = 0  # the row's label cells, all before its values
     label_end: int = 0  # the column after the row's last label cell
     header: _Header | None = None  # the nearest markdown/tab header line above the row
+    closed: bool = True  # the source marks the row's end (else the end of the text or table may cut it)
 
 
 @attrs.frozen(slots=True)
@@ -461,56 +466,112 @@ def _header(line: Line, scanner: _Scanner, anchors: dict[int, int | None]) -> _H
     return _Header(line.width, tuple(columns)) if columns else None
 
 
-def _region_rows(
-    src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int
-) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool, dict[int, int | None]]:
-    """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal,
-    the first value column of the region's markdown/tab header lines by their width)."""
-    text = src.text
-    spec = scanner.spec
-    subtotal = False
-    events: list[tuple[Line, _Hit | None, list[_Tok]]] = []
+class _Event(NamedTuple):
+    """One step of a region's reading order: a label hit (or ``None``) and the value-candidate
+    tokens after it on its line, up to the next hit. A pad line (``||``) is an event with neither."""
+
+    line: Line
+    hit: _Hit | None
+    toks: list[_Tok]
+
+
+@attrs.frozen(slots=True)
+class _Scan:
+    """A region's events with what its header lines say."""
+
+    events: list[_Event]
+    subtotal: bool  # a 小计 header word: the requests table has an organisation subtotal column
+    anchors: dict[int, int | None]  # the first value column of markdown/tab header lines, by width
+    headers: dict[int, _Header]  # the nearest header line above each line, by line number
+
+
+def _line_events(src: Source, line: Line, scanner: _Scanner, a: int, b: int) -> tuple[list[_Event], bool]:
+    """The events of one line clipped to ``[a, b)``, and whether it holds a 小计 header word."""
+    sp = line.span
+    if line.delimiter in _CELLED and a == sp.start and b == sp.end:
+        fast = scanner.fast_line(line)
+        if fast is not None:
+            subtotal = "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast)
+            return [_Event(line, h, toks) for h, toks in fast], subtotal
+    hits = scanner.hits(src.text, a, b, line.number)
+    subtotal = src.text.find("小计", a, b) != -1 and any(h.kind == "head" for h in hits)
+    return [_Event(ln, h, toks) for ln, h, toks in _slow_events(src, line, a, b, hits)], subtotal
+
+
+def _scan_region(src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int) -> _Scan:
+    """Every line of the region as events, in reading order; pad lines kept as boundaries."""
+    events: list[_Event] = []
     anchors: dict[int, int | None] = {}
     header: _Header | None = None
-    headers: dict[int, _Header] = {}  # the nearest header line above each line
+    headers: dict[int, _Header] = {}
+    subtotal = False
+    wrap: _Wrap | None = None  # a short text line without a row label: maybe the start of a broken one
     for line in lines.lines_in(start, end):
+        if line.kind is LineKind.PIPES:
+            events.append(_Event(line, None, []))
+            wrap = None
+            continue
         if line.kind in _NOT_CONTENT:
             continue
         if line.width is not None:
             header = _header(line, scanner, anchors) or header
         if header is not None:
             headers[line.number] = header
-        sp = line.span
-        a = sp.start if sp.start > start else start
-        b = sp.end if sp.end < end else end
-        if line.delimiter in _CELLED and a == sp.start and b == sp.end:
-            fast = scanner.fast_line(line)
-            if fast is not None:
-                if not subtotal and "小计" in line.text and any(h is not None and h.kind == "head" for h, _ in fast):
-                    subtotal = True
-                events.extend([(line, h, toks) for h, toks in fast])
-                continue
-        hits = scanner.hits(text, a, b, line.number)
-        if not subtotal and text.find("小计", a, b) != -1 and any(h.kind == "head" for h in hits):
-            subtotal = True
-        events.extend(_slow_events(src, line, a, b, hits))
-    # Reinterpret a whole-cell header word (总计) as its generic row (（七）总计) once the row
-    # before it was seen; a generic row with an unanchored regex (3.其他) needs its category seen.
+        a, b = max(line.span.start, start), min(line.span.end, end)
+        joined = _joined_label(src, scanner, wrap, line, b) if wrap is not None else None
+        if joined is not None:
+            del events[wrap.first:]  # type: ignore[union-attr]
+            events.extend(joined)
+            wrap = None
+            continue
+        got, sub = _line_events(src, line, scanner, a, b)
+        wrap = _Wrap(len(events), a) if _may_wrap(line, got) else None
+        events.extend(got)
+        subtotal = subtotal or sub
+    _relabel(src.text, events, scanner)
+    return _Scan(events, subtotal, anchors, headers)
+
+
+class _Wrap(NamedTuple):
+    """A line that may hold the first part of a row label broken over two lines."""
+
+    first: int  # its first event
+    start: int  # its first offset
+
+
+#: A line longer than this is not the first part of a broken label.
+_MAX_WRAP = 40
+
+
+def _may_wrap(line: Line, got: Sequence[_Event]) -> bool:
+    """A short text line with no row label that ends in label text: perhaps a label's first part
+    (``5.要求行政机关确认或重`` / ``新出具已获取信息 0 0 0``)."""
+    return (line.delimiter is Delimiter.NONE and line.span.end - line.span.start <= _MAX_WRAP
+            and not any(e.hit is not None and e.hit.kind == "row" for e in got)
+            and not _HAS_DIGIT.search(line.text[-1]))
+
+
+def _joined_label(src: Source, scanner: _Scanner, wrap: _Wrap, line: Line, b: int) -> list[_Event] | None:
+    """The events of a label broken over the previous line and this one, read as one; ``None``
+    when no row label spans the line break."""
+    hits = scanner.hits(src.text, wrap.start, b, line.number)
+    if not any(h.kind == "row" and h.start < line.span.start < h.end for h in hits):
+        return None
+    return [_Event(ln, h, toks) for ln, h, toks in _slow_events(src, line, wrap.start, b, hits)]
+
+
+def _relabel(text: str, events: list[_Event], scanner: _Scanner) -> None:
+    """Reinterpret a whole-cell header word (总计) as its generic row (（七）总计) once the row
+    before it was seen; a generic row with an unanchored regex (3.其他) needs its category seen."""
     seen_rows: set[int] = set()
     seen_categories: set[str | None] = set()  # the categories of the rows in seen_rows
-    whole_cell = scanner.whole_cell
     spec_rows = scanner.rows
     for n, (line, h, toks) in enumerate(events):
         if h is None:
             continue
         h0 = h
-        if whole_cell and h.kind == "head":
-            first_cell = not line.cells or h.start <= line.cells[0].span.start
-            for gi, pattern in whole_cell:
-                if (first_cell and gi not in seen_rows and any(i < gi for i in seen_rows)
-                        and pattern.match(text[h.start:h.end])):
-                    h = _Hit("row", gi, h.start, h.end, h.line)
-                    break
+        if scanner.whole_cell and h.kind == "head":
+            h = _whole_cell_row(text, line, h, scanner, seen_rows)
         if h.kind == "row":
             r = spec_rows[h.index]
             if r.generic and r.category is not None and r.category not in seen_categories:
@@ -519,142 +580,301 @@ def _region_rows(
                 seen_rows.add(h.index)
                 seen_categories.add(r.category)
         if h is not h0:
-            events[n] = (line, h, toks)
+            events[n] = _Event(line, h, toks)
+
+
+def _whole_cell_row(text: str, line: Line, h: _Hit, scanner: _Scanner, seen_rows: set[int]) -> _Hit:
+    first_cell = not line.cells or h.start <= line.cells[0].span.start
+    if not first_cell:
+        return h
+    for gi, pattern in scanner.whole_cell:
+        if gi not in seen_rows and any(i < gi for i in seen_rows) and pattern.match(text[h.start:h.end]):
+            return _Hit("row", gi, h.start, h.end, h.line)
+    return h
+
+
+@attrs.frozen(slots=True)
+class _Gathered:
+    """The value cells a label's row holds after its own line, in reading order."""
+
+    events: tuple[int, ...]
+    pieces: tuple[Piece, ...]
+    closed: bool  # the source marks the row's end (the next label or header word, a pad run)
+    end: int = 0  # the end of its last value
+
+
+
+def _is_pad(line: Line) -> bool:
+    """A pad run of its own (``||``): the end of a scraper row. A lone ``|`` separates cells."""
+    return line.kind is LineKind.PIPES and line.pad >= 2
+
+
+def _isolated(text: str, line: Line) -> bool:
+    """The line stands between blank lines or lone pipes: it is one whole cell (every cell a
+    paragraph; cell, then a line ``|``)."""
+    return _isolated_before(text, line.span.start) and _isolated_after(text, line.span.end)
+
+
+def _isolated_before(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0:
+        return True
+    if text[j] != "\n":
+        return False
+    j -= 1
+    while j >= 0 and text[j] in " \t\r":
+        j -= 1
+    return j < 0 or text[j] in "\n|"
+
+
+def _isolated_after(text: str, i: int) -> bool:
+    n = len(text)
+    j = i
+    while j < n and text[j] in " \t\r":
+        j += 1
+    if j >= n:
+        return True
+    if text[j] != "\n":
+        return False
+    j += 1
+    while j < n and text[j] in " \t\r":
+        j += 1
+    return j >= n or text[j] in "\n|"
+
+
+def _cell_toks(text: str, ev: _Event) -> list[_Tok]:
+    """An event's tokens, a lone value on a line of its own made a whole cell."""
+    toks = ev.toks
+    if len(toks) == 1 and not toks[0].clean and ev.line.delimiter is Delimiter.NONE and _isolated(text, ev.line):
+        t = toks[0]
+        return [_Tok(t.text, t.start, t.end, t.line, True, t.span, t.column)]
+    return toks
+
+
+def _first_value(toks: Sequence[_Tok]) -> int | None:
+    return next((i for i, t in enumerate(toks) if parse_value(t.text) is not None), None)
+
+
+def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_order: bool) -> _Gathered:
+    """Values for a label whose own line has none: the value cells that follow in reading order,
+    wherever the line breaks fall, up to the next label or header word (or a pad run, or text that
+    is not a value). Before the first value, up to three lines may hold the rest of a label broken
+    over lines (no digits in them). Lines of one value cell each are taken while the label is a
+    cell of its own (``stream``); a line of several values (a PDF's text, a markdown row) is a
+    whole row, taken alone and only for a label ``in_order`` with the rows around it."""
+    taken: list[int] = []
+    pieces: list[Piece] = []
+    wrapped = 0
+    for m in range(n + 1, len(events)):
+        ev = events[m]
+        h = ev.hit
+        if h is not None and not (h.kind == "head" and not stream and not pieces and ev.line is not events[n].line):
+            return _Gathered(tuple(taken), tuple(pieces), True)
+        if _is_pad(ev.line):
+            return _Gathered(tuple(taken), tuple(pieces), True)
+        if not ev.toks:
+            continue  # a lone `|` between cells, a `| ` row opener
+        toks = [t for t in _cell_toks(src.text, ev) if t.text not in _UNIT_CELLS]
+        if not toks:
+            continue  # a unit cell
+        first = _first_value(toks) if not pieces else 0
+        lead = toks[:first] if first is not None else toks
+        if any(_HAS_DIGIT.search(t.text) for t in lead):
+            break  # a sentence with numbers in it, not the rest of a label
+        if first is None:
+            wrapped += 1
+            if wrapped > 3:
+                break
+            stream = stream or (ev.line.delimiter is Delimiter.PIPE and len(ev.line.cells) == 1)  # `申请数量  |`
+            continue
+        row_line = len(toks) - first > 1 or ev.line.delimiter in _HEADER_DELIMITERS  # a whole row, not a cell
+        if (row_line or not stream) and (pieces or not in_order):
+            break
+        got, prose, noise = _pieces(src, toks[first:])
+        if prose or noise or not got:
+            break
+        pieces.extend(got)
+        taken.append(m)
+        if ev.line.delimiter is Delimiter.PIPE and ev.line.pad:
+            return _Gathered(tuple(taken), tuple(pieces), True)
+        if row_line or not stream:
+            return _Gathered(tuple(taken), tuple(pieces), _closed_after(events, m), toks[-1].end)
+    return _Gathered(tuple(taken), tuple(pieces), False, events[taken[-1]].toks[-1].end if taken else 0)
+
+
+def _label_cell(src: Source, events: Sequence[_Event], n: int) -> bool:
+    """The label is a cell of its own: the one cell of a pipe line (``规章 |``, `` 规章  | ``), or
+    a paragraph of its own (between blank lines or lone pipes) with no other row label and no
+    value on its line (a label variant may leave words outside the hit: ``5.属于 三类内部事务信息``)."""
+    line = events[n].line
+    if line.delimiter is Delimiter.PIPE:
+        return len(line.cells) == 1
+    if line.delimiter is not Delimiter.NONE or not _isolated(src.text, line):
+        return False
+    for k in range(max(0, n - 8), min(len(events), n + 9)):
+        ev = events[k]
+        if ev.line is line and k != n and (
+                (ev.hit is not None and ev.hit.kind == "row") or _first_value(ev.toks) is not None):
+            return False
+    return True
+
+
+def _in_order(reads: Sequence[_RowRead], events: Sequence[_Event], row_events: Sequence[int], pos: int,
+              last_row: int) -> bool:
+    """A label whose values are on the next line is attached to them only when it is in template
+    order with the rows around it (a label broken over lines in a PDF's text)."""
+    index = events[row_events[pos]].hit.index  # type: ignore[union-attr]
+    last_index = reads[-1].spec_index if reads else -1
+    if last_index != index - 1 and not (last_index == -1 and index == 0):
+        return False
+    if pos + 1 >= len(row_events):
+        return index == last_row
+    nh = events[row_events[pos + 1]].hit
+    return nh is not None and nh.index == index + 1
+
+
+def _closed_after(events: Sequence[_Event], n: int) -> bool:
+    """Whether the source marks the end of a row whose values are on its label's line: a whole
+    pipe, markdown or tab row, or the next event a label, header word or pad run."""
+    line = events[n].line
+    if line.delimiter in _HEADER_DELIMITERS or (
+            line.delimiter is Delimiter.PIPE and (line.pad or (len(line.cells) > 1 and line.text.endswith("|")))):
+        return True
+    for ev in events[n + 1:]:
+        if ev.hit is not None or _is_pad(ev.line):
+            return True
+        if ev.toks:
+            return False
+    return False
+
+
+_TAIL = regex.compile(r"[\s|]*\Z")
+
+
+def _runs_to_end(text: str, pos: int) -> bool:
+    """Nothing but spaces and pipes after ``pos``: a row there may have been cut short by the end
+    of the text (a truncated page or file), so what it does not show is unknown."""
+    return _TAIL.match(text, pos) is not None
+
+
+def _label_alone(text: str, line: Line, h: _Hit) -> bool:
+    """Nothing but pipes and spaces around the label on its line."""
+    sp = line.span
+    return not text[sp.start:h.start].strip(" |\t") and not text[h.end:sp.end].strip(" |\t")
+
+
+def _label_last(text: str, line: Line, h: _Hit) -> bool:
+    """Nothing but pipes and spaces after the label on its line."""
+    return not text[h.end:line.span.end].strip(" |\t")
+
+
+def _row_read(src: Source, ev: _Event, pieces: tuple[Piece, ...], closed: bool,
+              headers: Mapping[int, _Header]) -> _RowRead:
+    """A row read from its label and values; positions kept where the row's cells prove them."""
+    line, h, toks = ev
+    assert h is not None
+    label = src.original[h.start:h.end].strip()
+    span = src.span(h.start, h.end)
+    if not pieces or any(t.line != line.number for t in toks) or len(toks) != len(pieces):
+        return _RowRead(h.index, label, pieces, not pieces, span, closed=closed)
+    cols = tuple(t.column for t in toks if t.column is not None)
+    label_cols = [c.column for c in line.cells if c.column is not None and parse_value(c.text) is None]
+    known = (len(cols) == len(toks) and line.width is not None
+             and (not label_cols or max(label_cols) < min(cols)))
+    return _RowRead(h.index, label, pieces, False, span, cols if known else None, line.width if known else None,
+                    len(label_cols), max(label_cols, default=-1) + 1, headers.get(line.number), closed)
+
+
+def _row_reads(src: Source, scan: _Scan, last_row: int) -> tuple[list[_RowRead], set[int]]:
+    """Each row label with its value cells: on its own line, or following it in reading order."""
+    events = scan.events
     reads: list[_RowRead] = []
-    extras: list[Row] = []
-    diags: list[Diagnostic] = []
     consumed: set[int] = set()
-    row_events = [n for n, (_, h, _) in enumerate(events) if h is not None and h.kind == "row"]
-    last_index = -1
+    row_events = [n for n, ev in enumerate(events) if ev.hit is not None and ev.hit.kind == "row"]
     for pos, n in enumerate(row_events):
-        line, h, toks = events[n]
+        ev = events[n]
+        h = ev.hit
         assert h is not None
-        pieces, prose, noise = _pieces(src, toks)
-        if prose or (noise and pieces):
+        pieces, prose, noise = _pieces(src, ev.toks)
+        if prose or noise:
             continue  # a mention in a sentence, not a table row
-        label = src.original[h.start:h.end].strip()
-        span = src.span(h.start, h.end)
         if pieces:
-            cols = tuple(t.column for t in toks if t.column is not None)
-            label_cols = [c.column for c in line.cells if c.column is not None and parse_value(c.text) is None]
-            known = (len(cols) == len(toks) == len(pieces) and line.width is not None
-                     and (not label_cols or max(label_cols) < min(cols)))
-            reads.append(_RowRead(h.index, label, tuple(pieces), False, span,
-                                  cols if known else None, line.width if known else None, len(label_cols),
-                                  max(label_cols, default=-1) + 1, headers.get(line.number)))
-            last_index = h.index
+            closed = _closed_after(events, n) or not _runs_to_end(src.text, ev.toks[-1].end)
+            reads.append(_row_read(src, ev, tuple(pieces), closed, scan.headers))
             consumed.add(n)
             continue
-        if noise:
+        if n + 1 < len(events) and events[n + 1].line is ev.line and events[n + 1].hit is not None:
+            continue  # the rest of the line is another label
+        if ev.line.delimiter is Delimiter.PIPE and ev.line.pad and _label_last(src.text, ev.line, h):
+            reads.append(_row_read(src, ev, (), True, scan.headers))  # `label | ||||`: no values
             continue
-        # No values on the label's line: the rest of the line (if any) was another label.
-        nxt_on_line = n + 1 < len(events) and events[n + 1][0] is line and events[n + 1][1] is not None
-        attached = None
-        if not nxt_on_line:
-            attached = _attach_following(src, events, n, row_events, pos, last_index, h.index,
-                                         len(scanner.rows) - 1)
-        if attached is not None:
-            group, pcs = attached
-            consumed.update(group)
-            reads.append(_RowRead(h.index, label, tuple(pcs), False, span))
-            last_index = h.index
-            continue
-        if line.delimiter is Delimiter.PIPE and not nxt_on_line:
-            reads.append(_RowRead(h.index, label, (), True, span))
-            last_index = h.index
-    # Values no label claimed: unrecognised rows (led by a label) or orphan values.
+        g = _gather(src, events, n, _label_cell(src, events, n),
+                    _in_order(reads, events, row_events, pos, last_row))
+        if g.pieces:
+            reads.append(_RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
+                                  src.span(h.start, h.end), closed=g.closed or not _runs_to_end(src.text, g.end)))
+            consumed.update(g.events)
+        elif ev.line.delimiter is Delimiter.PIPE and _label_last(src.text, ev.line, h):
+            reads.append(_row_read(src, ev, (), g.closed or not _runs_to_end(src.text, h.end), scan.headers))
+    return reads, consumed
+
+
+def _orphans(src: Source, spec: TableSpec, events: Sequence[_Event], consumed: set[int]
+             ) -> tuple[list[Row], list[Diagnostic]]:
+    """Values no label claimed: unrecognised rows (led by a label), category subtotals, or orphan
+    values."""
+    extras: list[Row] = []
+    diags: list[Diagnostic] = []
     for n, (line, h, toks) in enumerate(events):
         if not toks or n in consumed or (h is not None and h.kind != "cat"):
             continue  # no values; a row's (read above); after header words or a caption (never kept)
         pieces, prose, noise = _pieces(src, toks)
         if not pieces or prose:
             continue
-        if h is not None and h.kind == "cat":
-            cat = spec.categories[h.index]
-            extras.append(Row(None, src.original[h.start:h.end].strip(), path=(cat.label,),
-                              values=tuple(p.value for p in pieces), span=src.span(h.start, h.end)))
-            diags.append(dg.make("ROW_UNRECOGNISED", f"category row {cat.label} carries values (a subtotal row "
-                                 "of a derived template); kept, not mapped", span=src.span(h.start, h.end),
-                                 path=spec.id))
-            continue
         if h is not None:
-            continue  # values after header words: part of a header, or a caption note
-        if toks and not toks[0].clean and parse_value(toks[0].text) is None and len(pieces) < len(toks):
+            _category_values(src, spec, h, pieces, extras, diags)
             continue
-        first = toks[0] if toks else None
-        if first is not None and parse_value(first.text) is None and not noise:
-            continue
-        label_tok = first.text if first is not None and parse_value(first.text) is None else ""
-        span = src.span(toks[0].start, toks[-1].end)
-        if label_tok:
-            extras.append(Row(None, label_tok, values=tuple(p.value for p in pieces), span=span))
-            diags.append(dg.make("ROW_UNRECOGNISED", f"row {label_tok!r} is not a row of the template; kept, "
-                                 "not mapped to any key", span=span, path=spec.id))
-        else:
-            diags.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) on line {line.number} belong to no "
-                                 "row label; not used", span=span, path=spec.id))
-    return reads, extras, diags, subtotal, anchors
+        _orphan_values(src, spec, line, toks, pieces, noise, extras, diags)
+    return extras, diags
 
 
-def _attach_following(
-    src: Source,
-    events: Sequence[tuple[Line, _Hit | None, list[_Tok]]],
-    n: int,
-    row_events: Sequence[int],
-    pos: int,
-    last_index: int,
-    index: int,
-    last_row: int,
-) -> tuple[set[int], list[Piece]] | None:
-    """Values for a label whose own line has none: the first following line without row labels,
-    when the label is in template order with the rows around it (a label broken over lines). That
-    line may begin with the rest of the label (header words and commas included); it must end in
-    values. Returns the events of that line and its values."""
-    if last_index != index - 1 and not (last_index == -1 and index == 0):
-        return None
-    nxt_row = row_events[pos + 1] if pos + 1 < len(row_events) else None
-    if nxt_row is None:
-        if index != last_row:
-            return None
-        limit = len(events)
+def _category_values(src: Source, spec: TableSpec, h: _Hit, pieces: Sequence[Piece], extras: list[Row],
+                     diags: list[Diagnostic]) -> None:
+    cat = spec.categories[h.index]
+    extras.append(Row(None, src.original[h.start:h.end].strip(), path=(cat.label,),
+                      values=tuple(p.value for p in pieces), span=src.span(h.start, h.end)))
+    diags.append(dg.make("ROW_UNRECOGNISED", f"category row {cat.label} carries values (a subtotal row "
+                         "of a derived template); kept, not mapped", span=src.span(h.start, h.end),
+                         path=spec.id))
+
+
+def _orphan_values(src: Source, spec: TableSpec, line: Line, toks: Sequence[_Tok], pieces: Sequence[Piece],
+                   noise: bool, extras: list[Row], diags: list[Diagnostic]) -> None:
+    first = toks[0]
+    first_is_value = parse_value(first.text) is not None
+    if not first_is_value and (not noise or (not first.clean and len(pieces) < len(toks))):
+        return
+    span = src.span(toks[0].start, toks[-1].end)
+    if not first_is_value:
+        extras.append(Row(None, first.text, values=tuple(p.value for p in pieces), span=span))
+        diags.append(dg.make("ROW_UNRECOGNISED", f"row {first.text!r} is not a row of the template; kept, "
+                             "not mapped to any key", span=span, path=spec.id))
     else:
-        nh = events[nxt_row][1]
-        if nh is None or nh.index != index + 1:
-            return None
-        limit = nxt_row
-    line = events[n][0]
-    skipped = 0
-    m = n + 1
-    while m < limit:
-        ln = events[m][0]
-        group = [m]
-        while group[-1] + 1 < limit and events[group[-1] + 1][0] is ln:
-            group.append(group[-1] + 1)
-        m = group[-1] + 1
-        if ln is line:
-            continue
-        hits = [events[k][1] for k in group if events[k][1] is not None]
-        if any(h.kind in ("row", "cat", "cap") for h in hits if h is not None):
-            return None
-        toks = [t for k in group for t in events[k][2]]
-        first_value = next((i for i, t in enumerate(toks) if parse_value(t.text) is not None), None)
-        if first_value is None:
-            if any(_HAS_DIGIT.search(t.text) for t in toks):
-                return None  # a sentence with numbers in it, not the rest of a label
-            skipped += 1
-            if skipped > 3:
-                return None
-            continue
-        if any(_HAS_DIGIT.search(t.text) for t in toks[:first_value]):
-            return None
-        values = toks[first_value:]
-        if not all(parse_value(t.text) is not None for t in values):
-            return None
-        pieces, prose, _noise = _pieces(src, values)
-        if prose or not pieces:
-            return None
-        return set(group), pieces
-    return None
+        diags.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) on line {line.number} belong to no "
+                             "row label; not used", span=span, path=spec.id))
+
+
+def _region_rows(
+    src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int
+) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool, dict[int, int | None]]:
+    """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal,
+    the first value column of the region's markdown/tab header lines by their width)."""
+    scan = _scan_region(src, lines, scanner, start, end)
+    reads, consumed = _row_reads(src, scan, len(scanner.rows) - 1)
+    extras, diags = _orphans(src, scanner.spec, scan.events, consumed)
+    return reads, extras, diags, scan.subtotal, scan.anchors
 
 
 def _regions(src: Source, headings: Sequence[Heading], spec: TableSpec) -> list[tuple[int, int]]:
@@ -740,71 +960,120 @@ def _read_region(
     return _assemble(src, spec, start, end, by_index, extras, diags, rec)
 
 
+def _cut_short(res: CellResult, r: _RowRead) -> bool:
+    """A certain cell without evidence in a row the end of the text may have cut short: a blank
+    (the text may have stopped before its value), or a value placed by arithmetic that assumed
+    the row complete (``行政强制 | 0 | 0`` at the end of the text may have been ``… | 0 | 0 | 5``)."""
+    return res.certain and not r.closed and (res.span is None or res.placed)
+
+
+def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
+    """A cell certain only with evidence: a value read from the text keeps its own span; a blank
+    of a row whose end the source marks has the row as written for its evidence; a cell of a row
+    cut short (:func:`_cut_short`) is uncertain."""
+    if _cut_short(res, r):
+        return attrs.evolve(res, certain=False)
+    if not res.certain or res.span is not None or res.placed:
+        return res
+    return attrs.evolve(res, span=r.span)
+
+
+@attrs.frozen(slots=True)
+class _BuiltRow:
+    """A template row's cells from the recovery, with what its diagnostics need."""
+
+    row: Row
+    certain: int  # certain numbers
+    with_unit: tuple[Cell, ...]  # certain cells with a unit written in them
+    cut_short: bool  # a cell left uncertain: the row runs to the end of the text
+
+
+def _build_row(spec: TableSpec, spec_row: RowSpec, r: _RowRead, rec: Recovery) -> _BuiltRow:
+    cells: list[Cell] = []
+    extra_values: list[Value] = []
+    with_unit: list[Cell] = []
+    certain = 0
+    cut_short = False
+    for slot_key in _slots(spec, spec_row, True):
+        res = rec.cells.get(slot_key.key)
+        if res is None:
+            continue
+        if slot_key.column == "org_subtotal":
+            extra_values.append(res.value)
+            continue
+        cut_short = cut_short or _cut_short(res, r)
+        res = _evidenced(res, r)
+        cell = Cell(slot_key.key, res.value, res.certain, res.placed, res.alternatives, res.span)
+        cells.append(cell)
+        if res.certain:
+            certain += res.value.kind is ValueKind.NUMBER
+            if res.value.unit:
+                with_unit.append(cell)
+    row = Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span)
+    return _BuiltRow(row, certain, tuple(with_unit), cut_short)
+
+
+def _placement_diagnostic(spec: TableSpec, spec_row: RowSpec, r: _RowRead, cells: Sequence[Cell],
+                          rec: Recovery) -> Diagnostic | None:
+    """What the recovery says of one row: unreadable, bounded, ambiguous, or glued digits split."""
+    key, label, span = spec_row.key, spec_row.label, r.span
+    path = spec.key(key, "")[:-1]
+    raw = " ".join(p.value.raw for p in r.pieces)
+    unreadable, ambiguous = dict(rec.unreadable), dict(rec.ambiguous)
+    if key in unreadable:
+        return dg.make("ROW_UNREADABLE", f"row {label}: {len(r.pieces)} value(s) ({raw}): {unreadable[key]}",
+                       span=span, path=path)
+    if key in rec.bounded:
+        return dg.make("PLACEMENT_BOUND", f"row {label}: too many possible placements to search; its values are "
+                       "uncertain", span=span, path=path)
+    if key in ambiguous and any(p.glued for p in r.pieces):
+        return dg.make("ROW_UNREADABLE", f"row {label}: the glued digits {raw} split {ambiguous[key]} ways that "
+                       "satisfy every applicable identity; none is proven, its cells are uncertain",
+                       span=span, path=path)
+    if key in ambiguous:
+        return dg.make("PLACEMENT_AMBIGUOUS", f"row {label}: {len(r.pieces)} value(s) for "
+                       f"{len(_slots(spec, spec_row, False))} columns; {ambiguous[key]} placements satisfy every "
+                       "applicable identity", span=span, path=path)
+    if key in rec.split:
+        return dg.make("DIGITS_SPLIT", f"row {label}: glued digits split as "
+                       f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=span, path=path)
+    return None
+
+
+def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _BuiltRow, rec: Recovery
+                     ) -> list[Diagnostic]:
+    out = []
+    placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, rec)
+    if placement is not None:
+        out.append(placement)
+    if built.cut_short:
+        out.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
+                           "after them; the cells it does not show are uncertain, not blank",
+                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
+    out.extend(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell", span=c.span, path=c.key)
+               for c in built.with_unit)
+    return out
+
+
 def _assemble(
     src: Source, spec: TableSpec, start: int, end: int, by_index: dict[int, _RowRead], extras: list[Row],
     diags: list[Diagnostic], rec: Recovery,
 ) -> TableRead:
     rows = spec.all_rows()
     out_rows: list[Row] = []
-    unreadable = dict(rec.unreadable)
-    ambiguous = dict(rec.ambiguous)
     certain = 0
-    rec_cells = rec.cells
-    number_kind = ValueKind.NUMBER
     for i, r in sorted(by_index.items()):
-        spec_row = rows[i]
-        cells: list[Cell] = []
-        extra_values: list[Value] = []
-        with_unit: list[Cell] = []  # certain cells with a unit written in them
-        for slot_key in _slots(spec, spec_row, True):
-            res = rec_cells.get(slot_key.key)
-            if res is None:
-                continue
-            value = res.value
-            if slot_key.column == "org_subtotal":
-                extra_values.append(value)
-                continue
-            cell = Cell(slot_key.key, value, res.certain, res.placed, res.alternatives, res.span)
-            cells.append(cell)
-            if res.certain:
-                if value.kind is number_kind:
-                    certain += 1
-                if value.unit:
-                    with_unit.append(cell)
-        path = spec.key(spec_row.key, "")[:-1]
-        if spec_row.key in unreadable:
-            diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: {len(r.pieces)} value(s) "
-                                 f"({' '.join(p.value.raw for p in r.pieces)}): {unreadable[spec_row.key]}",
-                                 span=r.span, path=path))
-        elif spec_row.key in rec.bounded:
-            diags.append(dg.make("PLACEMENT_BOUND", f"row {spec_row.label}: too many possible placements to "
-                                 "search; its values are uncertain", span=r.span, path=path))
-        elif spec_row.key in ambiguous and any(p.glued for p in r.pieces):
-            diags.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: the glued digits "
-                                 f"{' '.join(p.value.raw for p in r.pieces)} split {ambiguous[spec_row.key]} ways "
-                                 "that satisfy every applicable identity; none is proven, its cells are uncertain",
-                                 span=r.span, path=path))
-        elif spec_row.key in ambiguous:
-            diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"row {spec_row.label}: {len(r.pieces)} value(s) for "
-                                 f"{len(_slots(spec, spec_row, False))} columns; {ambiguous[spec_row.key]} placements "
-                                 "satisfy every applicable identity", span=r.span, path=path))
-        elif spec_row.key in rec.split:
-            diags.append(dg.make("DIGITS_SPLIT", f"row {spec_row.label}: glued digits split as "
-                                 f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=r.span, path=path))
-        for c in with_unit:
-            diags.append(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell",
-                                 span=c.span, path=c.key))
-        out_rows.append(Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span))
+        built = _build_row(spec, rows[i], r, rec)
+        diags.extend(_row_diagnostics(spec, rows[i], r, built, rec))
+        out_rows.append(built.row)
+        certain += built.certain
     diags.extend(_dropped_diagnostics(spec, rec))
-    found = set(by_index)
-    if found:
-        for i, spec_row in enumerate(rows):
-            if i not in found:
-                diags.append(dg.make("ROW_MISSING", f"row {spec_row.label} was not found", path=spec.id,
-                                     span=src.span(start, start)))
+    if by_index:
+        diags.extend(dg.make("ROW_MISSING", f"row {spec_row.label} was not found", path=spec.id,
+                             span=src.span(start, start)) for i, spec_row in enumerate(rows) if i not in by_index)
     out_rows.extend(extras)
     table = Table(spec.id, "", spec.title, tuple(out_rows), src.span(start, end))
-    return TableRead(table, tuple(diags), rec, certain, len(found), start, end)
+    return TableRead(table, tuple(diags), rec, certain, len(by_index), start, end)
 
 
 def _positions(r: _RowRead, n: int, anchors: Mapping[int, int | None]) -> tuple[int, ...] | None:
@@ -851,99 +1120,160 @@ def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:
     return out
 
 
+@attrs.frozen(slots=True)
+class _LineCell:
+    """Where a value token of the review/litigation table stood: its line, the line's width, its
+    column (markdown, tabs) and how many pieces it gave."""
+
+    line: int
+    width: int | None
+    column: int | None
+    pieces: int
+
+
+@attrs.frozen(slots=True)
+class _LineValues:
+    """The review/litigation table's values in reading order."""
+
+    pieces: tuple[Piece, ...]
+    cells: tuple[_LineCell, ...]
+    span: Span | None  # the first value's
+    end: int  # the end of the last value
+    ended: bool = False  # the last value ends a scraper row of several cells (`` | 22 |``)
+
+
+def _segments(text: str, scanner: _Scanner, line: Line, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
+    """The stretches of ``[a, b)`` between label hits, and whether the line has any hit."""
+    hits = scanner.hits(text, a, b, line.number)
+    bounds = [(a, hits[0].start if hits else b)] + [
+        (h.end, hits[k + 1].start if k + 1 < len(hits) else b) for k, h in enumerate(hits)]
+    return bounds, bool(hits)
+
+
+def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int) -> _LineValues:
+    """Every value after the table's first header word, in reading order, up to a note (注) or
+    the first token that is not a value."""
+    pieces: list[Piece] = []
+    cells: list[_LineCell] = []
+    header_seen = False
+    first_span: Span | None = None
+    last = start
+    ended = False
+    for line in lines.lines_in(start, end):
+        if line.kind in _NOT_CONTENT:
+            continue
+        bounds, hit = _segments(src.text, scanner, line, max(line.span.start, start), min(line.span.end, end))
+        header_seen = header_seen or hit
+        for sa, sb in bounds:
+            for t in _tokens(src, line, sa, sb):
+                if _DECORATION.fullmatch(t.text) or t.text in _UNIT_CELLS:
+                    continue  # markdown heading marks, brackets left between header words, a unit
+                if t.text.startswith("注"):
+                    if pieces:
+                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+                    break  # a note before the values: the rest of its stretch is the note
+                ps, prose, noise = _pieces(src, [t])
+                if not ps or prose or noise:
+                    if pieces:
+                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+                    continue
+                if not header_seen:
+                    continue
+                first_span = first_span or src.span(t.start, t.end)
+                pieces.extend(ps)
+                cells.append(_LineCell(line.number, line.width, t.column, len(ps)))
+                last = t.end
+                ended = _ends_pipe_row(line, t)
+    return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+
+
+def _ends_pipe_row(line: Line, t: _Tok) -> bool:
+    """``t`` is the last cell of a scraper row of several cells, closed by its `` |``: the seeds'
+    rule marks the row's end (a row of one cell, ``0 |``, is a cell of a row written one cell
+    per line, and marks nothing)."""
+    return (line.delimiter is Delimiter.PIPE and len(line.cells) > 1 and line.text.endswith("|")
+            and line.cells[-1].span.end == t.end)
+
+
+def _line_positions(values: _LineValues, slots: int) -> tuple[int, ...] | None:
+    """A markdown or tab line that holds all the table's cells keeps their positions."""
+    cells = values.cells
+    if (cells and len({c.line for c in cells}) == 1 and cells[0].width == slots
+            and all(c.column is not None and c.pieces == 1 for c in cells)):
+        return tuple(c.column for c in cells if c.column is not None)
+    return None
+
+
+def _line_diagnostics(spec: TableSpec, pieces: Sequence[Piece], span: Span | None, rec: Recovery
+                      ) -> list[Diagnostic]:
+    """The recovery's verdict on the review/litigation table's values."""
+    raw = " ".join(p.value.raw for p in pieces)
+    out = []
+    if rec.unreadable:
+        out.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) ({raw}) do not fit the 15 cells of the table",
+                           span=span, path=spec.id))
+    elif rec.bounded:
+        out.append(dg.make("PLACEMENT_BOUND", "too many possible placements of the table's values to search",
+                           span=span, path=spec.id))
+    elif rec.ambiguous and any(p.glued for p in pieces):
+        out.append(dg.make("ROW_UNREADABLE", f"the glued digits {raw} split {rec.ambiguous[0][1]} ways that "
+                           "satisfy A4; none is proven, the cells are uncertain", span=span, path=spec.id))
+    elif rec.ambiguous:
+        out.append(dg.make("PLACEMENT_AMBIGUOUS", f"{len(pieces)} value(s) for 15 cells; {rec.ambiguous[0][1]} "
+                           "placements satisfy A4", span=span, path=spec.id))
+    elif rec.split:
+        out.append(dg.make("DIGITS_SPLIT", "glued digits split at the only places A4 allows", span=span,
+                           path=spec.id))
+    out.extend(_dropped_diagnostics(spec, rec))
+    return out
+
+
 def _read_line_table(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
     hints: Mapping[str, Number] | None = None,
 ) -> TableRead:
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
-    text = src.text
-    pieces: list[Piece] = []
-    placed: list[tuple[int, int | None, int | None, int]] = []  # (line, width, column, pieces) per token
-    diags: list[Diagnostic] = []
-    started = False
-    header_seen = False
-    first_span: Span | None = None
-    stop = False
-    for line in lines.lines_in(start, end):
-        if stop:
-            break
-        if line.kind in _NOT_CONTENT:
-            continue
-        a, b = max(line.span.start, start), min(line.span.end, end)
-        hits = scanner.hits(text, a, b, line.number)
-        bounds = [(a, hits[0].start if hits else b)] + [
-            (h.end, hits[k + 1].start if k + 1 < len(hits) else b) for k, h in enumerate(hits)]
-        if hits:
-            header_seen = True
-        for sa, sb in bounds:
-            toks = _tokens(src, line, sa, sb)
-            for t in toks:
-                if _DECORATION.fullmatch(t.text):
-                    continue  # markdown heading marks, brackets left between header words
-                if t.text.startswith("注"):
-                    if started:
-                        stop = True
-                    break
-                ps, prose, noise = _pieces(src, [t])
-                if ps and not prose and not noise:
-                    if not header_seen and not started:
-                        continue
-                    started = True
-                    first_span = first_span or src.span(t.start, t.end)
-                    pieces.extend(ps)
-                    placed.append((line.number, line.width, t.column, len(ps)))
-                elif started:
-                    stop = True
-                    break
-            if stop:
-                break
-    rows = spec.rows
-    if not pieces:
+    values = _line_values(src, lines, scanner, start, end)
+    if not values.pieces:
         table = Table(spec.id, "", spec.title, (), src.span(start, end))
-        return TableRead(table, tuple(diags), None, 0, 0, start, end)
-    slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in rows for c in spec.columns)
-    # A markdown or tab line that holds all the table's cells keeps their positions.
-    positions = None
-    if (placed and len({p[0] for p in placed}) == 1 and placed[0][1] == len(slots)
-            and all(p[2] is not None and p[3] == 1 for p in placed)):
-        positions = tuple(p[2] for p in placed if p[2] is not None)
-    obs = Observation("appeals", slots, tuple(pieces), tuple(hints.get(s.key) for s in slots) if hints else (),
-                      positions)
+        return TableRead(table, (), None, 0, 0, start, end)
+    slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in spec.rows for c in spec.columns)
+    obs = Observation("appeals", slots, values.pieces,
+                      tuple(hints.get(s.key) for s in slots) if hints else (), _line_positions(values, len(slots)))
     rec = recover([obs], spec.identities, limits)
-    cells_by_row: dict[str, list[Cell]] = {r.key: [] for r in rows}
+    span = values.span
+    # one row of values: its end is marked unless the text ends right after it
+    row = _RowRead(-1, spec.title, values.pieces, False, span or src.span(start, start),
+                   closed=len(values.pieces) >= len(slots) or values.ended or not _runs_to_end(src.text, values.end))
+    diags = _line_diagnostics(spec, values.pieces, span, rec)
+    out_rows, certain, cut = _line_rows(spec, rec, row)
+    if cut:
+        diags.append(dg.make("ROW_CUT_SHORT", f"{len(values.pieces)} value(s) and the text ends after them; the "
+                             "cells they do not show are uncertain, not blank", span=span, path=spec.id))
+    table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
+    return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
+
+
+def _line_rows(spec: TableSpec, rec: Recovery, row: _RowRead) -> tuple[tuple[Row, ...], int, bool]:
+    """The review/litigation table's rows from the recovery: (rows, certain numbers, cut short)."""
+    out: list[Row] = []
     certain = 0
-    for r in rows:
+    cut = False
+    for r in spec.rows:
+        cells = []
         for c in spec.columns:
             key = spec.key(r.key, c.key)
             res = rec.cells.get(key)
             if res is None:
                 continue
-            cells_by_row[r.key].append(Cell(key, res.value, res.certain, res.placed, res.alternatives, res.span))
+            cut = cut or _cut_short(res, row)
+            res = _evidenced(res, row)
+            cells.append(Cell(key, res.value, res.certain, res.placed, res.alternatives, res.span))
             if res.certain and res.value.kind is ValueKind.NUMBER:
                 certain += 1
-    span = first_span
-    if rec.unreadable:
-        diags.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) "
-                             f"({' '.join(p.value.raw for p in pieces)}) do not fit the 15 cells of the table",
-                             span=span, path=spec.id))
-    elif rec.bounded:
-        diags.append(dg.make("PLACEMENT_BOUND", "too many possible placements of the table's values to search",
-                             span=span, path=spec.id))
-    elif rec.ambiguous and any(p.glued for p in pieces):
-        diags.append(dg.make("ROW_UNREADABLE", f"the glued digits {' '.join(p.value.raw for p in pieces)} split "
-                             f"{rec.ambiguous[0][1]} ways that satisfy A4; none is proven, the cells are uncertain",
-                             span=span, path=spec.id))
-    elif rec.ambiguous:
-        diags.append(dg.make("PLACEMENT_AMBIGUOUS", f"{len(pieces)} value(s) for 15 cells; {rec.ambiguous[0][1]} "
-                             "placements satisfy A4", span=span, path=spec.id))
-    elif rec.split:
-        diags.append(dg.make("DIGITS_SPLIT", "glued digits split at the only places A4 allows", span=span,
-                             path=spec.id))
-    diags.extend(_dropped_diagnostics(spec, rec))
-    out_rows = tuple(Row(r.key, r.label, tuple(cells_by_row[r.key]), span=span) for r in rows
-                     if cells_by_row[r.key])
-    table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
-    return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
+        if cells:
+            out.append(Row(r.key, r.label, tuple(cells), span=row.span))
+    return tuple(out), certain, cut
 
 
 def read_post2019(

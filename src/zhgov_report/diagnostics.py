@@ -29,7 +29,8 @@ _ALL = (
     # intake -------------------------------------------------------------------------------
     Code("DECODE_GUESSED", "intake", _I, "Bytes were decoded with an encoding guessed from their content."),
     Code("DECODE_REPLACED", "intake", _W,
-         "Some bytes could not be decoded in any candidate encoding and were replaced by U+FFFD."),
+         "Some bytes were not valid in the encoding used and were replaced by U+FFFD; the message says how "
+         "many runs of them and the byte offset of the first."),
     Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
     Code("HTML_TRUNCATED", "intake", _W,
          "An HTML page's markup is far longer than any real report page; only its beginning was read."),
@@ -57,6 +58,9 @@ _ALL = (
          "A row's values could not be read: more values than the template has columns, text where a "
          "number belongs, or digits glued across cells with no single arithmetic-proven split."),
     Code("ROW_DUPLICATE", "tables", _W, "A template row appears twice in one table; the first was used."),
+    Code("ROW_CUT_SHORT", "tables", _W,
+         "A row runs to the end of the text with fewer values than columns and nothing marks its end: "
+         "the text may have been cut off, so the cells it does not show are uncertain, not blank."),
     Code("EXTRA_COLUMN", "tables", _I,
          "The table carries a column the official template lacks (e.g. 法人或其他组织小计); it was read "
          "and checked but has no flat key."),
@@ -85,12 +89,15 @@ _ALL = (
     Code("NEGATIVE_VALUE", "checks", _W, "A count that must be non-negative is negative (A6)."),
     # sheet (pre-2019) -------------------------------------------------------------------------
     Code("SHEET_ROW_UNMAPPED", "sheet", _I,
-         "Statistics-sheet rows whose meaning FIELDS.md does not list; kept in the table with their "
+         "Statistics-sheet rows whose meaning no flat key covers; kept in the table with their "
          "label path, not in the flat dict."),
     Code("SHEET_COLUMNS_UNKNOWN", "sheet", _W,
          "A statistics sheet's value columns are not 统计数, 本年 or 历年累计 (or it has no header and "
          "more than one value column); values in other columns are kept in the rows and mapped to no "
          "key."),
+    Code("SHEET_ROW_CUT", "sheet", _W,
+         "The text ends inside the statistics sheet's last row, before it shows a cell per column; "
+         "the row's values are kept, none of them certain."),
     Code("SHEET_HEADER_MISSING", "sheet", _I,
          "A statistics sheet without its header row was found by its rows; its value columns were inferred."),
     # prose --------------------------------------------------------------------------------

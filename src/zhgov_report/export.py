@@ -1,4 +1,4 @@
-"""Data out: the flat dict of FIELDS.md (:func:`flatten`), the whole result as JSON-safe data
+"""Data out: the flat dict of the documented keys (:func:`flatten`), the whole result as JSON-safe data
 (:func:`to_dict`, :func:`from_dict`) and long records for data frames (:func:`to_records`)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ FlatValue = Number | str | None
 
 
 def flatten(report: Report, *, uncertain: bool = False, narrative: bool = False) -> dict[str, FlatValue]:
-    """The report as one flat ``dict`` keyed as in FIELDS.md.
+    """The report as one flat ``dict`` keyed by the flat keys of the documentation's fields page.
 
     ``meta.format``, ``meta.year``, ``meta.agency`` and ``meta.title`` are always present, with
     ``meta.published`` (``YYYY-MM-DD``) and ``meta.period`` (the statistics period as written). Table

@@ -30,7 +30,7 @@ from zhgov_report.templates import TEMPLATES
 from zhgov_report.templates._labels import compact
 from zhgov_report.templates._post2019 import SECTION_HEADINGS
 
-from .grid import HCell, HTable, build_tables, clean, expand, scraper_lines
+from .grid import HCell, HTable, build_tables, clean, expand, grid_width, scraper_lines
 from .reports import GenReport
 from .sheet import GenSheet, sheet_tables
 
@@ -38,6 +38,7 @@ from .sheet import GenSheet, sheet_tables
 AnyReport = GenReport | GenSheet
 
 __all__ = [
+    "CELL_SHAPES",
     "SHAPES",
     "Rendering",
     "Style",
@@ -49,6 +50,10 @@ __all__ = [
 ]
 
 SHAPES = ("pipe", "markdown", "tab", "space")
+#: One cell per line, four ways (INPUT.md §2a): the seeds' rule with a line break after every cell,
+#: a ``| `` line opening each row with its cells on indented lines, every cell a paragraph, and
+#: cell then a line ``|``. Post-2019 templates only (the statistics sheet has its own reader).
+CELL_SHAPES = ("cellines", "multiline", "paragraphs", "alternating")
 
 _FULLWIDTH = str.maketrans("0123456789+-.,", "０１２３４５６７８９＋－．，")
 _ORDINALS = "一二三四五六"
@@ -235,6 +240,8 @@ def _table_lines(table: HTable, style: Style, footer: Callable[[], str | None]) 
                     continue
             out.append(line)
         return out
+    if style.shape in CELL_SHAPES:
+        return _cell_lines(table.rows, style.shape)
     grid = _grid_texts(table.rows)
     out: list[str] = []
     for n, (row, texts) in enumerate(zip(table.rows, grid, strict=True)):
@@ -260,6 +267,31 @@ def _table_lines(table: HTable, style: Style, footer: Callable[[], str | None]) 
         if f is not None and 0 < n < len(table.rows) - 1:
             out.append(f)
     return out
+
+
+def _cell_lines(rows: Sequence[Sequence[HCell]], shape: str) -> list[str]:
+    """A table one cell per line: the scraper's non-empty cells of each row and its pad run (the
+    table's last row has none), laid out in one of :data:`CELL_SHAPES`."""
+    w = grid_width(rows)
+    out: list[str] = []
+    for i, row in enumerate(rows):
+        cells = [t for t in (clean(c.text) for c in row) if t]
+        pad = "|" * (w - len(cells)) if i < len(rows) - 1 and len(cells) < w else ""
+        out.extend(_row_cell_lines(cells, pad, shape))
+    return out
+
+
+def _row_cell_lines(cells: Sequence[str], pad: str, shape: str) -> list[str]:
+    if shape == "cellines":
+        return [f"{c} |" for c in cells] + ([pad] if pad else [])
+    if shape == "multiline":
+        lines = [f" {c}  | " for c in cells]
+        if pad and lines:
+            lines[-1] += pad
+        return ["| ", *lines]
+    if shape == "paragraphs":
+        return [line for c in cells for line in (c, "")]
+    return [line for c in cells for line in (c, "|")]  # alternating
 
 
 def _split_compact(text: str, at: int) -> tuple[str, str]:
@@ -337,7 +369,7 @@ def document(report: AnyReport, tables: Sequence[HTable], style: Style) -> str:
     footer_no = [3]
 
     def footer() -> str | None:
-        if not style.footers or style.shape == "pipe":
+        if not style.footers or style.shape == "pipe" or style.shape in CELL_SHAPES:
             return None
         footer_no[0] += 1
         if footer_no[0] % 9:

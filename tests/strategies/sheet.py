@@ -25,7 +25,9 @@ from zhgov_report.templates import sheet as spec
 from .grid import HCell, HTable
 from .reports import _DENSITY, DENSITIES, CellInfo, WrittenCells, amount, count, fill, identity_holds, plan_for
 
-__all__ = ["GenSheet", "sheet_reports", "sheet_tables"]
+__all__ = [
+    "CELL_SHAPES", "GenSheet", "cell_document", "cell_lines", "layout_lines", "sheet_reports", "sheet_tables",
+]
 
 _ROWS = {r.key: r for r in spec.ROWS}
 _CATS = {c.key: c for c in spec.CATEGORIES}
@@ -153,3 +155,67 @@ def sheet_tables(report: GenSheet, text_of) -> list[HTable]:  # type: ignore[no-
         rows.append((HCell(row.label), HCell(row.unit or "", header=True),
                      *(HCell(text_of(k), key=k) for k in keys)))
     return [HTable(spec.SHEET, tuple(rows))]
+
+
+#: The one-cell-per-line shapes of INPUT.md §2a that :func:`cell_lines` renders.
+CELL_SHAPES = ("cellines", "multiline", "paragraphs", "alternating")
+
+
+def _cell_row(texts: list[str], shape: str) -> list[str]:
+    """One row, one cell per line (INPUT.md §2a): ``cellines`` writes ``text |`` per cell and the
+    pad run of the empty cells on a line of its own; ``multiline`` opens the row with ``| `` and
+    writes `` text  | `` per cell, the pad run after the last cell; ``paragraphs`` writes each cell
+    as a paragraph and ``alternating`` each cell followed by a ``|`` line (empty cells leave
+    nothing in either)."""
+    full = [t for t in texts if t]
+    pad = "|" * (len(texts) - len(full))
+    if shape == "cellines":
+        return [f"{t} |" for t in full] + ([pad] if pad else [])
+    if shape == "multiline":
+        cells = [f" {t}  | " for t in full]
+        if pad and cells:
+            cells[-1] = cells[-1] + pad
+        return ["| ", *cells]
+    if shape == "paragraphs":
+        return [line for t in full for line in (t, "")]
+    if shape == "alternating":
+        return [line for t in full for line in (t, "|")]
+    raise ValueError(shape)
+
+
+def _layout_row(texts: list[str], width: int) -> list[str]:
+    """One row as ``pdftotext -layout`` writes a Word table: the label cell wrapped every ``width``
+    characters, the unit and value cells on the middle line of the label, each padded to its
+    column (an empty cell is a gap), a blank line after the row."""
+    label, cells = texts[0], texts[1:]
+    pieces = [label[i:i + width] for i in range(0, len(label), width)] or [""]
+    middle = (len(pieces) - 1) // 2
+    out = []
+    for n, piece in enumerate(pieces):
+        line = f"  {piece:<{width}}"
+        if n == middle:
+            line += "".join(f"  {t:>10}" for t in cells)  # at least two spaces between cells
+        out.append(line.rstrip())
+    return [*out, ""]
+
+
+def layout_lines(table: HTable, width: int = 13) -> list[str]:
+    """The lines of a sheet's grid as PDF layout text (``pdftotext -layout``)."""
+    return [line for row in table.rows for line in _layout_row([c.text for c in row], width)]
+
+
+def cell_lines(table: HTable, shape: str) -> list[str]:
+    """The lines of a sheet's grid in one of :data:`CELL_SHAPES`, or ``layout`` (PDF layout text)."""
+    if shape == "layout":
+        return layout_lines(table)
+    return [line for row in table.rows for line in _cell_row([c.text for c in row], shape)]
+
+
+def cell_document(report: GenSheet, table: HTable, shape: str, *, note: bool = True) -> str:
+    """A pre-2019 report whose sheet is written one cell per line in ``shape``."""
+    lines = [f"{report.agency}{report.year}年政府信息公开工作年度报告", "一、概述",
+             f"{report.year}年，我局依法做好政府信息公开工作。", f"附件：{report.year}年度{table.spec.title}",
+             *cell_lines(table, shape)]
+    if note:
+        lines.append(f"注：本表统计期限为{report.year}年1月1日至12月31日。")
+    return "\n".join(lines) + "\n"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from . import form2019, form2021
+from . import form2019, form2021, sheet
 from ._base import Block, Category, Column, Identity, RowSpec, TableSpec, Template
 
 __all__ = [
+    "LAYOUTS",
     "TEMPLATES",
     "Block",
     "Category",
@@ -24,6 +25,11 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
+#: The registry: every layout the library reads, by format name (the post-2019 templates and the
+#: pre-2019 statistics sheet).
+LAYOUTS: dict[str, Template] = {**TEMPLATES, "pre2019": sheet.TEMPLATE}
+
+
 def get(format: str) -> Template | None:
-    """The template of a format name (``form2019``, ``form2021``), or ``None``."""
-    return TEMPLATES.get(str(format))
+    """The template of a format name (``form2019``, ``form2021``, ``pre2019``), or ``None``."""
+    return LAYOUTS.get(str(format))

@@ -84,7 +84,7 @@ class Block:
 class Identity:
     """An arithmetic relation between cells: ``sum(left) REL sum(right)``.
 
-    ``rule`` names the family of FORMATS.md §6 (A1...). A ``hard`` identity holds in every correct
+    ``rule`` names the family of checks (A1...). A ``hard`` identity holds in every correct
     report; only hard identities with ``placement=True`` are used to place values whose
     positions the text lost.
     """

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import attrs
 
-from ._base import Category, Column, Identity, RowSpec, TableSpec, equal_sum
+from ._base import Category, Column, Identity, RowSpec, TableSpec, Template, equal_sum
 
 __all__ = [
     "BC_IDENTITIES",
@@ -42,6 +42,7 @@ __all__ = [
     "ORDER",
     "ROWS",
     "SHEET",
+    "TEMPLATE",
     "UNMAPPED_LABELS",
     "VARIANT_ROWS",
     "SheetSpec",
@@ -419,3 +420,8 @@ SHEET = SheetSpec(
     anchors=("统计指标", "指标名称"),
     header_words=("统计指标", "指标名称", "单位", "计量单位", "统计数", "历年累计"),
 )
+
+
+#: The pre-2019 layout as a template of the registry (:func:`zhgov_report.templates.get`): one
+#: table, the statistics sheet.
+TEMPLATE = Template("pre2019", "国办发〔2014〕32号", (SHEET,))
