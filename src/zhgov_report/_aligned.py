@@ -854,7 +854,7 @@ def _grid(region: _Region) -> Grid | None:
         cells.extend(_row_cells(row, r, fit))
     n_rows = 1 + max(c.row for c in cells)
     end = max(line.end for line in region.body)
-    return Grid(tuple(cells), n_rows, 1 + max(c.col for c in cells), region.header[0].start, end)
+    return Grid(tuple(cells), n_rows, 1 + max(c.col for c in cells), region.header[0].start, end, inferred=True)
 
 
 def aligned_grids(text: str) -> tuple[Grid, ...]:

@@ -61,6 +61,9 @@ class Grid:
     n_cols: int
     start: int
     end: int
+    #: the columns were inferred from the text's alignment (``pdftotext -layout``), not drawn by the
+    #: source (HTML, Word, a PDF's rules): the text readers may know such a table better
+    inferred: bool = False
 
     def rows(self) -> tuple[tuple[GridCell | None, ...], ...]:
         """The expanded grid: ``rows()[r][c]`` is the cell covering row ``r``, column ``c``

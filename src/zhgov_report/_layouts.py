@@ -19,6 +19,7 @@ import attrs
 from ._document import Grid
 from ._grid import read_grid_sheet, read_grid_tables
 from ._intake import Source
+from ._recover import Recovery
 from ._sections import Heading
 from ._sheet import read_sheet
 from ._tables import read_post2019
@@ -52,15 +53,58 @@ class _Input:
 _Reader = Callable[[_Input, Template, Mapping[str, Number]], TablesRead]
 
 
+@attrs.frozen
+class _Part:
+    """One reader's tables with their recoveries and diagnostics."""
+
+    tables: dict[str, Table]
+    recoveries: dict[str, Recovery]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def of(self, table_id: str) -> _Part:
+        """The part of this reading about one table (its diagnostics by their path)."""
+        return _Part({table_id: self.tables[table_id]},
+                     {table_id: self.recoveries[table_id]} if table_id in self.recoveries else {},
+                     tuple(d for d in self.diagnostics if _about(d, table_id)))
+
+    def without(self, ids: frozenset[str]) -> _Part:
+        return _Part({k: t for k, t in self.tables.items() if k not in ids},
+                     {k: r for k, r in self.recoveries.items() if k not in ids},
+                     tuple(d for d in self.diagnostics if not any(_about(d, i) for i in ids)))
+
+
+def _about(d: Diagnostic, table_id: str) -> bool:
+    return d.path is not None and (d.path == table_id or d.path.startswith(table_id + "."))
+
+
+def _certain(t: Table) -> int:
+    return sum(1 for c in t.cells if c.certain)
+
+
+def _grid_part(inp: _Input, template: Template, hints: Mapping[str, Number], inferred: bool) -> _Part:
+    grids = [g for g in inp.grids if g.inferred is inferred]
+    read = read_grid_tables(inp.src, grids, template, hints)
+    return _Part({t.id: t for t in read.tables}, dict(read.recoveries), tuple(read.diagnostics))
+
+
 def _read_post2019(inp: _Input, template: Template, hints: Mapping[str, Number]) -> TablesRead:
-    gridded = read_grid_tables(inp.src, inp.grids, template, hints)
-    rest = attrs.evolve(template, tables=tuple(t for t in template.tables if t.id not in gridded.found))
+    """Drawn grids' tables at their positions; the text for the others. A table read from a grid
+    inferred from the text's alignment is kept only where it proves at least as many cells as the
+    text reader does (pdftotext places each page anew, and proof by position holds on one page)."""
+    drawn = _grid_part(inp, template, hints, inferred=False)
+    aligned = _grid_part(inp, template, hints, inferred=True).without(frozenset(drawn.tables))
+    rest = attrs.evolve(template, tables=tuple(t for t in template.tables if t.id not in drawn.tables))
     tables, diags, recoveries = read_post2019(inp.src, inp.lines, inp.headings, rest, hints=hints)
-    tables = sorted([*gridded.tables, *tables], key=lambda t: _order(template, t.id))
-    recoveries = {**recoveries, **gridded.recoveries}
-    used = frozenset(i for r in recoveries.values() for i in r.used)
-    checks, cdiags = evaluate(template.tables, tables, used)
-    return TablesRead(tuple(tables), tuple(checks), (*gridded.diagnostics, *diags, *cdiags))
+    text = _Part({t.id: t for t in tables}, dict(recoveries), tuple(diags))
+    parts = [drawn, text.without(frozenset(aligned.tables))]
+    for tid, t in aligned.tables.items():
+        mine = text.tables.get(tid)
+        parts.append(aligned.of(tid) if mine is None or _certain(t) >= _certain(mine) else text.of(tid))
+    chosen = [t for p in parts for t in p.tables.values()]
+    chosen.sort(key=lambda t: _order(template, t.id))
+    used = frozenset(i for p in parts for r in p.recoveries.values() for i in r.used)
+    checks, cdiags = evaluate(template.tables, chosen, used)
+    return TablesRead(tuple(chosen), tuple(checks), (*(d for p in parts for d in p.diagnostics), *cdiags))
 
 
 def _order(template: Template, table_id: str) -> int:
@@ -68,8 +112,11 @@ def _order(template: Template, table_id: str) -> int:
 
 
 def _read_sheet(inp: _Input, template: Template, hints: Mapping[str, Number]) -> TablesRead:
+    """The statistics sheet of a drawn grid (HTML, Word, PDF), else of the text. A sheet in text
+    aligned by spaces is read by the text reader, which knows its wrapped labels and units."""
     del template  # the sheet reader reads the one statistics sheet it declares
-    sheet = read_grid_sheet(inp.src, inp.grids, hints) or read_sheet(inp.src, inp.lines.all(), inp.headings, hints)
+    drawn = [g for g in inp.grids if not g.inferred]
+    sheet = read_grid_sheet(inp.src, drawn, hints) or read_sheet(inp.src, inp.lines.all(), inp.headings, hints)
     tables, checks, diags = sheet
     return TablesRead(tuple(tables), tuple(checks), tuple(diags))
 
