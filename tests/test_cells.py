@@ -175,3 +175,14 @@ def test_values_before_a_label_further_down_the_template_are_not_proven_this_row
     assert _cells_of(proven, row)[row + "total"].certain
     assert _cells_of(proven, row)[row + "total"].value.as_flat() == 16
     assert not proven.diagnostics_with("ROW_END_UNPROVEN")
+
+
+def test_values_of_a_row_followed_by_no_row_label_before_the_tables_end_are_not_proven_this_rows():
+    """The next row label the table shows is none at all though rows remain in the template (the
+    label after it was lost, or written so that it is not recognised): the same doubt."""
+    rows = _paragraphs("（五）不予处理", "4.无正当理由大量反复申请", "3", "3", "（六 ）其它处 理情形")
+    report = parse(REQUEST_HEAD_2021 + rows + "四、政府信息公开行政复议、行政诉讼情况\n")
+    row = "requests.rejected_excessive."
+    cells = _cells_of(report, row)
+    assert cells and not any(c.certain and c.placed for c in cells.values())
+    assert [d.path for d in report.diagnostics if d.code == "ROW_END_UNPROVEN"] == [row[:-1]]

@@ -602,9 +602,6 @@ class _Gathered:
     pieces: tuple[Piece, ...]
     closed: bool  # the source marks the row's end (the next label or header word, a pad run)
     end: int = 0  # the end of its last value
-    #: the values run up to a label further down the template than the next row: the rows between
-    #: are not in the text, and a lost label would leave its values looking like this row's
-    skipped: bool = False
 
 
 
@@ -675,7 +672,7 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
         ev = events[m]
         h = ev.hit
         if h is not None and not (h.kind == "head" and not stream and not pieces and ev.line is not events[n].line):
-            return _Gathered(tuple(taken), tuple(pieces), True, skipped=bool(pieces) and _skips(events[n], h))
+            return _Gathered(tuple(taken), tuple(pieces), True)
         if _is_pad(ev.line):
             return _Gathered(tuple(taken), tuple(pieces), True)
         if not ev.toks:
@@ -708,11 +705,16 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
     return _Gathered(tuple(taken), tuple(pieces), False, events[taken[-1]].toks[-1].end if taken else 0)
 
 
-def _skips(label: _Event, nxt: _Hit) -> bool:
-    """``nxt``, the label that ends a row's values, is a row further down the template than the
-    next one (a row between them is not in the text)."""
-    own = label.hit
-    return own is not None and nxt.kind == "row" and nxt.index > own.index + 1
+def _skips(events: Sequence[_Event], n: int, g: _Gathered, last_row: int) -> bool:
+    """The row label found next after a row's gathered values is further down the template than
+    the next row (or none follows and the row is not the table's last): the rows between are not
+    in the text, and a lost label would leave their values looking like this row's."""
+    own = events[n].hit
+    assert own is not None
+    for ev in events[(g.events[-1] if g.events else n) + 1:]:
+        if ev.hit is not None and ev.hit.kind == "row":
+            return ev.hit.index > own.index + 1
+    return own.index < last_row
 
 
 def _label_cell(src: Source, events: Sequence[_Event], n: int) -> bool:
@@ -824,9 +826,10 @@ def _row_reads(src: Source, scan: _Scan, last_row: int) -> tuple[list[_RowRead],
         g = _gather(src, events, n, _label_cell(src, events, n),
                     _in_order(reads, events, row_events, pos, last_row))
         if g.pieces:
-            closed = (g.closed or not _runs_to_end(src.text, g.end)) and not g.skipped
+            skipped = _skips(events, n, g, last_row)
+            closed = (g.closed or not _runs_to_end(src.text, g.end)) and not skipped
             reads.append(_RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
-                                  src.span(h.start, h.end), closed=closed, skipped=g.skipped))
+                                  src.span(h.start, h.end), closed=closed, skipped=skipped))
             consumed.update(g.events)
         elif ev.line.delimiter is Delimiter.PIPE and _label_last(src.text, ev.line, h):
             reads.append(_row_read(src, ev, (), g.closed or not _runs_to_end(src.text, h.end), scan.headers))
@@ -1059,9 +1062,10 @@ def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _Bu
     if placement is not None:
         out.append(placement)
     if built.cut_short and r.skipped:
-        out.append(dg.make("ROW_END_UNPROVEN", f"row {spec_row.label}: {len(r.pieces)} value(s), then a label further "
-                           "down the template: they may belong to a row between whose label was lost, so the "
-                           "cells it does not show are uncertain", span=r.span, path=spec.key(spec_row.key, "")[:-1]))
+        out.append(dg.make("ROW_END_UNPROVEN", f"row {spec_row.label}: {len(r.pieces)} value(s), and the next "
+                           "row label is further down the template (or none follows): they may belong to a row "
+                           "between whose label was lost, so the cells it does not show are uncertain",
+                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
     elif built.cut_short:
         out.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
                            "after them; the cells it does not show are uncertain, not blank",
