@@ -50,7 +50,8 @@ import attrs
 import regex
 
 from ._document import Grid, GridCell
-from ._numbers import UNITS, is_placeholder, parse_value
+from ._numbers import is_placeholder, parse_value
+from ._values import ORDINALS, UNIT_WORDS
 from .templates._post2019 import SECTION_HEADINGS
 
 __all__ = [
@@ -85,11 +86,10 @@ _FOOTER = regex.compile(
     r"^(?:[-—–_~=]+\s*\d{1,4}\s*[-—–_~=]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
 _ORDINAL = regex.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．](?!\d))"
+    rf"^(?:[{ORDINALS}]{{1,3}}\s*[、.．]|[(（]\s*[{ORDINALS}]{{1,3}}\s*[)）]|\d{{1,2}}\s*[.、．](?!\d))"
 )
-_UNIT_WORDS = frozenset(UNITS)
 _HEADING = regex.compile(
-    r"^[一二三四五六七八九十]{1,2}\s*[、.．].*?(?:"
+    rf"^[{ORDINALS}]{{1,2}}\s*[、.．].*?(?:"
     + "|".join(regex.escape(w) for _, _, words in SECTION_HEADINGS for w in words) + ")"
 )
 _PROSE_CHARS = 22  # a line of one run of text at least this long is prose, not a table line
@@ -188,7 +188,7 @@ class Column:
 def _kind(text: str) -> Kind:
     if len(text) > _MAX_VALUE_CHARS:
         return Kind.TEXT
-    if text in _UNIT_WORDS:
+    if text in UNIT_WORDS:
         return Kind.UNIT
     if is_placeholder(text):
         return Kind.PLACEHOLDER

@@ -54,6 +54,7 @@ from ._numbers import UNITS, parse_value
 from ._recover import Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineKind
+from ._values import NOT_CONTENT, ORDINALS, SENTENCE_MARKS, SENTENCE_MARKS_FULLWIDTH, value_piece
 from .checks import evaluate_identity
 from .models import Cell, Check, CheckStatus, Diagnostic, Number, Row, Severity, Span, Table, Value, ValueKind
 from .templates import sheet as spec
@@ -72,14 +73,13 @@ _MAX_ROW_LINE = 2_000  # a line longer than this is not a sheet row of a header-
 _SEP = frozenset(" \t|\n")
 _DIGITS = frozenset("0123456789")
 _DASH = frozenset("—–-―─/~_－")
-_PROSE = frozenset("。;!?；！？")
+_SENTENCE_END = frozenset(SENTENCE_MARKS + SENTENCE_MARKS_FULLWIDTH)
 _COMMAS = frozenset(",，")
 _NUMBERING_PUNCT = frozenset("、.．")
-_ORD = "一二三四五六七八九十"
 _UNITS = tuple(sorted(UNITS, key=len, reverse=True))
 _NA_WORDS = frozenset("无空")
 _DATE_AFTER = frozenset("年月日")
-_NOT_LABEL = _SEP | _DIGITS | _DASH | _PROSE | _COMMAS  # characters that end a label
+_NOT_LABEL = _SEP | _DIGITS | _DASH | _SENTENCE_END | _COMMAS  # characters that end a label
 _UNIT_END = _SEP | _DIGITS | _DASH | {"+"}  # characters after which a unit may end
 
 _COL = (r"(?:代\s*码|本\s*年\s*累\s*计|历\s*年\s*累\s*计|累\s*计|(?:19|20)\d{2}\s*年\s*度?|本\s*年\s*度?"
@@ -90,21 +90,20 @@ _HEADER = regex.compile(
 )
 _COL_RE = regex.compile(_COL)
 _TITLE = regex.compile(r"(?P<t>[\p{Han}\d()（）]{0,40}统\s*计\s*表)[\s|:：]*$")
-_TITLE_PREFIX = regex.compile(rf"^(?:[{_ORD}]{{1,3}}[、.．]|附\s*[件表]\s*\d*[:：]?)+")
+_TITLE_PREFIX = regex.compile(rf"^(?:[{ORDINALS}]{{1,3}}[、.．]|附\s*[件表]\s*\d*[:：]?)+")
 _ANNOUNCED = regex.compile(r"统\s*计\s*表")
 _ANNOUNCE_BEFORE = regex.compile(r"附\s*[件表]|见\s*附")
 
 _PREFIX = regex.compile(
-    rf"^(?:[{_ORD}]{{1,3}}[、.．]|\([{_ORD}]{{1,3}}\)|\(\d{{1,2}}\)|\d{{1,2}}[、.．]|其中:?)"
+    rf"^(?:[{ORDINALS}]{{1,3}}[、.．]|\([{ORDINALS}]{{1,3}}\)|\(\d{{1,2}}\)|\d{{1,2}}[、.．]|其中:?)"
 )
 _REMARK = regex.compile(r"\([^()]*\)")
 _QUOTES = regex.compile(r"[\"'《》“”‘’「」]")
 _QUOTE_CHARS = frozenset("\"'《》“”‘’「」")  # the characters _QUOTES removes
 _EXT_LEFT = regex.compile(
-    rf"(?:\([{_ORD}]{{1,3}}\)|[{_ORD}]{{1,3}}[、.．]|其中[:：]?(?:\d{{1,2}}[、.．])?)+$"
+    rf"(?:\([{ORDINALS}]{{1,3}}\)|[{ORDINALS}]{{1,3}}[、.．]|其中[:：]?(?:\d{{1,2}}[、.．])?)+$"
 )
 _NOTE = regex.compile(r"^(?:注|说明|备注|填表说明)[:：]")
-_GLUED = regex.compile(r"(?P<sign>[+\-])?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>万元|元)?")
 
 
 def _norm(label: str) -> str:
@@ -131,10 +130,10 @@ def _core_of(s: str, quotes: bool = False) -> str:
     return str(s.strip(":、.．"))
 
 
-_ORD_CHARS = frozenset(_ORD)
+_ORD_CHARS = frozenset(ORDINALS)
 _DIGIT_MARK = regex.compile(r"(\d{1,2})[、.．]")
-_ORD_MARK = regex.compile(rf"[{_ORD}]{{1,3}}[、.．]")
-_PAREN_MARK = regex.compile(rf"\([{_ORD}]{{1,3}}\)")
+_ORD_MARK = regex.compile(rf"[{ORDINALS}]{{1,3}}[、.．]")
+_PAREN_MARK = regex.compile(rf"\([{ORDINALS}]{{1,3}}\)")
 _PDIGIT_MARK = regex.compile(r"\((\d{1,2})\)")
 
 
@@ -368,7 +367,7 @@ class _Lexer:
             return self._digits(i)
         if c in _DASH:
             return self._dashes(i)
-        if c in _PROSE or c in _COMMAS:
+        if c in _SENTENCE_END or c in _COMMAS:
             return self._halt(i, prose=True)
         return self._label_char(i)
 
@@ -680,7 +679,6 @@ def _line_at(starts: Sequence[int], offset: int) -> int:
 
 # Tuples of enum members built once (an enum attribute lookup per line adds up over a sheet).
 _POSITIONAL_DELIMITERS = (Delimiter.MARKDOWN, Delimiter.TAB)  # delimiters that keep empty cells
-_NOT_CONTENT = (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES)  # lines that hold no rows
 
 
 def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
@@ -797,7 +795,7 @@ def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end
     while li < len(lines) and lines[li].span.start < end:
         line = lines[li]
         li += 1
-        if line.span.end > start and line.kind not in _NOT_CONTENT:
+        if line.span.end > start and line.kind not in NOT_CONTENT:
             yield line
 
 
@@ -948,7 +946,7 @@ def _read_layout(
         stop: int | None = None
         if kind == "blank":
             reader.gap()
-        elif not _PROSE.isdisjoint(text[a:b]):
+        elif not _SENTENCE_END.isdisjoint(text[a:b]):
             stop = a
         elif kind == "fragment":
             reader.fragment(a, b)
@@ -1059,7 +1057,7 @@ class _RowInfo:
 _LEVEL = {"ord": 1.0, "paren": 2.0, "digit": 3.0, "qizhong_digit": 3.0, "pdigit": 4.0}
 
 
-def _expected_number(stack: list[_Node]) -> int:
+def _next_number(stack: list[_Node]) -> int:
     """The number a digit-numbered row takes next: one more than its previous sibling's, or 1."""
     for node in reversed(stack):
         if node.level > 3.0:
@@ -1100,7 +1098,7 @@ def _resolve_numbering(raws: list[_Raw], k: int, stack: list[_Node]) -> str:
     run = prev.vals[-1] if prev is not None and prev.vals and prev.vals[-1].pending else None
     if prev is None or run is None:
         return ""
-    expected = str(_expected_number(stack))
+    expected = str(_next_number(stack))
     run.pending = False
     if run.text.endswith(expected):
         run.text = run.text[: -len(expected)]
@@ -1230,12 +1228,7 @@ def _pieces(src: Source, raw: _Raw) -> tuple[list[Piece], str]:
         parsed = parse_value(v.text)
         if parsed is None:
             return [], f"{v.text!r} is not a value"
-        m = None if v.clean else _GLUED.fullmatch(v.text)
-        if m is not None and len(m.group("int")) > 1:
-            pieces.append(Piece(parsed, span, glued=True, digits=m.group("int"), sign=m.group("sign") or "",
-                                frac=m.group("frac"), unit=m.group("unit")))
-        else:
-            pieces.append(Piece(parsed, span))
+        pieces.append(value_piece(parsed, span, v.text, v.clean))
     return pieces, ""
 
 

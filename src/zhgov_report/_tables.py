@@ -31,10 +31,20 @@ import regex
 from . import diagnostics as dg
 from ._cache import bounded_cache
 from ._intake import Source, normalise
-from ._numbers import MAX_DIGITS, UNITS, parse_value
+from ._numbers import MAX_DIGITS, parse_value
 from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineIndex, LineKind
+from ._values import (
+    COUNT_WORDS,
+    NOT_CONTENT,
+    ORDINALS,
+    SENTENCE_MARKS,
+    SIGNED_RUNS,
+    UNIT_WORDS,
+    run_pieces,
+    value_piece,
+)
 from .models import Cell, Diagnostic, Number, Row, Span, Table, Value, ValueKind
 from .templates._base import Column, Identity, RowSpec, TableSpec, Template
 from .templates._labels import loose
@@ -42,16 +52,14 @@ from .templates._post2019 import TOTAL_COLUMN
 
 __all__ = ["TableRead", "read_post2019"]
 
-_ORDS = "一二三四五六七八九十"
 _LABEL_CHAR = regex.compile(r"[^\d|\s—\-/~]")
-_NUMBERING_LEFT = regex.compile(r"(?:(?P<d>\d{1,2})\s*[.、．]\s*|\(\s*(?P<c>[一二三四五六七八九十]{1,2})\s*\)\s*"
-                                r"|(?P<o>[一二三四五六七八九十]{1,2})\s*[、.．]\s*)$")
-_PIECE = regex.compile(r"(?P<sign>[+\-])?(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>万元|元)?")
-_COUNT_UNIT = regex.compile(r"(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)$")
+_NUMBERING_LEFT = regex.compile(rf"(?:(?P<d>\d{{1,2}})\s*[.、．]\s*|\(\s*(?P<c>[{ORDINALS}]{{1,2}})\s*\)\s*"
+                                rf"|(?P<o>[{ORDINALS}]{{1,2}})\s*[、.．]\s*)$")
+_COUNT_UNIT = regex.compile(rf"(?:{COUNT_WORDS})$")
 # a number with a unit or a date inside a word: 共收到申请2件, 2024年, 17.46%
-_NUMBER_WITH_UNIT = regex.compile(r"\d\s*(?:条|件|次|篇|人次|人|项|起|份|%|年|月|日|个)")
-_PROSE = regex.compile(r"[。,;!?]")
-_UNIT_CELLS = frozenset(UNITS)
+_NUMBER_WITH_UNIT = regex.compile(rf"\d\s*(?:{COUNT_WORDS})")
+# a token with sentence punctuation or a comma is a clause of prose, not a value cell
+_CLAUSE_MARK = regex.compile(f"[{SENTENCE_MARKS},]")
 _EXT_LIMIT = 48
 # Label text around a distinctive pattern: anything but digits, pipes, dashes and slashes; spaces
 # only inside a label (followed by a Han character or the label's punctuation), as PDF extraction
@@ -60,7 +68,6 @@ _LEFT_EXT = regex.compile(r"[^\d|\s—\-/~]*", regex.REVERSE)
 _RIGHT_EXT = regex.compile(r"(?:[^\d|\s—\-/~]|\s+(?=[\p{Han}(),、:;\"]))*")
 _TOKEN = regex.compile(r"[^\s|]+")
 _HAS_DIGIT = regex.compile(r"\d")
-_SIGNED_RUN = regex.compile(r"(?:[+\-]?\d+(?:\.\d+)?)+(?:万元|元)?")
 _DECORATION = regex.compile(r"[#*>()\[\]:、.,]+")
 
 
@@ -75,11 +82,11 @@ def _digit_numbering(number: str) -> regex.Pattern[str]:
 
 
 _LABEL_NUMBERING = regex.compile(
-    r"^\s*(?:(\d{1,2})\s*[.、．]|[(（]\s*([一二三四五六七八九十]{1,2})\s*[)）]|([一二三四五六七八九十]{1,2})\s*、)"
+    rf"^\s*(?:(\d{{1,2}})\s*[.、．]|[(（]\s*([{ORDINALS}]{{1,2}})\s*[)）]|([{ORDINALS}]{{1,2}})\s*、)"
 )
 
 
-def _expected_number(label: str) -> tuple[str, str] | None:
+def _numbering_of(label: str) -> tuple[str, str] | None:
     """The numbering a template label starts with: ('d', '2') for 2., ('c', '一') for （一）,
     ('o', '一') for 一、."""
     m = _LABEL_NUMBERING.match(label)
@@ -122,7 +129,7 @@ class _Tok:
         self.column = column  # its column, where the row keeps empty cells (markdown, tabs)
 
 
-_NUMBERING_HEAD = regex.compile(r"^(?:\d{1,2}\.|\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、)")
+_NUMBERING_HEAD = regex.compile(rf"^(?:\d{{1,2}}\.|\([{ORDINALS}]{{1,2}}\)|[{ORDINALS}]{{1,2}}、)")
 _KEY_DROP = regex.compile(r'[\s"\']')
 _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
@@ -171,7 +178,7 @@ class _Scanner:
         self.pattern = regex.compile("|".join(f"(?P<g{n}>{src})" for n, (_, src, _) in enumerate(alts)))
         self.label_pattern = regex.compile("|".join(f"(?P<g{n}>{src})" for n, (k, src, _) in enumerate(alts)
                                                     if k in ("r", "c")))
-        self.numbering = [_expected_number(r.label) for r in self.rows]
+        self.numbering = [_numbering_of(r.label) for r in self.rows]
         # A generic row whose anchored regex matches a whole cell that is otherwise a header word
         # (总计 for （七）总计) is that row once the rows before it were seen.
         self.whole_cell = [(i, regex.compile(r.regex)) for i, r in enumerate(self.rows)
@@ -367,37 +374,24 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
     noise = False
     number_kind = ValueKind.NUMBER
     for t in toks:
-        if t.text in _UNIT_CELLS:
+        if t.text in UNIT_WORDS:
             continue  # a unit column's cell (件, 条): the unit of the row's values, not a value
         v = parse_value(t.text)
         if v is not None:
-            clean = t.clean
-            if not clean and v.kind is number_kind:
-                if v.unit is not None and _count_unit(v.unit):
-                    prose = True  # a count with its unit outside a table cell: 共收到申请2件
-                    continue
-                if "," not in t.text:
-                    m = _PIECE.fullmatch(t.text.replace("+", "+", 1))
-                    if m is not None and len(m.group("int")) > 1:
-                        pieces.append(Piece(v, t.span or src.span(t.start, t.end), glued=True,
-                                            digits=m.group("int"), sign=m.group("sign") or "",
-                                            frac=m.group("frac"), unit=m.group("unit")))
-                        continue
-            pieces.append(Piece(v, t.span or src.span(t.start, t.end)))
+            if not t.clean and v.kind is number_kind and v.unit is not None and _count_unit(v.unit):
+                prose = True  # a count with its unit outside a table cell: 共收到申请2件
+                continue
+            clean = t.clean or v.kind is not number_kind
+            pieces.append(value_piece(v, t.span or src.span(t.start, t.end), t.text, clean))
             continue
-        if _PROSE.search(t.text) or _NUMBER_WITH_UNIT.search(t.text):
+        if _CLAUSE_MARK.search(t.text) or _NUMBER_WITH_UNIT.search(t.text):
             prose = True
             continue
         # digits glued with signs: 2648-18538
-        if not t.clean and len(t.text) <= MAX_DIGITS * 2 and _SIGNED_RUN.fullmatch(t.text):
-            for m in _PIECE.finditer(t.text):
-                sub = parse_value(m.group(0))
-                if sub is None:
-                    noise = True
-                    break
-                pieces.append(Piece(sub, src.span(t.start + m.start(), t.start + m.end()), glued=True,
-                                    digits=m.group("int"), sign=m.group("sign") or "", frac=m.group("frac"),
-                                    unit=m.group("unit")))
+        if not t.clean and len(t.text) <= MAX_DIGITS * 2 and SIGNED_RUNS.fullmatch(t.text):
+            run = run_pieces(t.text, t.start, src.span)
+            pieces.extend(run.pieces)
+            noise = noise or not run.whole
             continue
         noise = True
     return pieces, prose, noise
@@ -429,7 +423,6 @@ class _Header:
 
 _CELLED = (Delimiter.PIPE, Delimiter.MARKDOWN, Delimiter.TAB)
 # Tuples of enum members built once: an enum attribute lookup per line adds up over a report.
-_NOT_CONTENT = (LineKind.FOOTER, LineKind.RULE, LineKind.PIPES)  # lines that hold no labels or values
 _HEADER_DELIMITERS = (Delimiter.MARKDOWN, Delimiter.TAB)
 #: A table region longer than this is read only this far: real tables take a few thousand characters.
 _MAX_REGION = 200_000
@@ -512,7 +505,7 @@ def _scan_region(src: Source, lines: LineIndex, scanner: _Scanner, start: int, e
             events.append(_Event(line, None, []))
             wrap = None
             continue
-        if line.kind in _NOT_CONTENT:
+        if line.kind in NOT_CONTENT:
             continue
         if line.width is not None:
             header = _header(line, scanner, anchors) or header
@@ -677,7 +670,7 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
             return _Gathered(tuple(taken), tuple(pieces), True)
         if not ev.toks:
             continue  # a lone `|` between cells, a `| ` row opener
-        toks = [t for t in _cell_toks(src.text, ev) if t.text not in _UNIT_CELLS]
+        toks = [t for t in _cell_toks(src.text, ev) if t.text not in UNIT_WORDS]
         if not toks:
             continue  # a unit cell
         first = _first_value(toks) if not pieces else 0
@@ -1180,13 +1173,13 @@ def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, e
     last = start
     ended = False
     for line in lines.lines_in(start, end):
-        if line.kind in _NOT_CONTENT:
+        if line.kind in NOT_CONTENT:
             continue
         bounds, hit = _segments(src.text, scanner, line, max(line.span.start, start), min(line.span.end, end))
         header_seen = header_seen or hit
         for sa, sb in bounds:
             for t in _tokens(src, line, sa, sb):
-                if _DECORATION.fullmatch(t.text) or t.text in _UNIT_CELLS:
+                if _DECORATION.fullmatch(t.text) or t.text in UNIT_WORDS:
                     continue  # markdown heading marks, brackets left between header words, a unit
                 if t.text.startswith("注"):
                     if pieces:
