@@ -49,6 +49,7 @@ import attrs
 import regex
 
 from . import diagnostics as dg
+from ._assemble import SHEET_ROW, Facts, Outcome, Verdicts, dropped_diagnostics, placement_diagnostic
 from ._intake import Source
 from ._numbers import UNITS, parse_value
 from ._recover import Observation, Piece, Recovery, Slot, recover
@@ -68,6 +69,7 @@ __all__ = ["MAX_SHEETS", "MAX_SHEET_CHARS", "read_sheet"]
 MAX_SHEET_CHARS = 20_000
 #: At most this many sheet headers are read (a report holds one or two sheets).
 MAX_SHEETS = 16
+_READ_AS_WRITTEN = Outcome()
 _MAX_ROW_LINE = 2_000  # a line longer than this is not a sheet row of a header-less sheet
 
 _SEP = frozenset(" \t|\n")
@@ -1406,39 +1408,23 @@ class _Outcome:
     """What reading and recovery say of the sheet's rows, for their diagnostics."""
 
     noise: Mapping[int, str]  # row index -> why its values cannot be read
-    unreadable: Mapping[str, str]  # observation -> why no placement fits
-    ambiguous: Mapping[str, int]  # observation -> number of placements left
-    bounded: frozenset[str]
-    split: frozenset[str]
+    verdicts: Verdicts
     ncols: int
 
     @classmethod
     def of(cls, rec: Recovery, noise: Mapping[int, str], ncols: int) -> _Outcome:
-        return cls(noise, dict(rec.unreadable), dict(rec.ambiguous), frozenset(rec.bounded),
-                   frozenset(rec.split), ncols)
+        return cls(noise, Verdicts.of(rec), ncols)
 
 
 def _recovery_diag(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
                    path: str) -> Diagnostic | None:
     """The one diagnostic of how a row's values were read, if they were not read plainly."""
-    name = f"row{n}"
-    written = " ".join(v.text for v in info.raw.vals)
-    if n in out.noise:
-        return dg.make("ROW_UNREADABLE", f"row {info.label}: {out.noise[n]}; its values are unknown",
-                       span=span, path=path)
-    if name in out.unreadable:
-        return dg.make("ROW_UNREADABLE", f"row {info.label}: value(s) {written}: {out.unreadable[name]}",
-                       span=span, path=path)
-    if name in out.bounded:
-        return dg.make("PLACEMENT_BOUND", f"row {info.label}: too many possible placements to search; its "
-                       "values are uncertain", span=span, path=path)
-    if name in out.ambiguous:
-        return dg.make("PLACEMENT_AMBIGUOUS", f"row {info.label}: value(s) {written} for {out.ncols} columns; "
-                       f"{out.ambiguous[name]} placements satisfy every applicable identity", span=span, path=path)
-    if name in out.split:
-        return dg.make("DIGITS_SPLIT", f"row {info.label}: glued digits {written} split as "
-                       f"{' | '.join(v.raw or '∅' for v in values)}", span=span, path=path)
-    return None
+    outcome = out.verdicts.outcome(f"row{n}", out.noise.get(n))
+    if outcome == _READ_AS_WRITTEN:
+        return None
+    facts = Facts(info.label, len(info.raw.vals), " ".join(v.text for v in info.raw.vals), out.ncols, False,
+                  " | ".join(v.raw or "∅" for v in values))
+    return placement_diagnostic(outcome, facts, SHEET_ROW, span, path)
 
 
 def _row_diags(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
@@ -1470,10 +1456,8 @@ def _checks(reduced: Sequence[tuple[Identity, _Reduced]], cells: dict[str, Cell]
             span = next((cells[k].span for k in red.ident.cells if k in cells and cells[k].span), None)
             diags.append(dg.make("CHECK_FAILED" if ident.hard else "SOFT_CHECK_FAILED",
                                  f"{ident.id}: {ident.description}: {chk.message}", path=ident.id, span=span))
-    for ident_id, why in rec.dropped:
-        if not ident_id.startswith("BC.#"):
-            diags.append(dg.make("PLACEMENT_INCONSISTENT", f"{ident_id} not used to place values: {why}",
-                                 path=table_id))
+    declared = [(ident_id, why) for ident_id, why in rec.dropped if not ident_id.startswith("BC.#")]
+    diags.extend(dropped_diagnostics(declared, table_id, grouped=False))
     return checks
 
 

@@ -29,6 +29,16 @@ import attrs
 import regex
 
 from . import diagnostics as dg
+from ._assemble import (
+    LINE_TABLE,
+    POST2019_ROW,
+    Facts,
+    Outcome,
+    Verdicts,
+    dropped_diagnostics,
+    placement_diagnostic,
+    whole_outcome,
+)
 from ._cache import bounded_cache
 from ._intake import Source, normalise
 from ._numbers import MAX_DIGITS, parse_value
@@ -429,6 +439,8 @@ _MAX_REGION = 200_000
 #: At most this many copies of one table are read (a real report has one, now and then two or three).
 _MAX_COPIES = 8
 _LIMITS = Limits()
+_READ_AS_WRITTEN = Outcome()
+_LINE_CELLS = 15  # the review/litigation table's cells: three blocks of five
 
 
 def _slow_events(
@@ -1022,36 +1034,21 @@ def _build_row(spec: TableSpec, spec_row: RowSpec, r: _RowRead, rec: Recovery) -
 
 
 def _placement_diagnostic(spec: TableSpec, spec_row: RowSpec, r: _RowRead, cells: Sequence[Cell],
-                          rec: Recovery) -> Diagnostic | None:
+                          verdicts: Verdicts) -> Diagnostic | None:
     """What the recovery says of one row: unreadable, bounded, ambiguous, or glued digits split."""
-    key, label, span = spec_row.key, spec_row.label, r.span
-    path = spec.key(key, "")[:-1]
-    raw = " ".join(p.value.raw for p in r.pieces)
-    unreadable, ambiguous = dict(rec.unreadable), dict(rec.ambiguous)
-    if key in unreadable:
-        return dg.make("ROW_UNREADABLE", f"row {label}: {len(r.pieces)} value(s) ({raw}): {unreadable[key]}",
-                       span=span, path=path)
-    if key in rec.bounded:
-        return dg.make("PLACEMENT_BOUND", f"row {label}: too many possible placements to search; its values are "
-                       "uncertain", span=span, path=path)
-    if key in ambiguous and any(p.glued for p in r.pieces):
-        return dg.make("ROW_UNREADABLE", f"row {label}: the glued digits {raw} split {ambiguous[key]} ways that "
-                       "satisfy every applicable identity; none is proven, its cells are uncertain",
-                       span=span, path=path)
-    if key in ambiguous:
-        return dg.make("PLACEMENT_AMBIGUOUS", f"row {label}: {len(r.pieces)} value(s) for "
-                       f"{len(_slots(spec, spec_row, False))} columns; {ambiguous[key]} placements satisfy every "
-                       "applicable identity", span=span, path=path)
-    if key in rec.split:
-        return dg.make("DIGITS_SPLIT", f"row {label}: glued digits split as "
-                       f"{' | '.join(c.value.raw or '∅' for c in cells)}", span=span, path=path)
-    return None
+    outcome = verdicts.outcome(spec_row.key)
+    if outcome == _READ_AS_WRITTEN:
+        return None
+    facts = Facts(spec_row.label, len(r.pieces), " ".join(p.value.raw for p in r.pieces),
+                  len(_slots(spec, spec_row, False)), any(p.glued for p in r.pieces),
+                  " | ".join(c.value.raw or "∅" for c in cells))
+    return placement_diagnostic(outcome, facts, POST2019_ROW, r.span, spec.key(spec_row.key, "")[:-1])
 
 
-def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _BuiltRow, rec: Recovery
+def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _BuiltRow, verdicts: Verdicts
                      ) -> list[Diagnostic]:
     out = []
-    placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, rec)
+    placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, verdicts)
     if placement is not None:
         out.append(placement)
     if built.cut_short and r.skipped:
@@ -1075,12 +1072,13 @@ def _assemble(
     rows = spec.all_rows()
     out_rows: list[Row] = []
     certain = 0
+    verdicts = Verdicts.of(rec)
     for i, r in sorted(by_index.items()):
         built = _build_row(spec, rows[i], r, rec)
-        diags.extend(_row_diagnostics(spec, rows[i], r, built, rec))
+        diags.extend(_row_diagnostics(spec, rows[i], r, built, verdicts))
         out_rows.append(built.row)
         certain += built.certain
-    diags.extend(_dropped_diagnostics(spec, rec))
+    diags.extend(dropped_diagnostics(rec.dropped, spec.id))
     if by_index:
         diags.extend(dg.make("ROW_MISSING", f"row {spec_row.label} was not found", path=spec.id,
                              span=src.span(start, start)) for i, spec_row in enumerate(rows) if i not in by_index)
@@ -1119,18 +1117,6 @@ def _positions(r: _RowRead, n: int, anchors: Mapping[int, int | None]) -> tuple[
     if r.width == r.labels + n and (h is None or h.width == r.width):
         return tuple(c - r.labels for c in r.columns)
     return None
-
-
-def _dropped_diagnostics(spec: TableSpec, rec: Recovery) -> list[Diagnostic]:
-    """One PLACEMENT_INCONSISTENT per reason, naming the identities it dropped."""
-    by_why: dict[str, list[str]] = {}
-    for ident, why in rec.dropped:
-        by_why.setdefault(why, []).append(ident)
-    out = []
-    for why, idents in by_why.items():
-        shown = ", ".join(idents[:8]) + (f" and {len(idents) - 8} more" if len(idents) > 8 else "")
-        out.append(dg.make("PLACEMENT_INCONSISTENT", f"{shown} not used to place values: {why}", path=spec.id))
-    return out
 
 
 @attrs.frozen(slots=True)
@@ -1220,25 +1206,9 @@ def _line_positions(values: _LineValues, slots: int) -> tuple[int, ...] | None:
 def _line_diagnostics(spec: TableSpec, pieces: Sequence[Piece], span: Span | None, rec: Recovery
                       ) -> list[Diagnostic]:
     """The recovery's verdict on the review/litigation table's values."""
-    raw = " ".join(p.value.raw for p in pieces)
-    out = []
-    if rec.unreadable:
-        out.append(dg.make("ROW_UNREADABLE", f"{len(pieces)} value(s) ({raw}) do not fit the 15 cells of the table",
-                           span=span, path=spec.id))
-    elif rec.bounded:
-        out.append(dg.make("PLACEMENT_BOUND", "too many possible placements of the table's values to search",
-                           span=span, path=spec.id))
-    elif rec.ambiguous and any(p.glued for p in pieces):
-        out.append(dg.make("ROW_UNREADABLE", f"the glued digits {raw} split {rec.ambiguous[0][1]} ways that "
-                           "satisfy A4; none is proven, the cells are uncertain", span=span, path=spec.id))
-    elif rec.ambiguous:
-        out.append(dg.make("PLACEMENT_AMBIGUOUS", f"{len(pieces)} value(s) for 15 cells; {rec.ambiguous[0][1]} "
-                           "placements satisfy A4", span=span, path=spec.id))
-    elif rec.split:
-        out.append(dg.make("DIGITS_SPLIT", "glued digits split at the only places A4 allows", span=span,
-                           path=spec.id))
-    out.extend(_dropped_diagnostics(spec, rec))
-    return out
+    facts = Facts("", len(pieces), " ".join(p.value.raw for p in pieces), _LINE_CELLS, any(p.glued for p in pieces))
+    found = placement_diagnostic(whole_outcome(rec), facts, LINE_TABLE, span, spec.id)
+    return [*([found] if found is not None else []), *dropped_diagnostics(rec.dropped, spec.id)]
 
 
 def _read_line_table(

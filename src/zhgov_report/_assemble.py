@@ -1,0 +1,176 @@
+"""The recovery diagnostics, written in one place for every layout reader.
+
+A reader hands its :class:`~zhgov_report._recover.Recovery` to :class:`Verdicts` once, asks it for
+each observation's :class:`Outcome` (unreadable, bounded, ambiguous, glued digits split, or read
+plainly), and turns that outcome into at most one diagnostic with :func:`placement_diagnostic`,
+worded for its layout by a :class:`Wording` (the post-2019 rows, the review/litigation table read
+as one run of values, the pre-2019 sheet's rows). Identities that recovery could not use become
+``PLACEMENT_INCONSISTENT`` diagnostics with :func:`dropped_diagnostics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from . import diagnostics as dg
+from ._recover import Recovery
+from .models import Diagnostic, Span
+
+__all__ = [
+    "LINE_TABLE",
+    "POST2019_ROW",
+    "SHEET_ROW",
+    "Facts",
+    "Outcome",
+    "Verdicts",
+    "Wording",
+    "dropped_diagnostics",
+    "placement_diagnostic",
+    "whole_outcome",
+]
+
+
+@attrs.frozen(slots=True)
+class Outcome:
+    """What reading and recovery say of one observation (a row, or a table read as one run)."""
+
+    noise: str | None = None  # why its values could not be read at all, before recovery
+    unreadable: str | None = None  # why no placement fits its values
+    bounded: bool = False  # too many placements to search
+    ways: int | None = None  # how many placements fit, when more than one does
+    split: bool = False  # glued digits were split at the only places the identities allow
+
+
+@attrs.frozen(slots=True)
+class Verdicts:
+    """A :class:`Recovery`'s verdicts indexed by observation name, built once per recovery."""
+
+    unreadable: Mapping[str, str]
+    ambiguous: Mapping[str, int]
+    bounded: frozenset[str]
+    split: frozenset[str]
+
+    @classmethod
+    def of(cls, rec: Recovery) -> Verdicts:
+        return cls(dict(rec.unreadable), dict(rec.ambiguous), frozenset(rec.bounded), frozenset(rec.split))
+
+    def outcome(self, name: str, noise: str | None = None) -> Outcome:
+        """The outcome of the observation ``name`` (``noise``: why the reader could not read it)."""
+        return Outcome(noise, self.unreadable.get(name), name in self.bounded, self.ambiguous.get(name),
+                       name in self.split)
+
+
+def whole_outcome(rec: Recovery) -> Outcome:
+    """The outcome of a recovery of one observation, or of a table whose verdicts are its first."""
+    return Outcome(None, rec.unreadable[0][1] if rec.unreadable else None, bool(rec.bounded),
+                   rec.ambiguous[0][1] if rec.ambiguous else None, bool(rec.split))
+
+
+@attrs.frozen(slots=True)
+class Wording:
+    """A layout's messages, :meth:`str.format` templates over the fields of :class:`Facts` and
+    ``why`` (the reason) and ``ways`` (the number of placements)."""
+
+    noise: str
+    unreadable: str
+    bounded: str
+    ambiguous: str
+    split: str
+    glued_ambiguous: str | None = None  # glued digits left ambiguous; None: said as ``ambiguous``
+
+
+@attrs.frozen(slots=True)
+class Facts:
+    """What a message names of an observation."""
+
+    label: str
+    count: int  # the values read
+    written: str  # the values as written
+    columns: int  # the cells they are placed in
+    glued: bool  # some value is a run of glued digits
+    cells: str = ""  # the cells as placed (for a split)
+
+
+_BOUNDED = "row {label}: too many possible placements to search; its values are uncertain"
+_EVERY_IDENTITY = "satisfy every applicable identity"
+
+#: The rows of the post-2019 tables.
+POST2019_ROW = Wording(
+    noise="row {label}: {why}; its values are unknown",
+    unreadable="row {label}: {count} value(s) ({written}): {why}",
+    bounded=_BOUNDED,
+    ambiguous="row {label}: {count} value(s) for {columns} columns; {ways} placements " + _EVERY_IDENTITY,
+    split="row {label}: glued digits split as {cells}",
+    glued_ambiguous="row {label}: the glued digits {written} split {ways} ways that " + _EVERY_IDENTITY
+    + "; none is proven, its cells are uncertain",
+)
+#: The review/litigation table read as one run of values, placed under A4.
+LINE_TABLE = Wording(
+    noise="{why}; the table's values are unknown",
+    unreadable="{count} value(s) ({written}) do not fit the {columns} cells of the table",
+    bounded="too many possible placements of the table's values to search",
+    ambiguous="{count} value(s) for {columns} cells; {ways} placements satisfy A4",
+    split="glued digits split at the only places A4 allows",
+    glued_ambiguous="the glued digits {written} split {ways} ways that satisfy A4; none is proven, the cells "
+    "are uncertain",
+)
+#: The rows of a pre-2019 statistics sheet: the values as written, glued digits left ambiguous said
+#: as any other ambiguity.
+SHEET_ROW = attrs.evolve(
+    POST2019_ROW, unreadable="row {label}: value(s) {written}: {why}",
+    ambiguous="row {label}: value(s) {written} for {columns} columns; {ways} placements " + _EVERY_IDENTITY,
+    split="row {label}: glued digits {written} split as {cells}", glued_ambiguous=None,
+)
+
+
+def _verdict(outcome: Outcome, facts: Facts, wording: Wording) -> tuple[str, str] | None:
+    """The code and message template of an outcome, the first that applies."""
+    if outcome.noise is not None:
+        return "ROW_UNREADABLE", wording.noise
+    if outcome.unreadable is not None:
+        return "ROW_UNREADABLE", wording.unreadable
+    if outcome.bounded:
+        return "PLACEMENT_BOUND", wording.bounded
+    if outcome.ways is not None:
+        if facts.glued and wording.glued_ambiguous is not None:
+            return "ROW_UNREADABLE", wording.glued_ambiguous
+        return "PLACEMENT_AMBIGUOUS", wording.ambiguous
+    if outcome.split:
+        return "DIGITS_SPLIT", wording.split
+    return None
+
+
+def placement_diagnostic(outcome: Outcome, facts: Facts, wording: Wording, span: Span | None,
+                         path: str) -> Diagnostic | None:
+    """The one diagnostic of how an observation's values were placed, if not as written."""
+    verdict = _verdict(outcome, facts, wording)
+    if verdict is None:
+        return None
+    code, template = verdict
+    why = outcome.noise if outcome.noise is not None else outcome.unreadable
+    message = template.format(label=facts.label, count=facts.count, written=facts.written, columns=facts.columns,
+                              cells=facts.cells, why=why, ways=outcome.ways)
+    return dg.make(code, message, span=span, path=path)
+
+
+def _groups(dropped: Sequence[tuple[str, str]], grouped: bool) -> list[tuple[list[str], str]]:
+    """The dropped identities, one group per reason (``grouped``) or one per identity."""
+    if not grouped:
+        return [([ident], why) for ident, why in dropped]
+    by_why: dict[str, list[str]] = {}
+    for ident, why in dropped:
+        by_why.setdefault(why, []).append(ident)
+    return [(idents, why) for why, idents in by_why.items()]
+
+
+def dropped_diagnostics(dropped: Sequence[tuple[str, str]], path: str, *, grouped: bool = True
+                        ) -> list[Diagnostic]:
+    """One ``PLACEMENT_INCONSISTENT`` per reason (or per identity), naming the identities recovery
+    dropped."""
+    out = []
+    for idents, why in _groups(dropped, grouped):
+        shown = ", ".join(idents[:8]) + (f" and {len(idents) - 8} more" if len(idents) > 8 else "")
+        out.append(dg.make("PLACEMENT_INCONSISTENT", f"{shown} not used to place values: {why}", path=path))
+    return out
