@@ -931,10 +931,10 @@ def _subtotal_identities(spec: TableSpec) -> list[Identity]:
 
 def _read_region(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
-    hints: Mapping[str, Number] | None = None,
+    hints: Mapping[str, Number] | None = None, headed: bool = True,
 ) -> TableRead:
     if spec.layout == "line":
-        return _read_line_table(src, lines, spec, scanner, start, end, limits, hints)
+        return _read_line_table(src, lines, spec, scanner, start, end, limits, hints, headed)
     reads, extras, diags, subtotal, anchors = _region_rows(src, lines, scanner, start, end)
     rows = scanner.rows
     observations: list[Observation] = []
@@ -1140,6 +1140,7 @@ class _LineValues:
     span: Span | None  # the first value's
     end: int  # the end of the last value
     ended: bool = False  # the last value ends a scraper row of several cells (`` | 22 |``)
+    stop: str | None = None  # the text that cut the values short, more values after it (:func:`_cut_at`)
 
 
 def _segments(text: str, scanner: _Scanner, line: Line, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
@@ -1175,7 +1176,8 @@ def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, e
                 ps, prose, noise = _pieces(src, [t])
                 if not ps or prose or noise:
                     if pieces:
-                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+                        stop = t.text if _values_follow(src, lines, scanner, t.end, end) else None
+                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended, stop)
                     continue
                 if not header_seen:
                     continue
@@ -1185,6 +1187,23 @@ def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, e
                 last = t.end
                 ended = _ends_pipe_row(line, t)
     return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+
+
+def _values_follow(src: Source, lines: LineIndex, scanner: _Scanner, a: int, end: int) -> bool:
+    """A value token after ``a`` in the region: text that stopped the table's values (a damaged
+    cell or pipe, a word where a number belongs) is then inside the table, not after it, and the
+    values it hides are unknown. Called once per table, so the region is scanned once more at most."""
+    for line in lines.lines_in(a, end):
+        if line.kind in _NOT_CONTENT:
+            continue
+        bounds, _ = _segments(src.text, scanner, line, max(line.span.start, a), min(line.span.end, end))
+        for sa, sb in bounds:
+            for t in _tokens(src, line, sa, sb):
+                if t.text.startswith("注"):
+                    return False  # the table's note: what follows is not the table's
+                if parse_value(t.text) is not None:
+                    return True
+    return False
 
 
 def _ends_pipe_row(line: Line, t: _Tok) -> bool:
@@ -1230,7 +1249,7 @@ def _line_diagnostics(spec: TableSpec, pieces: Sequence[Piece], span: Span | Non
 
 def _read_line_table(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
-    hints: Mapping[str, Number] | None = None,
+    hints: Mapping[str, Number] | None = None, headed: bool = True,
 ) -> TableRead:
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
     values = _line_values(src, lines, scanner, start, end)
@@ -1243,15 +1262,35 @@ def _read_line_table(
     rec = recover([obs], spec.identities, limits)
     span = values.span
     # one row of values: its end is marked unless the text ends right after it
+    unproven = _unproven(values, len(slots), headed)
     row = _RowRead(-1, spec.title, values.pieces, False, span or src.span(start, start),
-                   closed=len(values.pieces) >= len(slots) or values.ended or not _runs_to_end(src.text, values.end))
+                   closed=unproven is None and (len(values.pieces) >= len(slots) or values.ended
+                                                or not _runs_to_end(src.text, values.end)))
     diags = _line_diagnostics(spec, values.pieces, span, rec)
     out_rows, certain, cut = _line_rows(spec, rec, row)
-    if cut:
+    if unproven is not None:
+        diags.append(dg.make("ROW_UNREADABLE", f"{len(values.pieces)} value(s) for {len(slots)} cells, and "
+                             f"{unproven}: the cells they do not prove are uncertain, not blank", span=span,
+                             path=spec.id))
+    elif cut:
         diags.append(dg.make("ROW_CUT_SHORT", f"{len(values.pieces)} value(s) and the text ends after them; the "
                              "cells they do not show are uncertain, not blank", span=span, path=spec.id))
     table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
     return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
+
+
+def _unproven(values: _LineValues, slots: int, headed: bool) -> str | None:
+    """Why values fewer than the cells may not be all of the table's (the others blank), or
+    ``None``: text where a number belongs stopped them with more values after it (a damaged pipe
+    or header word), or no heading marks where the table starts (the region starts at an anchor
+    word, and values written before it, a sub-table above it, are not in the region)."""
+    if len(values.pieces) >= slots:
+        return None
+    if values.stop is not None:
+        return f"then {values.stop!r} where a number belongs, with more values after it that were not read"
+    if not headed:
+        return "no heading marks where the table starts (values before its anchor word may be missing)"
+    return None
 
 
 def _line_rows(spec: TableSpec, rec: Recovery, row: _RowRead) -> tuple[tuple[Row, ...], int, bool]:
@@ -1299,7 +1338,8 @@ def read_post2019(
                 diags.append(dg.make("REGION_TRUNCATED", f"the text after the heading of {spec.title} runs "
                                      f"{b - a} characters; only the first {_MAX_REGION} were read for the table",
                                      span=src.span(a, a), path=spec.id))
-        reads = [_read_region(src, lines, spec, scanner, a, min(b, a + _MAX_REGION), limits, hints)
+        headed = any(h.key == spec.section for h in headings)  # else the regions start at an anchor
+        reads = [_read_region(src, lines, spec, scanner, a, min(b, a + _MAX_REGION), limits, hints, headed)
                  for a, b in regions]
         reads = [r for r in reads if r.rows_found or r.table.rows]
         reads = _merge_continuations(src, lines, spec, scanner, reads, limits, hints)
