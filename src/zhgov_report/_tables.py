@@ -146,6 +146,11 @@ class _Scanner:
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
         self.rows = spec.all_rows()
+        #: Each row's headed group: its block (a caption heads it) or its category (a category word
+        #: heads it), ``None`` for a row under no heading of its own.
+        self.groups_of: tuple[str | None, ...] = (
+            tuple(b.key for b in spec.blocks for _ in b.rows) if spec.layout == "blocks"
+            else tuple(r.category for r in self.rows))
         alts: list[tuple[str, str, int]] = []  # (group kind, pattern source, index)
         for i, r in enumerate(self.rows):
             for p in sorted(r.patterns, key=len, reverse=True):
@@ -416,6 +421,7 @@ class _RowRead:
     label_end: int = 0  # the column after the row's last label cell
     header: _Header | None = None  # the nearest markdown/tab header line above the row
     closed: bool = True  # the source marks the row's end (else the end of the text or table may cut it)
+    owned: bool = True  # the values are the row's (else they may be the next row's, its label lost)
 
 
 @attrs.frozen(slots=True)
@@ -601,6 +607,7 @@ class _Gathered:
     pieces: tuple[Piece, ...]
     closed: bool  # the source marks the row's end (the next label or header word, a pad run)
     end: int = 0  # the end of its last value
+    padded: bool = False  # a pad run ends the row: no other row's values are among them
 
 
 
@@ -673,7 +680,7 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
         if h is not None and not (h.kind == "head" and not stream and not pieces and ev.line is not events[n].line):
             return _Gathered(tuple(taken), tuple(pieces), True)
         if _is_pad(ev.line):
-            return _Gathered(tuple(taken), tuple(pieces), True)
+            return _Gathered(tuple(taken), tuple(pieces), True, padded=True)
         if not ev.toks:
             continue  # a lone `|` between cells, a `| ` row opener
         toks = [t for t in _cell_toks(src.text, ev) if t.text not in _UNIT_CELLS]
@@ -698,7 +705,7 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
         pieces.extend(got)
         taken.append(m)
         if ev.line.delimiter is Delimiter.PIPE and ev.line.pad:
-            return _Gathered(tuple(taken), tuple(pieces), True)
+            return _Gathered(tuple(taken), tuple(pieces), True, padded=True)
         if row_line or not stream:
             return _Gathered(tuple(taken), tuple(pieces), _closed_after(events, m), toks[-1].end)
     return _Gathered(tuple(taken), tuple(pieces), False, events[taken[-1]].toks[-1].end if taken else 0)
@@ -729,10 +736,30 @@ def _in_order(reads: Sequence[_RowRead], events: Sequence[_Event], row_events: S
     last_index = reads[-1].spec_index if reads else -1
     if last_index != index - 1 and not (last_index == -1 and index == 0):
         return False
+    return _next_in_order(events, row_events, pos, last_row)
+
+
+def _next_in_order(events: Sequence[_Event], row_events: Sequence[int], pos: int, last_row: int) -> bool:
+    """The next row label is the template's next row (or the row is the template's last and none
+    follows): values that follow a label on other lines are then its own. Else the next row's label
+    may be lost (a damaged or dropped cell), and the values the next row's."""
+    index = events[row_events[pos]].hit.index  # type: ignore[union-attr]
     if pos + 1 >= len(row_events):
         return index == last_row
     nh = events[row_events[pos + 1]].hit
     return nh is not None and nh.index == index + 1
+
+
+def _owned(scanner: _Scanner, events: Sequence[_Event], row_events: Sequence[int], pos: int, g: _Gathered) -> bool:
+    """Values that follow a row label on other lines are its own, not the next row's behind a lost
+    label: a pad run ends them, the next row label is the template's next row, or the template's
+    next row opens another headed group (a block caption or category word would stand between,
+    and the values end there, or two things were lost, not one)."""
+    if g.padded or _next_in_order(events, row_events, pos, len(scanner.rows) - 1):
+        return True
+    index = events[row_events[pos]].hit.index  # type: ignore[union-attr]
+    groups = scanner.groups_of
+    return index + 1 < len(groups) and groups[index + 1] is not None and groups[index + 1] != groups[index]
 
 
 def _closed_after(events: Sequence[_Event], n: int) -> bool:
@@ -787,9 +814,10 @@ def _row_read(src: Source, ev: _Event, pieces: tuple[Piece, ...], closed: bool,
                     len(label_cols), max(label_cols, default=-1) + 1, headers.get(line.number), closed)
 
 
-def _row_reads(src: Source, scan: _Scan, last_row: int) -> tuple[list[_RowRead], set[int]]:
+def _row_reads(src: Source, scan: _Scan, scanner: _Scanner) -> tuple[list[_RowRead], set[int]]:
     """Each row label with its value cells: on its own line, or following it in reading order."""
     events = scan.events
+    last_row = len(scanner.rows) - 1
     reads: list[_RowRead] = []
     consumed: set[int] = set()
     row_events = [n for n, ev in enumerate(events) if ev.hit is not None and ev.hit.kind == "row"]
@@ -814,7 +842,8 @@ def _row_reads(src: Source, scan: _Scan, last_row: int) -> tuple[list[_RowRead],
                     _in_order(reads, events, row_events, pos, last_row))
         if g.pieces:
             reads.append(_RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
-                                  src.span(h.start, h.end), closed=g.closed or not _runs_to_end(src.text, g.end)))
+                                  src.span(h.start, h.end), closed=g.closed or not _runs_to_end(src.text, g.end),
+                                  owned=_owned(scanner, events, row_events, pos, g)))
             consumed.update(g.events)
         elif ev.line.delimiter is Delimiter.PIPE and _label_last(src.text, ev.line, h):
             reads.append(_row_read(src, ev, (), g.closed or not _runs_to_end(src.text, h.end), scan.headers))
@@ -872,7 +901,7 @@ def _region_rows(
     """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal,
     the first value column of the region's markdown/tab header lines by their width)."""
     scan = _scan_region(src, lines, scanner, start, end)
-    reads, consumed = _row_reads(src, scan, len(scanner.rows) - 1)
+    reads, consumed = _row_reads(src, scan, scanner)
     extras, diags = _orphans(src, scanner.spec, scan.events, consumed)
     return reads, extras, diags, scan.subtotal, scan.anchors
 
@@ -970,8 +999,8 @@ def _cut_short(res: CellResult, r: _RowRead) -> bool:
 def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
     """A cell certain only with evidence: a value read from the text keeps its own span; a blank
     of a row whose end the source marks has the row as written for its evidence; a cell of a row
-    cut short (:func:`_cut_short`) is uncertain."""
-    if _cut_short(res, r):
+    cut short (:func:`_cut_short`), or of a row whose values may be the next row's, is uncertain."""
+    if _cut_short(res, r) or (res.certain and not r.owned):
         return attrs.evolve(res, certain=False)
     if not res.certain or res.span is not None or res.placed:
         return res
@@ -1046,6 +1075,11 @@ def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _Bu
     placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, rec)
     if placement is not None:
         out.append(placement)
+    if not r.owned and built.row.cells:
+        out.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: its {len(r.pieces)} value(s) follow its label "
+                           "on other lines, and the next row label is not the template's next row: they may be "
+                           "that row's, its label lost; its cells are uncertain", span=r.span,
+                           path=spec.key(spec_row.key, "")[:-1]))
     if built.cut_short:
         out.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
                            "after them; the cells it does not show are uncertain, not blank",
