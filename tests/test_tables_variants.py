@@ -180,3 +180,17 @@ def test_appeals_subtables_without_their_heading_leave_no_certain_guess():
     table = report.table("appeals")
     assert table is not None and table.cells and not any(c.certain for c in table.cells)
     assert any(d.code == "ROW_UNREADABLE" and "no heading" in d.message for d in report.diagnostics)
+
+
+def test_a_row_read_twice_with_other_values_is_uncertain():
+    """A row label that appears again with other values (a stray header cell read as the row, a
+    repeated line): neither reading is proven, so the first one used is uncertain; the same
+    values twice stay certain."""
+    row = "（七）总计 | 1139 | 48 | 0 | 0 | 4 | 0 | 1191 | ||"
+    assert row in BASE
+    twice = parse(BASE.replace(row, row + "\n" + row))
+    assert all(c.certain for c in twice.table("requests").cells if c.key.startswith("requests.handled_total."))
+    other = parse(BASE.replace(row, "（七）总计 | ||\n" + row))
+    cells = [c for c in other.table("requests").cells if c.key.startswith("requests.handled_total.")]
+    assert cells and not any(c.certain for c in cells)
+    assert any(d.code == "ROW_DUPLICATE" and "other values" in d.message for d in other.diagnostics)

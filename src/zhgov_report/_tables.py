@@ -422,6 +422,7 @@ class _RowRead:
     header: _Header | None = None  # the nearest markdown/tab header line above the row
     closed: bool = True  # the source marks the row's end (else the end of the text or table may cut it)
     owned: bool = True  # the values are the row's (else they may be the next row's, its label lost)
+    contested: bool = False  # the row appears again with other values: neither reading is proven
 
 
 @attrs.frozen(slots=True)
@@ -969,9 +970,15 @@ def _read_region(
     observations: list[Observation] = []
     by_index: dict[int, _RowRead] = {}
     for r in reads:
-        if r.spec_index in by_index:
-            diags.append(dg.make("ROW_DUPLICATE", f"row {rows[r.spec_index].label} appears again; the first "
-                                 "reading was used", span=r.span, path=spec.key(rows[r.spec_index].key, "")[:-1]))
+        first = by_index.get(r.spec_index)
+        if first is not None:
+            other = _values_of(first) != _values_of(r)
+            diags.append(dg.make("ROW_DUPLICATE", f"row {rows[r.spec_index].label} appears again"
+                                 + (" with other values; the first reading was used, its cells are uncertain"
+                                    if other else "; the first reading was used"),
+                                 span=r.span, path=spec.key(rows[r.spec_index].key, "")[:-1]))
+            if other:
+                by_index[r.spec_index] = attrs.evolve(first, contested=True)
             continue
         by_index[r.spec_index] = r
     subtotal = subtotal and spec.id == "requests"
@@ -989,6 +996,10 @@ def _read_region(
     return _assemble(src, spec, start, end, by_index, extras, diags, rec)
 
 
+def _values_of(r: _RowRead) -> tuple[Value, ...]:
+    return tuple(p.value for p in r.pieces)
+
+
 def _cut_short(res: CellResult, r: _RowRead) -> bool:
     """A certain cell without evidence in a row the end of the text may have cut short: a blank
     (the text may have stopped before its value), or a value placed by arithmetic that assumed
@@ -999,8 +1010,9 @@ def _cut_short(res: CellResult, r: _RowRead) -> bool:
 def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
     """A cell certain only with evidence: a value read from the text keeps its own span; a blank
     of a row whose end the source marks has the row as written for its evidence; a cell of a row
-    cut short (:func:`_cut_short`), or of a row whose values may be the next row's, is uncertain."""
-    if _cut_short(res, r) or (res.certain and not r.owned):
+    cut short (:func:`_cut_short`), of a row whose values may be the next row's, or of a row read
+    twice with other values, is uncertain."""
+    if _cut_short(res, r) or (res.certain and (not r.owned or r.contested)):
         return attrs.evolve(res, certain=False)
     if not res.certain or res.span is not None or res.placed:
         return res
