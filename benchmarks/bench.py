@@ -12,6 +12,9 @@ What it reports:
    (``tests/data/seeds``) and over a corpus folder (every ``*.txt`` under it, recursively;
    default: the committed test data, ``tests/data``), in one process on one core, after one
    warm-up pass (regular expressions compiled);
+   and over the Word and PDF files under each corpus folder (``*.docx``, ``*.pdf``; the PDFs with
+   the ``pdf`` extra installed), with the targets of a 20 ms median for a Word file and 250 ms for
+   a PDF;
 2. scaling: seconds for synthetic inputs of 10 KB, 100 KB, 1 MB and 10 MB (characters), typical
    (a real report repeated) and hostile (a line of pipes, a line of digits, one label repeated,
    many short lines, table rows repeated), with the time per MB and the growth factor from one size
@@ -53,8 +56,13 @@ import zhgov_report  # noqa: E402
 from zhgov_report._recover import clear_memos  # noqa: E402
 
 SEEDS = ROOT / "tests" / "data" / "seeds"
+#: HTML pages (``NAME.html``) with the same reports' scraped text (``NAME.scraped.txt``) beside them
+HTML = ROOT / "tests" / "data" / "html"
+TARGET_HTML = 2.0  # an HTML page costs at most this many times its report's scraped text
 DEFAULT_CORPUS = ROOT / "tests" / "data"
 TARGET_RATE = 1000.0  # typical reports per second for parse()
+#: Documents: the median parse() of a Word file, and of a PDF (a report of about six pages), in ms.
+DOCUMENT_TARGETS_MS = {"docx": 20.0, "pdf": 250.0}
 
 #: The clock: CPU time of this process by default (steady on a machine that other work shares),
 #: wall-clock time with ``--clock wall``.
@@ -81,8 +89,20 @@ STAGES = (
 )
 
 
-def _texts(folder: Path) -> list[bytes]:
-    return [p.read_bytes() for p in sorted(folder.rglob("*.txt")) if p.is_file()]
+def _texts(folder: Path, pattern: str = "*.txt") -> list[bytes]:
+    return [p.read_bytes() for p in sorted(folder.rglob(pattern)) if p.is_file()]
+
+
+def _document_sets(folder: Path) -> list[tuple[str, list[bytes]]]:
+    """The Word and PDF files under ``folder`` (PDFs only with the ``pdf`` extra installed)."""
+    import importlib.util
+
+    out = []
+    for ext in DOCUMENT_TARGETS_MS:
+        docs = _texts(folder, f"*.{ext}")
+        if docs and (ext != "pdf" or importlib.util.find_spec("pypdfium2") is not None):
+            out.append((f"{ext} files under {folder}", docs))
+    return out
 
 
 def _rate(
@@ -129,6 +149,22 @@ def _rate(
     }
 
 
+def _html_pairs(folder: Path) -> tuple[list[bytes], list[bytes]]:
+    """The HTML pages of ``folder`` that have their scraped text beside them, and those texts."""
+    pages = [p for p in sorted(folder.glob("*.html")) if p.with_suffix(".scraped.txt").is_file()]
+    return [p.read_bytes() for p in pages], [p.with_suffix(".scraped.txt").read_bytes() for p in pages]
+
+
+def html_cost(min_seconds: float, rounds: int) -> dict[str, Any] | None:
+    """parse() of HTML pages against parse() of the same reports' scraped text."""
+    pages, texts = _html_pairs(HTML)
+    if not pages:
+        return None
+    html = _rate(pages, _parse, min_seconds, rounds)
+    scraped = _rate(texts, _parse, min_seconds, rounds)
+    return {"pages": len(pages), "html": html, "scraped": scraped, "ratio": html["mean_ms"] / scraped["mean_ms"]}
+
+
 def _parse(data: bytes) -> object:
     return zhgov_report.parse(data)
 
@@ -165,6 +201,8 @@ KINDS: dict[str, tuple[str, Callable[[int], str]]] = {
     "cells": ("one line of pipe and digit cells", lambda n: _fill("| 1 ", n)),
     "ordinals": ("a heading's ordinal repeated (一、)", lambda n: _fill("一、", n)),
     "ordinal-lines": ("short lines of ordinals ((一) and 一、)", lambda n: _fill("（一）\n一、\n", n)),
+    "html-cells": ("an HTML table's cells repeated", lambda n: "<table><tr>" + _fill("<td>1</td>", n)),
+    "html-tags": ("HTML paragraphs repeated", lambda n: "<html>" + _fill("<p>规章 1</p>", n)),
 }
 
 
@@ -293,6 +331,11 @@ def render(result: dict[str, Any]) -> str:
         lines.append(f"\n{t['name']}: {t['parse']['reports']} reports, {t['parse']['bytes'] / 1e3:.0f} KB")
         lines.append(f"  parse()            {_fmt_rate(t['parse'])}")
         lines.append(f"  parse() + flatten() {_fmt_rate(t['parse_flatten'])}")
+    if result.get("html"):
+        h = result["html"]
+        lines.append(f"\nHTML pages (tests/data/html): {h['pages']} pages against their reports' scraped text")
+        lines.append(f"  HTML page          {_fmt_rate(h['html'])}")
+        lines.append(f"  scraped text       {_fmt_rate(h['scraped'])}")
     if result["scaling"]:
         lines.append("\nscaling (best of up to 5 runs; growth = time / time of the previous size; "
                      "10 is linear)")
@@ -328,9 +371,19 @@ def render(result: dict[str, Any]) -> str:
 def verdict(result: dict[str, Any]) -> list[str]:
     out = []
     for t in result["throughput"]:
+        ext = t["name"].split(" ", 1)[0]
+        if ext in DOCUMENT_TARGETS_MS:
+            median, target = t["parse"]["median_ms"], DOCUMENT_TARGETS_MS[ext]
+            ok = "met" if median <= target else "NOT met"
+            out.append(f"target {target:.0f} ms median parse() of a {ext} file: {median:.1f} ms, {ok}")
+            continue
         rate = t["parse"]["per_second"]
         ok = "met" if rate >= TARGET_RATE else "NOT met"
         out.append(f"target {TARGET_RATE:.0f} reports/s for parse() over {t['name']}: {rate:.0f}/s, {ok}")
+    if result.get("html"):
+        ratio = result["html"]["ratio"]
+        ok = "met" if ratio <= TARGET_HTML else "NOT met"
+        out.append(f"target HTML page at most {TARGET_HTML:.0f}x its scraped text: {ratio:.2f}x, {ok}")
     big = [s for s in result["scaling"] if s["size"] == "10MB"]
     if big:
         measured = [s for s in big if s["seconds"] is not None]
@@ -381,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quick:
         sizes, args.min_seconds, args.rounds = [s for s in sizes if SIZES[s] <= 100 * KB], 0.05, 1
     corpora = args.corpus or [DEFAULT_CORPUS]
+    documents: list[tuple[str, list[bytes]]] = []
     sets: list[tuple[str, list[bytes]]] = [("seeds (tests/data/seeds)", _texts(SEEDS))]
     for c in corpora:
         if not c.is_dir():
@@ -389,12 +443,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not texts:
             ap.error(f"no *.txt files under {c}")
         sets.append((f"corpus {c}", texts))
+        documents.extend(_document_sets(c))
     result: dict[str, Any] = {
         "version": zhgov_report.__version__,
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {platform.system()}",
         "clock": "CPU time of the process" if args.clock == "cpu" else "wall-clock time",
-        "throughput": [throughput(name, texts, args.min_seconds, args.rounds) for name, texts in sets],
+        "throughput": [throughput(name, texts, args.min_seconds, args.rounds) for name, texts in sets + documents],
+        "html": html_cost(args.min_seconds, args.rounds),
         "scaling": [] if args.no_scaling else scaling(sizes, kinds, args.budget),
     }
     if args.profile:

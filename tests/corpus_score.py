@@ -41,8 +41,7 @@ def same(truth: Any, got: Any) -> bool:
 
 def score_case(name: str) -> dict[str, Any]:
     truth = json.loads((CORPUS / f"{name}.truth.json").read_text(encoding="utf-8"))
-    text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
-    report = zhgov_report.parse(text)
+    report = zhgov_report.parse(case_input(name))
     certain = zhgov_report.flatten(report)
     tv = truth.get("values", {})
     wrong = [(k, v, certain[k]) for k, v in tv.items() if k in certain and not same(v, certain[k])]
@@ -59,6 +58,16 @@ def score_case(name: str) -> dict[str, Any]:
         "covered": len(covered),
         "format": truth.get("format"),
     }
+
+
+DOCUMENTS = (".docx", ".pdf")
+
+
+def case_input(name: str) -> str | bytes:
+    """A case's input: a document's bytes (``NAME.docx``, ``NAME.pdf``), else ``NAME.txt``'s text."""
+    if name.endswith(DOCUMENTS):
+        return (CORPUS / name).read_bytes()
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
 
 
 def cases() -> list[str]:

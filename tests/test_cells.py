@@ -172,3 +172,39 @@ def test_values_after_a_label_are_not_its_own_when_the_next_rows_label_may_be_lo
     assert {k: (c.value.as_flat(), c.certain) for k, c in written.items()} == {
         "active.normative_documents.made": (4, True), "active.normative_documents.repealed": (1, True),
         "active.normative_documents.in_force": (9, True)}
+
+
+REQUEST_HEAD_2021 = ("某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本年度工作如下。\n"
+                     "三、收到和处理政府信息公开申请情况\n")
+
+
+def _paragraphs(*cells: str) -> str:
+    return "".join(f"{c}\n\n" for c in cells)
+
+
+def test_values_before_a_label_further_down_the_template_are_not_proven_this_rows():
+    """One cell per paragraph, a label lost: its values look like the row before's. Where the next
+    label found is not the next template row, the row's placed and blank cells stay uncertain."""
+    other = ("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    lost = _paragraphs(*other, "12", "4", "16", "3.其他")  # 2.申请人逾期未按收费通知… dropped
+    kept = _paragraphs(*other, "12", "4", "16",
+                       "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他")
+    doubtful = parse(REQUEST_HEAD_2021 + lost + "四、政府信息公开行政复议、行政诉讼情况\n")
+    proven = parse(REQUEST_HEAD_2021 + kept + "四、政府信息公开行政复议、行政诉讼情况\n")
+    row = "requests.other_no_correction."
+    assert not any(c.certain for c in _cells_of(doubtful, row).values())
+    assert [d.path for d in doubtful.diagnostics if d.code == "ROW_END_UNPROVEN"] == [row[:-1]]
+    assert _cells_of(proven, row)[row + "total"].certain
+    assert _cells_of(proven, row)[row + "total"].value.as_flat() == 16
+    assert not proven.diagnostics_with("ROW_END_UNPROVEN")
+
+
+def test_values_of_a_row_followed_by_no_row_label_before_the_tables_end_are_not_proven_this_rows():
+    """The next row label the table shows is none at all though rows remain in the template (the
+    label after it was lost, or written so that it is not recognised): the same doubt."""
+    rows = _paragraphs("（五）不予处理", "4.无正当理由大量反复申请", "3", "3", "（六 ）其它处 理情形")
+    report = parse(REQUEST_HEAD_2021 + rows + "四、政府信息公开行政复议、行政诉讼情况\n")
+    row = "requests.rejected_excessive."
+    cells = _cells_of(report, row)
+    assert cells and not any(c.certain and c.placed for c in cells.values())
+    assert [d.path for d in report.diagnostics if d.code == "ROW_END_UNPROVEN"] == [row[:-1]]

@@ -44,7 +44,7 @@ def folder(tmp_path: Path) -> Path:
     shutil.copy(SEED_FILES[1], root / ".cache" / "hidden.txt")
     shutil.copy(SEED_FILES[1], root / ".hidden.txt")
     (root / "truth.json").write_text("{}", encoding="utf-8")
-    (root / "page.html").write_text("<html></html>", encoding="utf-8")
+    (root / "page.css").write_text("td { border: 1px }", encoding="utf-8")
     return root
 
 
@@ -214,7 +214,7 @@ def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main([str(tmp_path), "-f", "json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == []
-    assert "no *.txt files in" in err
+    assert "no *.txt or *.html or *.htm or *.shtml or *.pdf or *.docx files in" in err
     assert "0 files parsed" in err
 
 

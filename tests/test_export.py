@@ -54,8 +54,14 @@ small = st.integers(min_value=0, max_value=10**7)
 spans = st.builds(lambda s, n, line, col, more: Span(s, s + n, line + 1, col + 1, line + 1 + more),
                   small, small, small, small, small)
 opt_spans = st.none() | spans
-decimals = st.decimals(allow_nan=False, allow_infinity=False).filter(
-    lambda d: d.adjusted() < MAX_NUMBER_DIGITS and d.as_tuple().exponent >= -MAX_NUMBER_DIGITS)
+
+
+def _within_digits(d: Decimal) -> bool:
+    exponent = d.as_tuple().exponent
+    return d.adjusted() < MAX_NUMBER_DIGITS and isinstance(exponent, int) and exponent >= -MAX_NUMBER_DIGITS
+
+
+decimals: st.SearchStrategy[Decimal] = st.decimals(allow_nan=False, allow_infinity=False).filter(_within_digits)
 numbers = st.integers(-(10**MAX_NUMBER_DIGITS) + 1, 10**MAX_NUMBER_DIGITS - 1) | decimals
 opt_numbers = st.none() | numbers
 

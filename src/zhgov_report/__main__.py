@@ -4,13 +4,14 @@ The only module of the package that touches the file system.
 
 ::
 
-    zhgov-report reports/ --format csv > values.csv     # every *.txt under reports/, long rows (certain)
+    zhgov-report reports/ --format csv > values.csv     # every report file under reports/, long rows (certain)
     zhgov-report reports/ --panel --excel -o panel.csv  # one row per report, harmonised, for spreadsheets
     zhgov-report a.txt b.txt --format jsonl             # one JSON document per report
     cat a.txt | zhgov-report                            # standard input
     zhgov-report --example                              # the report bundled with the package
 
-Inputs are files, folders (searched recursively for ``*.txt``; ``--glob`` changes that, e.g.
+Inputs are files, folders (searched recursively for ``*.txt``, ``*.html``, ``*.htm``, ``*.shtml``, ``*.pdf`` and
+``*.docx``; ``--glob`` changes that, e.g.
 ``--glob '*.txt' --glob '*.md'``; hidden files and folders are skipped) and ``-`` for standard input, which is also read
 when no input is given and standard input is not a terminal. Output goes to standard output
 (or ``--output``); a progress bar (when standard error is a terminal and there is more than one
@@ -24,6 +25,7 @@ import argparse
 import collections
 import concurrent.futures
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -39,6 +41,8 @@ import attrs
 from . import __version__, flatten, parse
 from ._convert import RECORD_FIELDS, to_dict, to_records
 from ._panel import META_FIELDS, PANEL_KEYS, Sourced, wide_rows
+from ._pdf import PDF_EXTRA_HINT
+from ._sniff import is_pdf
 from .examples import EXAMPLES, example_text
 from .models import CheckStatus, Report
 
@@ -48,7 +52,7 @@ __all__ = ["DEFAULT_GLOBS", "FORMATS", "main", "render_text"]
 FORMATS = ("text", "json", "jsonl", "csv")
 
 #: File name patterns searched for in folders when ``--glob`` is not given.
-DEFAULT_GLOBS = ("*.txt",)
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm", "*.shtml", "*.pdf", "*.docx")
 
 PROG = "zhgov-report"
 
@@ -216,9 +220,12 @@ def _process(name: str, data: bytes | str, opts: _Options, first: bool) -> _Done
 
 def _read(item: _Input) -> tuple[bytes | str | None, str | None]:
     try:
-        return item.read(), None
+        data = item.read()
     except OSError as e:
         return None, f"cannot read {item.name}: {e.strerror or e}"
+    if isinstance(data, bytes) and is_pdf(data) and importlib.util.find_spec("pypdfium2") is None:
+        return None, f"cannot read {item.name}: {PDF_EXTRA_HINT}"
+    return data, None
 
 
 def _run(items: Sequence[_Input], opts: _Options, jobs: int) -> Iterator[_Done]:
@@ -319,7 +326,8 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Parse government information disclosure annual reports (政府信息公开工作年度报告) "
                     "into typed, checked data.",
-        epilog="Folders are searched recursively for *.txt files (see --glob). With no input "
+        epilog="Folders are searched recursively for *.txt, *.html, *.htm, *.shtml, *.pdf and *.docx files (see "
+               "--glob). With no input "
                "and standard input not a terminal, standard input is read. Exit status: 0, or 1 when an "
                "input could not be read.",
     )

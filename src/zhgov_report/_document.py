@@ -8,18 +8,22 @@ their row and column (:class:`Grid`). A grid's cells point into ``Extracted.text
 ``origin`` maps the extracted text back to the caller's ``str`` where there is one (an HTML page:
 ``origin[i]`` is the offset in the caller's markup of ``text[i]``), so that every span the library
 reports points into what the caller gave. For a document (Word, PDF) there is no caller's text:
-``origin`` is ``None`` and the extracted text itself is kept on the result.
+``origin`` is ``None`` and the extracted text itself is kept on the result. ``origin`` has one
+entry more than ``text`` (the caller's offset of the text's end), and ``markup`` holds the caller's
+``str`` it points into.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
+from typing import overload
 
 import attrs
 
 from .models import Diagnostic, InputKind
 
-__all__ = ["Extracted", "Grid", "GridCell", "InputKind"]
+__all__ = ["Extracted", "Grid", "GridCell", "InputKind", "Origin"]
 
 
 @attrs.frozen(slots=True)
@@ -57,6 +61,9 @@ class Grid:
     n_cols: int
     start: int
     end: int
+    #: the columns were inferred from the text's alignment (``pdftotext -layout``), not drawn by the
+    #: source (HTML, Word, a PDF's rules): the text readers may know such a table better
+    inferred: bool = False
 
     def rows(self) -> tuple[tuple[GridCell | None, ...], ...]:
         """The expanded grid: ``rows()[r][c]`` is the cell covering row ``r``, column ``c``
@@ -69,6 +76,41 @@ class Grid:
         return tuple(tuple(row) for row in grid)
 
 
+class Origin(Sequence[int]):
+    """The origin map of an extracted text, kept as runs: ``origin[i]`` is the markup offset of
+    ``text[i]``; one entry more maps the text's end. A run is a piece of text written at once,
+    whose characters come from consecutive markup offsets (text) or all from one (an entity, a line
+    break a tag made)."""
+
+    __slots__ = ("_at", "_end", "_starts", "_steps")
+
+    def __init__(self, starts: list[int], at: list[int], steps: list[bool], end: int) -> None:
+        self._starts, self._at, self._steps, self._end = starts, at, steps, end
+
+    def __len__(self) -> int:
+        return (self._starts[-1] if self._starts else 0) + 1
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self.at(i)
+
+    def at(self, i: int) -> int:
+        """``self[i]`` for ``0 <= i < len(self)``, without the checks (the hot path of spans)."""
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._at[k] + (i - self._starts[k] if self._steps[k] else 0)
+
+
 @attrs.frozen(slots=True)
 class Extracted:
     """The caller's input as the reading stages take it (see the module's docstring)."""
@@ -78,3 +120,8 @@ class Extracted:
     grids: tuple[Grid, ...] = ()
     origin: Sequence[int] | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: the caller's ``str`` that ``origin`` points into (an HTML page's markup), else ``None``
+    markup: str | None = None
+    #: the encoding that decoded the caller's bytes (``None`` for ``str`` input, or a document
+    #: whose format carries its own encoding)
+    encoding: str | None = None

@@ -16,6 +16,7 @@ import bisect
 import codecs
 import functools
 import re
+from collections.abc import Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -327,6 +328,20 @@ def _starts_between(text: str, a: int, b: int) -> accumulate[int]:
 _PLUS_ONE = (1).__add__
 
 
+_LINE_BREAKS = ("\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c")
+
+
+def _lines_of(markup: str) -> Source:
+    """A :class:`Source` of the caller's markup that is only asked for lines and columns: its text
+    is normalised only when its line breaks need it (a CR, a Unicode line separator), so that its
+    lines are exactly those of any other :class:`Source` of the same text."""
+    if any(ch in markup for ch in _LINE_BREAKS):
+        return Source(markup)
+    src = Source("")
+    src.original = src.text = markup
+    return src
+
+
 class Source:
     """The caller's text, its normalised twin and a line index for building spans.
 
@@ -334,10 +349,14 @@ class Source:
     reading stages stop at their bounds, so most of a huge input is never indexed. An offset far
     past the index (the end of the last section) is located by counting line breaks in C."""
 
-    __slots__ = ("_far_calls", "_hint", "_indexed", "_line_starts", "original", "text")
+    __slots__ = ("_caller", "_far_calls", "_hint", "_indexed", "_line_starts", "_origin", "original", "text")
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, origin: Sequence[int] | None = None, markup: str | None = None) -> None:
         self.original = original
+        #: where each character of ``original`` came from in the caller's ``markup`` (HTML), one
+        #: entry more for the end; ``None`` when ``original`` is what the caller gave
+        self._origin = origin
+        self._caller: Source | None = None if origin is None or markup is None else _lines_of(markup)
         self.text = normalise(original)
         # Invariant: _line_starts holds 0 and one past every "\n" at an offset below _indexed.
         self._line_starts = [0]
@@ -388,6 +407,37 @@ class Source:
         while line > len(starts) and self._indexed < len(self.text):
             self._index_to(self._indexed + _LINES_CHUNK)
         return starts[line - 1]
+
+    def caller_span(self, span: Span) -> Span:
+        """``span`` (offsets into this text) as offsets, line and column in the caller's markup when
+        this text was extracted from it (an HTML page), else ``span`` itself. Every span stage
+        works in the extracted text; :func:`zhgov_report.parse` maps the result's spans at the end."""
+        origin, caller = self._origin, self._caller
+        if origin is None or caller is None:
+            return span
+        at = getattr(origin, "at", origin.__getitem__)  # an Origin's unchecked lookup, when it is one
+        last = len(self.text)
+        start = at(min(span.start, last))
+        end = max(start, at(min(span.end - 1, last)) + 1) if span.end > span.start else start
+        return caller.whole_span(start, min(end, len(caller.text)))
+
+    def value_span(self, start: int, end: int) -> Span:
+        """:meth:`span`, except that for a text extracted from the caller's markup (whose spans
+        :meth:`caller_span` maps at the end, line and column included) the line and column are left
+        at 1 rather than worked out for the extracted text and thrown away."""
+        if self._caller is None:
+            return self.span(start, end)
+        return Span(start, end, 1, 1, 1)
+
+    def whole_span(self, start: int, end: int) -> Span:
+        """:meth:`span` for ``0 <= start <= end <= len(self)``, the whole text indexed once (the
+        caller's markup, asked for a span of every value of a report)."""
+        if self._indexed < len(self.text):
+            self._index_to(len(self.text))
+        starts = self._line_starts
+        line = bisect.bisect_right(starts, start)
+        end_line = bisect.bisect_right(starts, end - 1) if end - 1 > start else line
+        return Span(start, end, line, start - starts[line - 1] + 1, end_line)
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` for ``[start, end)`` of the text."""

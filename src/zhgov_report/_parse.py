@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import attrs
+
 from . import diagnostics as dg
-from ._intake import Source, decode
+from ._evidence import with_boxes
+from ._extract import extract, source_of, to_caller
 from ._layouts import read_tables
 from ._prose import extract_figures, extract_meta, prose_checks
 from ._sections import MAX_HEADINGS, missing_sections, scan_headings, sections_of
 from ._tokenize import LineIndex
 from .detect import detect_source
-from .models import Check, Diagnostic, Report, Table
+from .models import Check, Diagnostic, InputKind, Report, Table
 from .templates import get
 
 __all__ = ["parse"]
+
+#: Inputs with no text of their own: the report keeps the text extracted from them.
+DOCUMENTS = frozenset((InputKind.DOCX, InputKind.PDF))
 
 
 def parse(data: str | bytes, *, title: str | None = None) -> Report:
@@ -26,18 +32,12 @@ def parse(data: str | bytes, *, title: str | None = None) -> Report:
     ``title`` is the report's title when the caller holds it apart from the text (a crawler's title
     field): it becomes ``meta.title`` and is the first place the agency is read from.
     """
-    diags: list[Diagnostic] = []
-    encoding: str | None = None
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        text, encoding, ddiags = decode(bytes(data))
-        diags.extend(ddiags)
-    elif isinstance(data, str):
-        text = data
-    else:
-        raise TypeError(f"parse() takes str or bytes, not {type(data).__name__}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"parse() takes a str title, not {type(title).__name__}")
-    src = Source(text)
+    extracted = extract(data)
+    encoding = extracted.encoding
+    diags: list[Diagnostic] = list(extracted.diagnostics)
+    src = source_of(extracted)
     if not src.text.strip():
         diags.append(dg.make("EMPTY_INPUT", "the input holds no text"))
     lines = LineIndex(src)  # tokenized on demand: only table regions, or all lines for a sheet
@@ -51,6 +51,7 @@ def parse(data: str | bytes, *, title: str | None = None) -> Report:
     sections = sections_of(src, headings)
     diags.extend(missing_sections(sections, detection.format))
     meta, meta_diags = extract_meta(src, detection, encoding, title)
+    meta = attrs.evolve(meta, input=extracted.kind)
     diags.extend(meta_diags)
     # Figures from the prose first: they hint the most plausible placement of lost cells (never
     # their certainty), and are checked against the tables afterwards (A9).
@@ -60,13 +61,15 @@ def parse(data: str | bytes, *, title: str | None = None) -> Report:
     checks: list[Check] = []
     template = get(detection.format.value)
     if template is not None:
-        read = read_tables(src, lines, headings, template, hints)
+        read = read_tables(src, lines, headings, template, hints, extracted.grids)
         tables, checks = list(read.tables), list(read.checks)
         diags.extend(read.diagnostics)
+    if extracted.grids:
+        tables = with_boxes(tables, extracted.grids)
     a9, a9diags = prose_checks(figures, tables, detection.format)
     checks = [*checks, *a9]
     diags.extend(fdiags + a9diags)
-    return Report(
+    report = Report(
         format=detection.format,
         meta=meta,
         detection=detection,
@@ -75,4 +78,6 @@ def parse(data: str | bytes, *, title: str | None = None) -> Report:
         checks=tuple(checks),
         diagnostics=tuple(diags),
         figures=figures,
+        text=extracted.text if extracted.kind in DOCUMENTS else None,
     )
+    return report if extracted.origin is None else to_caller(report, src)

@@ -697,29 +697,36 @@ def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
     label = by_col.get(0)
     if label is None:
         return None
-    sub, stop = _lex(text, label.span.start, label.span.end)
+    cells = [by_col.get(k) for k in range(1, 2 + len(roles))]
+    return positional_row(text, (label.span.start, label.span.end),
+                          [None if c is None else (c.text, c.span.start, c.span.end) for c in cells])
+
+
+def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str, int, int] | None]) -> _Raw | None:
+    """A row whose cells keep their columns (a markdown or tab row, a table grid's row): the label's
+    offsets in ``text``, then the unit cell and one cell per value column, each ``(its text,
+    start, end)`` or ``None`` for an empty cell. ``None`` when the cells are not such a row."""
+    sub, stop = _lex(text, label[0], label[1])
     if stop is not None or len(sub) != 1 or sub[0].vals or sub[0].unit is not None:
         return None
     raw = sub[0]
-    unit_cell = by_col.get(1)
+    unit_cell = cells[0] if cells else None
     if unit_cell is not None:
-        t = compact(unit_cell.text)
+        t = compact(unit_cell[0])
         if t in UNITS:
-            raw.unit, raw.unit_start = t, unit_cell.span.start
+            raw.unit, raw.unit_start = t, unit_cell[1]
         elif not all(ch in _DASH for ch in t):
             return None
     values: list[Value] = []
-    for k in range(len(roles)):
-        cell = by_col.get(2 + k)
+    for cell in cells[1:]:
         if cell is None:
             values.append(Value(ValueKind.BLANK))
             continue
-        v = parse_value(cell.text)
+        v = parse_value(cell[0])
         if v is None:
             return None
         values.append(v)
-        raw.vals.append(_Val("num" if v.kind is ValueKind.NUMBER else "na", cell.text, cell.span.start,
-                             cell.span.end, True))
+        raw.vals.append(_Val("num" if v.kind is ValueKind.NUMBER else "na", cell[0], cell[1], cell[2], True))
     raw.positional = values
     return raw
 
@@ -1587,10 +1594,38 @@ def read_sheet(
     del headings
     starts = [ln.span.start for ln in lines]
     sheets = _sheets(src, lines, starts)
+    return read_sheets(src, sheets, hints) or ([], [], [_missing(src, bool(sheets))])
+
+
+def sheet_of_rows(src: Source, start: int, end: int, header: tuple[str, str] | None, raws: list[_Raw]) -> _Sheet:
+    """A sheet from rows read elsewhere (a table grid): ``header`` is its name cell and the words
+    of its value columns (``("指标名称", "2017年度 历年累计")``), ``None`` for the national layout's
+    one 统计数 column."""
+    name, cols = header if header is not None else ("统计指标", "统计数")
+    roles, words = _roles(name, cols)
+    head = _Header(start, start, compact(name) == "统计指标", roles, words)
+    diags: list[Diagnostic] = []
+    if any(r in ("other", "code") for r in roles):
+        diags.append(dg.make(
+            "SHEET_COLUMNS_UNKNOWN", f"the sheet's columns ({' | '.join(words)}) are not "
+            "统计数, 本年 or 历年累计; values in other columns are kept in the rows and "
+            "mapped to no key", path="sheet", span=src.span(start, start)))
+    return _Sheet(head, start, end, _title(src.text, start), raws, roles, diags)
+
+
+def sheet_roles(name: str, cols: str) -> tuple[str, ...]:
+    """The role of each value column of a header (``current``, ``cumulative``, ``code``, ``other``)."""
+    return _roles(name, cols)[0]
+
+
+def read_sheets(
+    src: Source, sheets: Sequence[_Sheet], hints: Mapping[str, Number] | None = None,
+) -> tuple[list[Table], list[Check], list[Diagnostic]] | None:
+    """The values of the sheets found (see :func:`read_sheet`); ``None`` when none has a row."""
     analysed = [(s, infos) for s, infos in ((s, _analyse(src, s.raws)) for s in sheets)
                 if any(not i.heading for i in infos)]
     if not analysed:
-        return [], [], [_missing(src, bool(sheets))]
+        return None
     national = [k for k, (s, _i) in enumerate(analysed) if s.header is not None and s.header.national]
     primary = national[-1] if national else len(analysed) - 1
     chosen, infos = analysed[primary]

@@ -421,6 +421,7 @@ class _RowRead:
     label_end: int = 0  # the column after the row's last label cell
     header: _Header | None = None  # the nearest markdown/tab header line above the row
     closed: bool = True  # the source marks the row's end (else the end of the text or table may cut it)
+    skipped: bool = False  # its values run up to a label further down the template (see _Gathered)
     owned: bool = True  # the values are the row's (else they may be the next row's, its label lost)
     contested: bool = False  # the row appears again with other values: neither reading is proven
 
@@ -712,6 +713,18 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
     return _Gathered(tuple(taken), tuple(pieces), False, events[taken[-1]].toks[-1].end if taken else 0)
 
 
+def _skips(events: Sequence[_Event], n: int, g: _Gathered, last_row: int) -> bool:
+    """The row label found next after a row's gathered values is further down the template than
+    the next row (or none follows and the row is not the table's last): the rows between are not
+    in the text, and a lost label would leave their values looking like this row's."""
+    own = events[n].hit
+    assert own is not None
+    for ev in events[(g.events[-1] if g.events else n) + 1:]:
+        if ev.hit is not None and ev.hit.kind == "row":
+            return ev.hit.index > own.index + 1
+    return own.index < last_row
+
+
 def _label_cell(src: Source, events: Sequence[_Event], n: int) -> bool:
     """The label is a cell of its own: the one cell of a pipe line (``规章 |``, `` 规章  | ``), or
     a paragraph of its own (between blank lines or lone pipes) with no other row label and no
@@ -842,8 +855,10 @@ def _row_reads(src: Source, scan: _Scan, scanner: _Scanner) -> tuple[list[_RowRe
         g = _gather(src, events, n, _label_cell(src, events, n),
                     _in_order(reads, events, row_events, pos, last_row))
         if g.pieces:
+            skipped = _skips(events, n, g, last_row)
+            closed = (g.closed or not _runs_to_end(src.text, g.end)) and not skipped
             reads.append(_RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
-                                  src.span(h.start, h.end), closed=g.closed or not _runs_to_end(src.text, g.end),
+                                  src.span(h.start, h.end), closed=closed, skipped=skipped,
                                   owned=_owned(scanner, events, row_events, pos, g)))
             consumed.update(g.events)
         elif ev.line.delimiter is Delimiter.PIPE and _label_last(src.text, ev.line, h):
@@ -1087,12 +1102,17 @@ def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _Bu
     placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, rec)
     if placement is not None:
         out.append(placement)
-    if not r.owned and built.row.cells:
+    if not r.owned and built.row.cells and not (built.cut_short and r.skipped):
         out.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: its {len(r.pieces)} value(s) follow its label "
                            "on other lines, and the next row label is not the template's next row: they may be "
                            "that row's, its label lost; its cells are uncertain", span=r.span,
                            path=spec.key(spec_row.key, "")[:-1]))
-    if built.cut_short:
+    if built.cut_short and r.skipped:
+        out.append(dg.make("ROW_END_UNPROVEN", f"row {spec_row.label}: {len(r.pieces)} value(s), and the next "
+                           "row label is further down the template (or none follows): they may belong to a row "
+                           "between whose label was lost, so the cells it does not show are uncertain",
+                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
+    elif built.cut_short:
         out.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
                            "after them; the cells it does not show are uncertain, not blank",
                            span=r.span, path=spec.key(spec_row.key, "")[:-1]))

@@ -32,6 +32,31 @@ _ALL = (
          "Some bytes were not valid in the encoding used and were replaced by U+FFFD; the message says how "
          "many runs of them and the byte offset of the first."),
     Code("EMPTY_INPUT", "intake", _E, "The input holds no text."),
+    Code("DOC_LEGACY", "intake", _E,
+         "The bytes are a legacy Word .doc (OLE2) file, which is not read: save it as .docx or PDF."),
+    Code("DOCX_UNREADABLE", "intake", _E,
+         "A Word file whose zip or XML cannot be read (damaged, not well-formed, or an XML document type "
+         "declaration, refused as a possible entity bomb)."),
+    Code("DOCX_TOO_LARGE", "intake", _E,
+         "A Word file whose document part is beyond the bounds read (too many members, inflating past "
+         "the size limit or at a zip-bomb ratio): not inflated."),
+    Code("PDF_ENCRYPTED", "intake", _E, "The PDF is encrypted and cannot be read without its password."),
+    Code("PDF_NO_TEXT", "intake", _E,
+         "The PDF has no text layer (a scan): its text would need OCR, which this library does not do."),
+    Code("PDF_UNREADABLE", "intake", _E, "The PDF is damaged or cannot be opened."),
+    Code("PDF_ROW_CUT", "intake", _W,
+         "A table row at a page's end runs on below the table's drawn frame (the PDF export cut it, and "
+         "text may be missing): the row is left unread, its values unknown rather than taken for blanks."),
+    Code("PDF_RULES_SKIPPED", "intake", _W,
+         "A PDF page draws more rules, or a table more cells, than are read as tables (a bound against hostile "
+         "files): the page's text was read as prose."),
+    Code("PDF_TRUNCATED", "intake", _W, "The PDF has more pages than are read; the pages past the bound were not."),
+    Code("BINARY_UNKNOWN", "intake", _E,
+         "The bytes are a binary file of a kind this library does not read; they were not decoded as text."),
+    Code("HTML_TRUNCATED", "intake", _W,
+         "An HTML page's markup is far longer than any real report page; only its beginning was read."),
+    Code("HTML_CHARSET_MISMATCH", "intake", _W,
+         "An HTML page's bytes are not in the charset it declares; they were decoded as the bytes show."),
     # detect -------------------------------------------------------------------------------
     Code("FORMAT_UNKNOWN", "detect", _W,
          "No template fingerprint matched and the report year does not decide the layout."),
@@ -57,6 +82,10 @@ _ALL = (
     Code("ROW_CUT_SHORT", "tables", _W,
          "A row runs to the end of the text with fewer values than columns and nothing marks its end: "
          "the text may have been cut off, so the cells it does not show are uncertain, not blank."),
+    Code("ROW_END_UNPROVEN", "tables", _W,
+         "A row written one cell per line is followed by a label further down the template, or by none "
+         "before the table's last row (a row between is not in the text): a lost label would leave its "
+         "values looking like this row's, so its cells placed by arithmetic or left blank are uncertain."),
     Code("EXTRA_COLUMN", "tables", _I,
          "The table carries a column the official template lacks (e.g. 法人或其他组织小计); it was read "
          "and checked but has no flat key."),
@@ -64,6 +93,9 @@ _ALL = (
     Code("VALUE_UNIT_MISMATCH", "tables", _W, "A unit contradicts the unit the template gives for that row."),
     Code("REGION_TRUNCATED", "tables", _W,
          "The text after a table's heading is far longer than any real table; only its beginning was read."),
+    Code("CELL_UNREADABLE", "tables", _W,
+         "A table cell where a value belongs (at its grid position) holds text that is not a value; the "
+         "cell is unknown, neither blank nor zero."),
     Code("DIGITS_SPLIT", "tables", _I,
          "Digits glued across cells were split at the only places the arithmetic allows."),
     # recovery -----------------------------------------------------------------------------

@@ -150,7 +150,8 @@ class Span:
     """A range of the caller's text: character offsets ``[start, end)`` and 1-based line/column.
 
     Offsets index the ``str`` given to :func:`~zhgov_report.parse` (for ``bytes``, the decoded
-    text). ``line``/``column`` locate ``start``; ``end_line`` is the line of the last character.
+    text; for a Word or PDF file, the text the library extracted, kept as ``Report.text``).
+    ``line``/``column`` locate ``start``; ``end_line`` is the line of the last character.
     """
 
     start: int
@@ -231,6 +232,10 @@ class Cell:
     placed: bool = False
     alternatives: tuple[Value, ...] = ()
     span: Span | None = attrs.field(default=None, eq=False)
+    #: For a cell read from a PDF: the page (1-based) and the box ``(x0, y0, x1, y1)`` in PDF points
+    #: from the page's top left of the table cell it was read from. Evidence, like ``span``.
+    page: int | None = attrs.field(default=None, eq=False)
+    box: tuple[float, float, float, float] | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
         mark = "" if self.certain else " (uncertain)"
@@ -466,6 +471,9 @@ class Report:
     checks: tuple[Check, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     figures: tuple[Figure, ...] = ()
+    #: The text the library extracted from a document (a Word or PDF file), which every span of the
+    #: report indexes; ``None`` when the caller gave text or a page (spans index the caller's text).
+    text: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def table(self, id: str) -> Table | None:
         """The table with this id (one of :data:`TABLE_IDS`), or ``None`` when the report does not have it.

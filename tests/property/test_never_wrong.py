@@ -26,7 +26,8 @@ from ..strategies.reports import POST2019_FORMS, GenReport, cell_info, consisten
 from ..strategies.truth import PARSE_SECONDS, describe, parse_in_time, same, time_limit, written_truth, wrong_certain
 
 #: Diagnostics that tell a user a row's values are not certain.
-UNCERTAIN_CODES = {"PLACEMENT_AMBIGUOUS", "PLACEMENT_BOUND", "ROW_UNREADABLE", "ROW_CUT_SHORT", "SHEET_ROW_CUT"}
+UNCERTAIN_CODES = {"PLACEMENT_AMBIGUOUS", "PLACEMENT_BOUND", "ROW_UNREADABLE", "ROW_CUT_SHORT", "ROW_END_UNPROVEN",
+                   "SHEET_ROW_CUT"}
 
 
 @st.composite

@@ -242,6 +242,8 @@ def _table_lines(table: HTable, style: Style, footer: Callable[[], str | None]) 
         return out
     if style.shape in CELL_SHAPES:
         return _cell_lines(table.rows, style.shape)
+    if style.shape == "aligned":
+        return _aligned_lines(table)
     grid = _grid_texts(table.rows)
     out: list[str] = []
     for n, (row, texts) in enumerate(zip(table.rows, grid, strict=True)):
@@ -292,6 +294,53 @@ def _row_cell_lines(cells: Sequence[str], pad: str, shape: str) -> list[str]:
     if shape == "paragraphs":
         return [line for c in cells for line in (c, "")]
     return [line for c in cells for line in (c, "|")]  # alternating
+
+
+def _aligned_lines(table: HTable) -> list[str]:
+    """``pdftotext -layout``'s shape (not in :data:`SHAPES`: ``Style(shape="aligned")``): each grid
+    row a line, its label slots' texts at the left margin two spaces apart, every value and header
+    text centred over the value columns it covers, a blank cell a gap, two blank lines between rows."""
+    lines = expand(table.rows)
+    first = min(c for line in lines for c, cell in enumerate(line) if cell is not None and cell.key is not None)
+    texts = [clean(c.text) for line in lines for c in line[first:] if c is not None and c.colspan == 1]
+    label_width = 2 + max((len("  ".join(_label_texts(line, first))) for line in lines), default=0)
+    width = 3 + max(len(t) for t in texts)
+    out: list[str] = []
+    seen: set[int] = set()
+    for line in lines:
+        text = "  ".join(_label_texts(line, first)).ljust(label_width)
+        for c0, c1, cell in _value_runs(line, first):
+            if id(cell) in seen and not cell.key:
+                continue
+            seen.add(id(cell))
+            body = clean(cell.text)
+            x = label_width + (c0 - first) * width + ((c1 - c0 + 1) * width - len(body)) // 2
+            text = text.ljust(x) + body if body else text
+        out += [text.rstrip(), "", ""]
+    return out
+
+
+def _label_texts(line: Sequence[HCell | None], first: int) -> list[str]:
+    """The row's own label cells' texts (a merged label only on its first row is enough)."""
+    out: list[str] = []
+    for cell in line[:first]:
+        if cell is not None and clean(cell.text) and (not out or out[-1] != clean(cell.text)):
+            out.append(clean(cell.text))
+    return out
+
+
+def _value_runs(line: Sequence[HCell | None], first: int) -> list[tuple[int, int, HCell]]:
+    """The cells of the value columns with the columns each covers on this line."""
+    runs: list[tuple[int, int, HCell]] = []
+    for c in range(first, len(line)):
+        cell = line[c]
+        if cell is None:
+            continue
+        if runs and runs[-1][2] is cell:
+            runs[-1] = (runs[-1][0], c, cell)
+        else:
+            runs.append((c, c, cell))
+    return runs
 
 
 def _split_compact(text: str, at: int) -> tuple[str, str]:
