@@ -152,6 +152,28 @@ def test_a_label_cell_holding_a_line_break(opener):
     assert [c.value.as_flat() if c is not None and c.certain else "?" for c in row] == [64, 0, 0, 2, 0, 4, 70]
 
 
+def _item1(labels: list[str]) -> str:
+    """The 第二十条第（一）项 block one cell per paragraph, then the 第二十条第（五）项 block."""
+    cells = ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", *labels, "4", "1", "9",
+             "第二十条第（五）项", "信息内容", "本年处理决定数量", "行政许可", "5"]
+    return HEAD_2021 + "".join(f"{c}\n\n" for c in cells) + TAIL
+
+
+def test_values_after_a_label_are_not_its_own_when_the_next_rows_label_may_be_lost():
+    """规章 followed by values, and the next row of its block (行政规范性文件) nowhere: the values may
+    be that row's, its label lost, so none of 规章's cells is certain; with the label written they
+    are 行政规范性文件's, certain."""
+    lost = parse(_item1(["规章"]))
+    cells = _cells_of(lost, "active.regulations.")
+    assert cells and not any(c.certain for c in cells.values())
+    assert any(d.code == "ROW_UNREADABLE" and "label lost" in d.message for d in lost.diagnostics)
+    assert _cells_of(lost, "active.licensing.")["active.licensing.decisions"].certain
+    written = _cells_of(parse(_item1(["规章", "行政规范性文件"])), "active.normative_documents.")
+    assert {k: (c.value.as_flat(), c.certain) for k, c in written.items()} == {
+        "active.normative_documents.made": (4, True), "active.normative_documents.repealed": (1, True),
+        "active.normative_documents.in_force": (9, True)}
+
+
 REQUEST_HEAD_2021 = ("某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本年度工作如下。\n"
                      "三、收到和处理政府信息公开申请情况\n")
 

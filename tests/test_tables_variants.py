@@ -135,3 +135,62 @@ def test_2019_columns_never_map_onto_2021_keys():
     report = parse(BASE)
     assert not [k for k in flatten(report) if k.startswith("active.") and k.split(".")[-1] in
                 ("new_made", "new_published", "total_published", "prior_year_items", "change")]
+
+
+_APPEALS_HEAD = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+
+
+def _appeals_in_subtables(second_row: str, third_head: str = _APPEALS_HEAD) -> str:
+    """The review/litigation table written as three markdown sub-tables, one per row."""
+    return ("某某市人民政府2021年政府信息公开工作年度报告\n\n四、政府信息公开行政复议、行政诉讼情况\n\n"
+            "### 行政复议\n" + _APPEALS_HEAD + "| 27 | 10 | 9 | 15 | 61 |\n\n"
+            "### 行政诉讼（未经复议直接起诉）\n" + _APPEALS_HEAD + second_row + "\n\n"
+            "### 行政诉讼（复议后起诉）\n" + third_head + "| 8 | 0 | 1 | 1 | 10 |\n\n"
+            "五、政府信息公开工作存在的主要问题及改进情况\n\n无。\n")
+
+
+def test_appeals_subtables_are_read_whole():
+    report = parse(_appeals_in_subtables("| 3 | 0 | 0 | 0 | 3 |"))
+    flat = flatten(report)
+    assert [flat[f"appeals.litigation_after_review.{c}"] for c in
+            ("upheld", "corrected", "other", "pending", "total")] == [8, 0, 1, 1, 10]
+    table = report.table("appeals")
+    assert table is not None and len(table.cells) == 15 and all(c.certain for c in table.cells)
+
+
+@pytest.mark.parametrize(("second_row", "third_head"), [
+    ("| 3 | 0 | 0 | 0 | 3 !", _APPEALS_HEAD),  # the closing pipe of a sub-table row lost
+    ("| 3 | 0 | 0 | 0 | 3 |", _APPEALS_HEAD.replace("结果纠正", "结!纠正")),  # a header word of the next one damaged
+], ids=["closing-pipe-lost", "next-header-damaged"])
+def test_text_that_cuts_the_appeals_values_short_leaves_no_certain_guess(second_row, third_head):
+    """Text where a number belongs stops the table's values with more values after it: the cells
+    they do not show are not blank (nor a certain 0 by the blank-or-0 rule), and no placement of
+    the values before it is certain."""
+    report = parse(_appeals_in_subtables(second_row, third_head))
+    table = report.table("appeals")
+    assert table is not None and table.cells and not any(c.certain for c in table.cells)
+    assert any(d.code == "ROW_UNREADABLE" and "where a number belongs" in d.message for d in report.diagnostics)
+
+
+def test_appeals_subtables_without_their_heading_leave_no_certain_guess():
+    """With its heading damaged the table is found by its anchor word (未经复议直接起诉), after the
+    first sub-table: the ten values from there on are not proven to be the whole table."""
+    text = _appeals_in_subtables("| 3 | 0 | 0 | 0 | 3 |").replace("行政复议、行政诉讼情况", "行政复议、行?诉讼情况")
+    report = parse(text)
+    table = report.table("appeals")
+    assert table is not None and table.cells and not any(c.certain for c in table.cells)
+    assert any(d.code == "ROW_UNREADABLE" and "no heading" in d.message for d in report.diagnostics)
+
+
+def test_a_row_read_twice_with_other_values_is_uncertain():
+    """A row label that appears again with other values (a stray header cell read as the row, a
+    repeated line): neither reading is proven, so the first one used is uncertain; the same
+    values twice stay certain."""
+    row = "（七）总计 | 1139 | 48 | 0 | 0 | 4 | 0 | 1191 | ||"
+    assert row in BASE
+    twice = parse(BASE.replace(row, row + "\n" + row))
+    assert all(c.certain for c in twice.table("requests").cells if c.key.startswith("requests.handled_total."))
+    other = parse(BASE.replace(row, "（七）总计 | ||\n" + row))
+    cells = [c for c in other.table("requests").cells if c.key.startswith("requests.handled_total.")]
+    assert cells and not any(c.certain for c in cells)
+    assert any(d.code == "ROW_DUPLICATE" and "other values" in d.message for d in other.diagnostics)

@@ -163,6 +163,11 @@ class _Scanner:
     def __init__(self, spec: TableSpec) -> None:
         self.spec = spec
         self.rows = spec.all_rows()
+        #: Each row's headed group: its block (a caption heads it) or its category (a category word
+        #: heads it), ``None`` for a row under no heading of its own.
+        self.groups_of: tuple[str | None, ...] = (
+            tuple(b.key for b in spec.blocks for _ in b.rows) if spec.layout == "blocks"
+            else tuple(r.category for r in self.rows))
         alts: list[tuple[str, str, int]] = []  # (group kind, pattern source, index)
         for i, r in enumerate(self.rows):
             for p in sorted(r.patterns, key=len, reverse=True):
@@ -421,6 +426,8 @@ class _RowRead:
     header: _Header | None = None  # the nearest markdown/tab header line above the row
     closed: bool = True  # the source marks the row's end (else the end of the text or table may cut it)
     skipped: bool = False  # its values run up to a label further down the template (see _Gathered)
+    owned: bool = True  # the values are the row's (else they may be the next row's, its label lost)
+    contested: bool = False  # the row appears again with other values: neither reading is proven
 
 
 @attrs.frozen(slots=True)
@@ -607,6 +614,7 @@ class _Gathered:
     pieces: tuple[Piece, ...]
     closed: bool  # the source marks the row's end (the next label or header word, a pad run)
     end: int = 0  # the end of its last value
+    padded: bool = False  # a pad run ends the row: no other row's values are among them
 
 
 
@@ -679,7 +687,7 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
         if h is not None and not (h.kind == "head" and not stream and not pieces and ev.line is not events[n].line):
             return _Gathered(tuple(taken), tuple(pieces), True)
         if _is_pad(ev.line):
-            return _Gathered(tuple(taken), tuple(pieces), True)
+            return _Gathered(tuple(taken), tuple(pieces), True, padded=True)
         if not ev.toks:
             continue  # a lone `|` between cells, a `| ` row opener
         toks = [t for t in _cell_toks(src.text, ev) if t.text not in UNIT_WORDS]
@@ -704,7 +712,7 @@ def _gather(src: Source, events: Sequence[_Event], n: int, stream: bool, in_orde
         pieces.extend(got)
         taken.append(m)
         if ev.line.delimiter is Delimiter.PIPE and ev.line.pad:
-            return _Gathered(tuple(taken), tuple(pieces), True)
+            return _Gathered(tuple(taken), tuple(pieces), True, padded=True)
         if row_line or not stream:
             return _Gathered(tuple(taken), tuple(pieces), _closed_after(events, m), toks[-1].end)
     return _Gathered(tuple(taken), tuple(pieces), False, events[taken[-1]].toks[-1].end if taken else 0)
@@ -747,10 +755,30 @@ def _in_order(reads: Sequence[_RowRead], events: Sequence[_Event], row_events: S
     last_index = reads[-1].spec_index if reads else -1
     if last_index != index - 1 and not (last_index == -1 and index == 0):
         return False
+    return _next_in_order(events, row_events, pos, last_row)
+
+
+def _next_in_order(events: Sequence[_Event], row_events: Sequence[int], pos: int, last_row: int) -> bool:
+    """The next row label is the template's next row (or the row is the template's last and none
+    follows): values that follow a label on other lines are then its own. Else the next row's label
+    may be lost (a damaged or dropped cell), and the values the next row's."""
+    index = events[row_events[pos]].hit.index  # type: ignore[union-attr]
     if pos + 1 >= len(row_events):
         return index == last_row
     nh = events[row_events[pos + 1]].hit
     return nh is not None and nh.index == index + 1
+
+
+def _owned(scanner: _Scanner, events: Sequence[_Event], row_events: Sequence[int], pos: int, g: _Gathered) -> bool:
+    """Values that follow a row label on other lines are its own, not the next row's behind a lost
+    label: a pad run ends them, the next row label is the template's next row, or the template's
+    next row opens another headed group (a block caption or category word would stand between,
+    and the values end there, or two things were lost, not one)."""
+    if g.padded or _next_in_order(events, row_events, pos, len(scanner.rows) - 1):
+        return True
+    index = events[row_events[pos]].hit.index  # type: ignore[union-attr]
+    groups = scanner.groups_of
+    return index + 1 < len(groups) and groups[index + 1] is not None and groups[index + 1] != groups[index]
 
 
 def _closed_after(events: Sequence[_Event], n: int) -> bool:
@@ -805,9 +833,10 @@ def _row_read(src: Source, ev: _Event, pieces: tuple[Piece, ...], closed: bool,
                     len(label_cols), max(label_cols, default=-1) + 1, headers.get(line.number), closed)
 
 
-def _row_reads(src: Source, scan: _Scan, last_row: int) -> tuple[list[_RowRead], set[int]]:
+def _row_reads(src: Source, scan: _Scan, scanner: _Scanner) -> tuple[list[_RowRead], set[int]]:
     """Each row label with its value cells: on its own line, or following it in reading order."""
     events = scan.events
+    last_row = len(scanner.rows) - 1
     reads: list[_RowRead] = []
     consumed: set[int] = set()
     row_events = [n for n, ev in enumerate(events) if ev.hit is not None and ev.hit.kind == "row"]
@@ -834,7 +863,8 @@ def _row_reads(src: Source, scan: _Scan, last_row: int) -> tuple[list[_RowRead],
             skipped = _skips(events, n, g, last_row)
             closed = (g.closed or not _runs_to_end(src.text, g.end)) and not skipped
             reads.append(_RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
-                                  src.span(h.start, h.end), closed=closed, skipped=skipped))
+                                  src.span(h.start, h.end), closed=closed, skipped=skipped,
+                                  owned=_owned(scanner, events, row_events, pos, g)))
             consumed.update(g.events)
         elif ev.line.delimiter is Delimiter.PIPE and _label_last(src.text, ev.line, h):
             reads.append(_row_read(src, ev, (), g.closed or not _runs_to_end(src.text, h.end), scan.headers))
@@ -892,7 +922,7 @@ def _region_rows(
     """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal,
     the first value column of the region's markdown/tab header lines by their width)."""
     scan = _scan_region(src, lines, scanner, start, end)
-    reads, consumed = _row_reads(src, scan, len(scanner.rows) - 1)
+    reads, consumed = _row_reads(src, scan, scanner)
     extras, diags = _orphans(src, scanner.spec, scan.events, consumed)
     return reads, extras, diags, scan.subtotal, scan.anchors
 
@@ -951,18 +981,24 @@ def _subtotal_identities(spec: TableSpec) -> list[Identity]:
 
 def _read_region(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
-    hints: Mapping[str, Number] | None = None,
+    hints: Mapping[str, Number] | None = None, headed: bool = True,
 ) -> TableRead:
     if spec.layout == "line":
-        return _read_line_table(src, lines, spec, scanner, start, end, limits, hints)
+        return _read_line_table(src, lines, spec, scanner, start, end, limits, hints, headed)
     reads, extras, diags, subtotal, anchors = _region_rows(src, lines, scanner, start, end)
     rows = scanner.rows
     observations: list[Observation] = []
     by_index: dict[int, _RowRead] = {}
     for r in reads:
-        if r.spec_index in by_index:
-            diags.append(dg.make("ROW_DUPLICATE", f"row {rows[r.spec_index].label} appears again; the first "
-                                 "reading was used", span=r.span, path=spec.key(rows[r.spec_index].key, "")[:-1]))
+        first = by_index.get(r.spec_index)
+        if first is not None:
+            other = _values_of(first) != _values_of(r)
+            diags.append(dg.make("ROW_DUPLICATE", f"row {rows[r.spec_index].label} appears again"
+                                 + (" with other values; the first reading was used, its cells are uncertain"
+                                    if other else "; the first reading was used"),
+                                 span=r.span, path=spec.key(rows[r.spec_index].key, "")[:-1]))
+            if other:
+                by_index[r.spec_index] = attrs.evolve(first, contested=True)
             continue
         by_index[r.spec_index] = r
     subtotal = subtotal and spec.id == "requests"
@@ -980,6 +1016,10 @@ def _read_region(
     return _assemble(src, spec, start, end, by_index, extras, diags, rec)
 
 
+def _values_of(r: _RowRead) -> tuple[Value, ...]:
+    return tuple(p.value for p in r.pieces)
+
+
 def _cut_short(res: CellResult, r: _RowRead) -> bool:
     """A certain cell without evidence in a row the end of the text may have cut short: a blank
     (the text may have stopped before its value), or a value placed by arithmetic that assumed
@@ -990,8 +1030,9 @@ def _cut_short(res: CellResult, r: _RowRead) -> bool:
 def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
     """A cell certain only with evidence: a value read from the text keeps its own span; a blank
     of a row whose end the source marks has the row as written for its evidence; a cell of a row
-    cut short (:func:`_cut_short`) is uncertain."""
-    if _cut_short(res, r):
+    cut short (:func:`_cut_short`), of a row whose values may be the next row's, or of a row read
+    twice with other values, is uncertain."""
+    if _cut_short(res, r) or (res.certain and (not r.owned or r.contested)):
         return attrs.evolve(res, certain=False)
     if not res.certain or res.span is not None or res.placed:
         return res
@@ -1051,6 +1092,11 @@ def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _Bu
     placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, verdicts)
     if placement is not None:
         out.append(placement)
+    if not r.owned and built.row.cells and not (built.cut_short and r.skipped):
+        out.append(dg.make("ROW_UNREADABLE", f"row {spec_row.label}: its {len(r.pieces)} value(s) follow its label "
+                           "on other lines, and the next row label is not the template's next row: they may be "
+                           "that row's, its label lost; its cells are uncertain", span=r.span,
+                           path=spec.key(spec_row.key, "")[:-1]))
     if built.cut_short and r.skipped:
         out.append(dg.make("ROW_END_UNPROVEN", f"row {spec_row.label}: {len(r.pieces)} value(s), and the next "
                            "row label is further down the template (or none follows): they may belong to a row "
@@ -1139,6 +1185,7 @@ class _LineValues:
     span: Span | None  # the first value's
     end: int  # the end of the last value
     ended: bool = False  # the last value ends a scraper row of several cells (`` | 22 |``)
+    stop: str | None = None  # the text that cut the values short, more values after it (:func:`_cut_at`)
 
 
 def _segments(text: str, scanner: _Scanner, line: Line, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
@@ -1174,7 +1221,8 @@ def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, e
                 ps, prose, noise = _pieces(src, [t])
                 if not ps or prose or noise:
                     if pieces:
-                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+                        stop = t.text if _values_follow(src, lines, scanner, t.end, end) else None
+                        return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended, stop)
                     continue
                 if not header_seen:
                     continue
@@ -1184,6 +1232,23 @@ def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, e
                 last = t.end
                 ended = _ends_pipe_row(line, t)
     return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
+
+
+def _values_follow(src: Source, lines: LineIndex, scanner: _Scanner, a: int, end: int) -> bool:
+    """A value token after ``a`` in the region: text that stopped the table's values (a damaged
+    cell or pipe, a word where a number belongs) is then inside the table, not after it, and the
+    values it hides are unknown. Called once per table, so the region is scanned once more at most."""
+    for line in lines.lines_in(a, end):
+        if line.kind in _NOT_CONTENT:
+            continue
+        bounds, _ = _segments(src.text, scanner, line, max(line.span.start, a), min(line.span.end, end))
+        for sa, sb in bounds:
+            for t in _tokens(src, line, sa, sb):
+                if t.text.startswith("注"):
+                    return False  # the table's note: what follows is not the table's
+                if parse_value(t.text) is not None:
+                    return True
+    return False
 
 
 def _ends_pipe_row(line: Line, t: _Tok) -> bool:
@@ -1213,7 +1278,7 @@ def _line_diagnostics(spec: TableSpec, pieces: Sequence[Piece], span: Span | Non
 
 def _read_line_table(
     src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
-    hints: Mapping[str, Number] | None = None,
+    hints: Mapping[str, Number] | None = None, headed: bool = True,
 ) -> TableRead:
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
     values = _line_values(src, lines, scanner, start, end)
@@ -1226,15 +1291,35 @@ def _read_line_table(
     rec = recover([obs], spec.identities, limits)
     span = values.span
     # one row of values: its end is marked unless the text ends right after it
+    unproven = _unproven(values, len(slots), headed)
     row = _RowRead(-1, spec.title, values.pieces, False, span or src.span(start, start),
-                   closed=len(values.pieces) >= len(slots) or values.ended or not _runs_to_end(src.text, values.end))
+                   closed=unproven is None and (len(values.pieces) >= len(slots) or values.ended
+                                                or not _runs_to_end(src.text, values.end)))
     diags = _line_diagnostics(spec, values.pieces, span, rec)
     out_rows, certain, cut = _line_rows(spec, rec, row)
-    if cut:
+    if unproven is not None:
+        diags.append(dg.make("ROW_UNREADABLE", f"{len(values.pieces)} value(s) for {len(slots)} cells, and "
+                             f"{unproven}: the cells they do not prove are uncertain, not blank", span=span,
+                             path=spec.id))
+    elif cut:
         diags.append(dg.make("ROW_CUT_SHORT", f"{len(values.pieces)} value(s) and the text ends after them; the "
                              "cells they do not show are uncertain, not blank", span=span, path=spec.id))
     table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
     return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
+
+
+def _unproven(values: _LineValues, slots: int, headed: bool) -> str | None:
+    """Why values fewer than the cells may not be all of the table's (the others blank), or
+    ``None``: text where a number belongs stopped them with more values after it (a damaged pipe
+    or header word), or no heading marks where the table starts (the region starts at an anchor
+    word, and values written before it, a sub-table above it, are not in the region)."""
+    if len(values.pieces) >= slots:
+        return None
+    if values.stop is not None:
+        return f"then {values.stop!r} where a number belongs, with more values after it that were not read"
+    if not headed:
+        return "no heading marks where the table starts (values before its anchor word may be missing)"
+    return None
 
 
 def _line_rows(spec: TableSpec, rec: Recovery, row: _RowRead) -> tuple[tuple[Row, ...], int, bool]:
@@ -1282,7 +1367,8 @@ def read_post2019(
                 diags.append(dg.make("REGION_TRUNCATED", f"the text after the heading of {spec.title} runs "
                                      f"{b - a} characters; only the first {_MAX_REGION} were read for the table",
                                      span=src.span(a, a), path=spec.id))
-        reads = [_read_region(src, lines, spec, scanner, a, min(b, a + _MAX_REGION), limits, hints)
+        headed = any(h.key == spec.section for h in headings)  # else the regions start at an anchor
+        reads = [_read_region(src, lines, spec, scanner, a, min(b, a + _MAX_REGION), limits, hints, headed)
                  for a, b in regions]
         reads = [r for r in reads if r.rows_found or r.table.rows]
         reads = _merge_continuations(src, lines, spec, scanner, reads, limits, hints)
