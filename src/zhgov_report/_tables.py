@@ -1239,7 +1239,7 @@ def _values_follow(src: Source, lines: LineIndex, scanner: _Scanner, a: int, end
     cell or pipe, a word where a number belongs) is then inside the table, not after it, and the
     values it hides are unknown. Called once per table, so the region is scanned once more at most."""
     for line in lines.lines_in(a, end):
-        if line.kind in _NOT_CONTENT:
+        if line.kind in NOT_CONTENT:
             continue
         bounds, _ = _segments(src.text, scanner, line, max(line.span.start, a), min(line.span.end, end))
         for sa, sb in bounds:
