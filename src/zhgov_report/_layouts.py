@@ -83,6 +83,8 @@ def _certain(t: Table) -> int:
 
 def _grid_part(inp: _Input, template: Template, hints: Mapping[str, Number], inferred: bool) -> _Part:
     grids = [g for g in inp.grids if g.inferred is inferred]
+    if not grids:
+        return _Part({}, {}, ())
     read = read_grid_tables(inp.src, grids, template, hints)
     return _Part({t.id: t for t in read.tables}, dict(read.recoveries), tuple(read.diagnostics))
 
