@@ -41,6 +41,8 @@ def test_the_page_is_the_crawled_copy() -> None:
     markup = _markup()
     assert len(markup) == 235047
     assert 'content="https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202001/t20200113_19209.htm"' in markup
+    # test_html.py reads every page with the truth beside it: that copy is the corpus's truth, unchanged
+    assert PAGE.with_suffix(".truth.json").read_text(encoding="utf-8") == TRUTH.read_text(encoding="utf-8")
 
 
 def test_meta_of_the_real_page(report: Report) -> None:
