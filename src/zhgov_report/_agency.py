@@ -25,6 +25,7 @@ from typing import NamedTuple
 import regex
 
 from ._intake import Source
+from ._values import ORDINALS
 from .models import AgencySource, Span
 
 __all__ = ["TRUST", "Found", "Named", "clean", "find_agency"]
@@ -42,7 +43,7 @@ ORG = rf"(?:(?![我本该其此现特])[\p{{Han}}()]{{1,36}}?{_ORG_SUFFIX})"
 
 # A line holding only an organisation's name (beside the title, or above the signature date).
 _ORG_LINE = regex.compile(rf"(?m)^[ \t#]*(?P<a>{ORG})[ \t]*$")
-_BODY_START = regex.compile(r"(?m)^[ \t]*(?:根据|依据|按照|本报告|本年度报告|[一二三四五六七八九十]{1,2}[、.])")
+_BODY_START = regex.compile(rf"(?m)^[ \t]*(?:根据|依据|按照|本报告|本年度报告|[{ORDINALS}]{{1,2}}[、.])")
 _METADATA = regex.compile(
     rf"(?:发布机构|发文机关|发布单位|发布部门|发文单位|公开主体)[ \t]{{0,2}}[:=][ \t]{{0,2}}(?P<a>{ORG})(?=[\s|,;]|$)"
 )

@@ -39,14 +39,10 @@ def _html_text(text: str) -> Extracted:
     return attrs.evolve(extract_html(text), markup=text)
 
 
-def _document(data: bytes) -> Extracted:
-    return read_binary(data)
-
-
 #: (sniffer, extractor) for bytes, tried in order before the bytes are decoded as text: documents
 #: and binaries not read (never decoded as text), then HTML.
 _BYTES_KINDS: list[tuple[Callable[[bytes], bool], Callable[[bytes], Extracted]]] = [
-    (is_binary, _document),
+    (is_binary, read_binary),
     (sniff_bytes, _html_bytes),
 ]
 #: (sniffer, extractor) for ``str``, tried in order before the text is taken as it is.

@@ -30,6 +30,7 @@ import attrs
 from . import diagnostics as dg
 from ._document import Extracted
 from ._gridtext import CellDraft, TextBuilder
+from ._values import ORDINALS
 from .models import Diagnostic, InputKind
 
 __all__ = ["MAX_CELLS", "MAX_PAGES", "MAX_RULES", "PDF_EXTRA_HINT", "Char", "Page", "Rule", "layout", "read_pdf"]
@@ -577,7 +578,7 @@ def _emit(out: TextBuilder, items: list[Line | list[PlacedTable]], right: float)
             prev = None
 
 
-_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+_HEADING = re.compile(rf"[{ORDINALS}]+、|[（(][{ORDINALS}]+[）)]")
 
 
 def _continues_line(prev: Line, line: Line, right: float) -> bool:
@@ -658,7 +659,7 @@ def _part_drafts(part: PlacedTable, xs: tuple[float, ...], offset: int, skip: in
 
 
 _NUMBER = re.compile(r"[-+]?\d[\d,.]*\s*[万亿元件条项个人次%‰]*")
-_ORDINAL = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、]")
+_ORDINAL = re.compile(rf"[（(][{ORDINALS}\d]+[）)]|[{ORDINALS}]+、|\d+[.．、]")
 
 
 def _numeric(text: str) -> bool:

@@ -29,6 +29,7 @@ import regex
 
 from . import diagnostics as dg
 from ._intake import Source
+from ._values import ORDINALS
 from .models import Diagnostic, Format, Section
 from .templates._labels import compact, loose
 from .templates._post2019 import REQUEST_CATEGORIES, SECTION_HEADINGS, request_rows
@@ -38,7 +39,7 @@ __all__ = [
     "sections_of",
 ]
 
-_ORDINALS = "一二三四五六七八九十"
+_ORDINALS = ORDINALS
 _ORD_VALUE = {c: i + 1 for i, c in enumerate(_ORDINALS)}
 
 #: Keys of the template sections, in template order.
