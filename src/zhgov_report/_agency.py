@@ -25,7 +25,7 @@ from typing import NamedTuple
 import regex
 
 from ._intake import Source
-from ._values import ORDINALS
+from ._values import ORDINALS, YEAR_DIGITS
 from .models import AgencySource, Span
 
 __all__ = ["TRUST", "Found", "Named", "clean", "find_agency"]
@@ -61,10 +61,9 @@ _OPENING_VERB = (
 _OPENING = regex.compile(
     rf"(?:19|20)\d{{2}}\s{{0,2}}年度?\s{{0,2}}[,，]\s{{0,2}}(?P<a>{ORG})\s{{0,2}}(?={_OPENING_VERB})"
 )
-_CN_DIGIT = "〇○零Ｏ一二三四五六七八九"
 _SIGNATURE = regex.compile(
     rf"(?m)^[ \t]*(?P<a>{ORG})[ \t]*(?:\n(?:[ \t]*\n){{0,3}}[ \t(]*|[ \t]+)"
-    rf"(?:(?:19|20)\d{{2}}|[{_CN_DIGIT}]{{4}})\s{{0,2}}年"
+    rf"(?:(?:19|20)\d{{2}}|[{YEAR_DIGITS}]{{4}})\s{{0,2}}年"
 )
 _ATTACHMENT_LINE = regex.compile(r"(?m)^[ \t]*附\s?[件表]")
 

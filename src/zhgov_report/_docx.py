@@ -213,9 +213,9 @@ def _cell_text(tc: ET.Element) -> str:
 
 def _slots(tbl: ET.Element) -> Iterator[_Slot]:
     """Every ``w:tc`` of the table with its row, grid column and span."""
-    for r, tr in enumerate(_rows(tbl)):
+    for r, tr in enumerate(_children(tbl, _TR)):
         col = _int_prop(tr.find(_W + "trPr"), "gridBefore", 0)
-        for tc in _cells(tr):
+        for tc in _children(tr, _TC):
             pr = tc.find(_W + "tcPr")
             span = max(1, _int_prop(pr, "gridSpan", 1))
             nested = tuple(c for c in _block_children(tc) if c.tag == _TBL)
@@ -223,24 +223,15 @@ def _slots(tbl: ET.Element) -> Iterator[_Slot]:
             col += span
 
 
-def _rows(tbl: ET.Element) -> Iterator[ET.Element]:
-    for child in tbl:
-        if child.tag == _TR:
+def _children(parent: ET.Element, tag: str) -> Iterator[ET.Element]:
+    """``parent``'s children with ``tag``, looking inside content controls (``w:sdt``) as Word nests them."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _rows(content)
-
-
-def _cells(tr: ET.Element) -> Iterator[ET.Element]:
-    for child in tr:
-        if child.tag == _TC:
-            yield child
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _cells(content)
+                yield from _children(content, tag)
 
 
 def _int_prop(pr: ET.Element | None, name: str, default: int) -> int:

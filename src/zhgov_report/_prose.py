@@ -45,6 +45,7 @@ from . import diagnostics as dg
 from ._agency import Named, find_agency
 from ._intake import Source, normalise
 from ._sections import matches_at, sparse
+from ._values import YEAR_DIGITS
 from .checks import evaluate_identity
 from .models import (
     Cell,
@@ -96,16 +97,15 @@ _PUBLISHED_LABEL = regex.compile(
     rf"(?:发布时间|发布日期|发文日期|成文日期|印发日期|公开日期|发表时间|(?<!统计|数据|期限|截止)(?:时间|日期))"
     rf"\s{{0,2}}:\s{{0,2}}{_DATE}(?!\d)(?!\s{{0,2}}日?\s{{0,2}}(?:起|至|到|—|-|~))"
 )
-_CN_DIGIT = "〇○零Ｏ一二三四五六七八九"
 _DATE_LINE = regex.compile(
-    rf"(?m)^[ \t(]*(?:{_DATE}\s{{0,2}}日|(?P<cy>[{_CN_DIGIT}]{{4}})年(?P<cm>[一二三四五六七八九十]{{1,2}})月"
+    rf"(?m)^[ \t(]*(?:{_DATE}\s{{0,2}}日|(?P<cy>[{YEAR_DIGITS}]{{4}})年(?P<cm>[一二三四五六七八九十]{{1,2}})月"
     r"(?P<cd>[一二三四五六七八九十]{1,3})日)[ \t)]*$"
 )
 # Where a date line can start: a line break, spaces or brackets, and a year's first digit (19xx, 20xx
 # or a Chinese numeral). _DATE_LINE is tried at those line starts only; the standard library's engine
 # finds them many times faster.
-_DATE_LINE_START = re.compile(rf"\n[ \t(]*[12{_CN_DIGIT}]")
-_CN_DATE_INLINE = regex.compile(rf"(?<=[\s。])(?P<cy>[{_CN_DIGIT}]{{4}})年(?P<cm>[一二三四五六七八九十]{{1,2}})月"
+_DATE_LINE_START = re.compile(rf"\n[ \t(]*[12{YEAR_DIGITS}]")
+_CN_DATE_INLINE = regex.compile(rf"(?<=[\s。])(?P<cy>[{YEAR_DIGITS}]{{4}})年(?P<cm>[一二三四五六七八九十]{{1,2}})月"
                                 r"(?P<cd>[一二三四五六七八九十]{1,3})日(?=\s)")
 _PERIOD_DATE = r"(?:19|20)\d{2}\s{0,2}年?\s{0,2}\d{1,2}\s{0,2}月\s{0,2}\d{1,2}\s{0,2}日"
 _PERIOD = regex.compile(

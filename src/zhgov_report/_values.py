@@ -43,6 +43,8 @@ __all__ = [
 
 #: The Chinese ordinals of section and item numbering (一、, （一）).
 ORDINALS = "一二三四五六七八九十"
+#: The digits a year is written with in Chinese numerals (``二〇二三年``), with the zeros scanned text uses
+YEAR_DIGITS = "〇○零Ｏ一二三四五六七八九"
 #: Sentence punctuation as normalisation leaves it (full-width ``；！？`` become ``;!?``).
 SENTENCE_MARKS = "。;!?"
 #: The full-width forms of :data:`SENTENCE_MARKS`, for text read before normalisation.
