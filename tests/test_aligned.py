@@ -295,6 +295,20 @@ def test_a_page_placed_anew_proves_no_position(shift, full):
     assert _loose(grid, rows.index(["其他文件", None, None, None]), 3) == ["2"]
 
 
+
+def test_a_header_broken_by_a_page_proves_no_position():
+    # the header's words on two pages were placed apart: 现行有效 of one page stacks on 合计 of the
+    # next, so no value's position is proven (and no gap a blank)
+    text = "\n".join([
+        "二、主动公开政府信息情况", "",
+        at((3, "信息内容"), (14, "本年新增"), (38, "现行有效")),
+        "\f" + at((26, "本年减少"), (38, "合计")), "", "",
+        at((3, "规章"), (15, "3"), (39, "12")), "", "",
+        at((3, "地方性法规"), (27, "1")), "", "",
+    ])
+    for grid in aligned_grids(text):
+        assert not any(c.text == "" for c in grid.cells if c.col > 0)
+
 def test_text_lines_count_characters_not_display_width():
     (line,) = text_lines("自然人    23")
     assert [(w.text, w.x0, w.x1) for w in line.words] == [("自然人", 0, 3), ("23", 7, 9)]

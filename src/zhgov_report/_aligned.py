@@ -845,8 +845,10 @@ def _trusted(header: _Header, page: int, lines: Sequence[TextLine]) -> dict[int,
     :data:`_DRIFT` of one column and no other); a later page, when pdftotext placed it as the
     header's page (:func:`_placed_as_header`), with no drift. pdftotext places each page anew, so a
     later page is never trusted by assumption: its rows may be shifted, scaled or packed against
-    their labels, and values of some columns may then stand exactly under others."""
-    if not regular(header.columns):
+    their labels, and values of some columns may then stand exactly under others. A header broken
+    by a page break proves no position: its columns' words on two pages were placed apart
+    (``总计`` of one page stacked on ``其他`` of the next)."""
+    if not regular(header.columns) or len({header.words[i].page for c in header.columns for i in c.words}) > 1:
         return {}
     out: dict[int, float] = {}
     for p, same in _by_page(lines).items():
