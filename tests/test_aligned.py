@@ -394,7 +394,7 @@ def _tables(draw: st.DrawFn) -> tuple[str, list[str], list[list[str | None]], bo
     heads = [f"列{i}{draw(st.sampled_from('甲乙丙丁'))}" for i in range(n)]
     width = draw(st.integers(max(len(h) for h in heads) + 6, 14))
     rows = draw(st.lists(st.tuples(_LABELS, st.lists(_VALUE, min_size=n, max_size=n)), min_size=1, max_size=8))
-    shift = draw(st.sampled_from([0, 0, 0, 3]))  # a row placed anew, as pdftotext does on a new page
+    shift = draw(st.sampled_from([0, 0, 0, 3, -3, 2]))  # a row placed anew, as pdftotext does on a new page
     bad = draw(st.integers(0, len(rows) - 1))
 
     def cell(text: str, i: int, offset: int = 0) -> tuple[int, str]:
@@ -411,7 +411,7 @@ def _tables(draw: st.DrawFn) -> tuple[str, list[str], list[list[str | None]], bo
         off = shift if r == bad else 0
         x = 5 - len(label) // 2  # labels centred under 信息内容, as pdftotext places them
         lines += [line([(x, label), *(cell(v, i, off) for i, v in enumerate(values) if v is not None)]), "", ""]
-    return "\n".join(lines) + "\n", heads, [[label, *values] for label, values in rows], shift > 0
+    return "\n".join(lines) + "\n", heads, [[label, *values] for label, values in rows], shift != 0
 
 
 @settings(max_examples=150, deadline=None)
