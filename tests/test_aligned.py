@@ -11,11 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import zhgov_report
 from zhgov_report._aligned import (
     MAX_GRIDS,
     MAX_VALUE_LINES,
     Column,
     aligned_grids,
+    column_under,
     header_columns,
     place,
     text_lines,
@@ -206,6 +208,107 @@ def test_place_by_count_and_by_position():
     assert place([_W(0, 1)] * 4, cols) is None
 
 
+def test_a_value_just_right_of_its_column_stands_under_it():
+    # pdftotext sets a vertical header's characters left of the values under them: on the header's
+    # page a value up to _DRIFT spaces right of a column, and nearer to it than to the next, is
+    # under it; left of a column, equally near two, or farther, it is under none
+    cols = [Column(0, 1), Column(5, 6), Column(10, 11)]
+    assert column_under(_W(2, 3), cols, drift=3) == 0
+    assert column_under(_W(11, 12), cols, drift=3) == 2
+    assert column_under(_W(14, 15), cols, drift=3) == 2
+    assert column_under(_W(15, 16), cols, drift=3) is None  # 4 spaces clear
+    assert column_under(_W(7, 8), cols) is None  # no drift: the one it overlaps only
+    assert column_under(_W(7, 8), cols, drift=3) == 1
+    assert column_under(_W(7, 9), cols, drift=3) is None  # as near the next column
+    assert column_under(_W(3, 4), cols, drift=3) is None  # nearer the next column, on its left
+    assert column_under(_W(0, 6), cols, drift=3) is None  # over two
+    assert place([_W(2, 3), _W(11, 12)], cols, drift=3) == (0, 2)
+    assert place([_W(2, 3), _W(11, 12)], cols) is None
+    assert place([_W(2, 3), _W(3, 4)], cols, drift=3) is None
+
+
+# 四、复议诉讼 as pdftotext writes it: group headers over vertical column headers, one row of
+# values without a label, the right-hand values drifting right of their header characters
+REVIEW = "\n".join([
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "",
+    at((4, "行政复议"), (24, "行政诉讼")),
+    "",
+    at((0, "结"), (5, "其"), (10, "总"), (20, "结"), (26, "其"), (32, "总")),
+    at((0, "果"), (5, "他"), (10, "计"), (20, "果"), (26, "他"), (32, "计")),
+    "",
+    "",
+    "{row}",
+    "",
+])
+
+
+def test_a_row_under_vertical_headers_has_its_blanks_and_no_label_cell():
+    (grid,) = aligned_grids(REVIEW.format(row=at((0, "4"), (11, "4"), (22, "1"), (34, "1"))))
+    (row,) = grid.rows()
+    assert row[0] is None  # no label is not a blank label
+    assert [c.text for c in row[1:] if c is not None] == ["4", "", "4", "1", "", "1"]
+
+
+def test_a_value_as_near_two_columns_proves_no_column():
+    # 1 stands two spaces from 结果 and from 其他: no column is proven, and no blank either
+    for grid in aligned_grids(REVIEW.format(row=at((0, "4"), (11, "4"), (23, "1"), (34, "1")))):
+        assert not any(c.text == "" for c in grid.cells if c.col > 0)
+
+
+def _continued(shift: int, full: bool) -> str:
+    """A table broken by a page (a page number, a form feed): its rows on the next page placed
+    ``shift`` characters right of the header's page, with or without a row filling every column."""
+    def x(col: int) -> int:
+        return 15 + 12 * col + shift
+    lines = [
+        "二、主动公开政府信息情况", "",
+        at((3, "信息内容"), (14, "本年新增"), (26, "本年减少"), (38, "现行有效")), "", "",
+        at((3, "规章"), (15, "3"), (39, "12")), "", "",
+        at((3, "地方性法规"), (27, "1")), "", "",
+        "", at((18, "—1—")),
+        "\f" + at((3, "其他文件"), (x(1), "2")), "", "",
+        *([at((1, "行政规范性文件"), (x(0), "88"), (x(1), "55"), (x(2), "698")), "", ""] if full else []),
+        at((3, "政策文件"), (x(2), "7")), "",
+    ]
+    return "\n".join(lines)
+
+
+def test_a_page_placed_as_the_header_page_proves_its_blanks():
+    # the next page's full row stands under the header's columns: the page is placed as the
+    # header's, and its other rows' positions prove their columns and blanks
+    (grid,) = aligned_grids(_continued(0, full=True))
+    rows = _texts(grid)
+    assert ["规章", "3", "", "12"] in rows and ["地方性法规", "", "1", ""] in rows
+    assert ["其他文件", "", "2", ""] in rows and ["政策文件", "", "", "7"] in rows
+    assert ["行政规范性文件", "88", "55", "698"] in rows
+
+
+@pytest.mark.parametrize(("shift", "full"), [(12, True), (0, False), (6, True)])
+def test_a_page_placed_anew_proves_no_position(shift, full):
+    # shifted by a column, the next page's values stand exactly under other columns; without a
+    # full row under the header's columns, even rows that stand under them prove nothing
+    (grid,) = aligned_grids(_continued(shift, full))
+    rows = _texts(grid)
+    assert ["规章", "3", "", "12"] in rows
+    assert ["其他文件", None, None, None] in rows and ["政策文件", None, None, None] in rows
+    assert _loose(grid, rows.index(["其他文件", None, None, None]), 3) == ["2"]
+
+
+
+def test_a_header_broken_by_a_page_proves_no_position():
+    # the header's words on two pages were placed apart: 现行有效 of one page stacks on 合计 of the
+    # next, so no value's position is proven (and no gap a blank)
+    text = "\n".join([
+        "二、主动公开政府信息情况", "",
+        at((3, "信息内容"), (14, "本年新增"), (38, "现行有效")),
+        "\f" + at((26, "本年减少"), (38, "合计")), "", "",
+        at((3, "规章"), (15, "3"), (39, "12")), "", "",
+        at((3, "地方性法规"), (27, "1")), "", "",
+    ])
+    for grid in aligned_grids(text):
+        assert not any(c.text == "" for c in grid.cells if c.col > 0)
+
 def test_text_lines_count_characters_not_display_width():
     (line,) = text_lines("自然人    23")
     assert [(w.text, w.x0, w.x1) for w in line.words] == [("自然人", 0, 3), ("23", 7, 9)]
@@ -257,6 +360,19 @@ def test_real_files_every_cell_read_is_right(name, form, least):
         assert (text == "" and want is None) or text == str(want), (key, want, text)
 
 
+@pytest.mark.parametrize("name", ["raw-009.pdflayoutblank", "raw-010.pdflayoutblank"])
+def test_real_review_rows_under_vertical_headers_are_certain_and_right(name):
+    # 四、复议诉讼's one row, zero cells blank: each value at or just right of its vertical header
+    # (结/果/维/持), so every one of its 15 cells is proven, blanks included
+    truth = _truth(name)
+    got = zhgov_report.flatten(zhgov_report.parse((DATA / f"{name}.txt").read_text(encoding="utf-8")))
+    keys = [k for k in truth if k.startswith("appeals.")]
+    assert len(keys) == 15
+    for key in keys:
+        want = truth[key]
+        assert key in got, key
+        assert got[key] == want or (want is None and got[key] in (None, "")), (key, want, got[key])
+
 def test_a_real_statistics_sheet():
     text = (DATA / "raw-005.pdflayoutblank.txt").read_text(encoding="utf-8")
     (grid,) = aligned_grids(text)
@@ -278,7 +394,7 @@ def _tables(draw: st.DrawFn) -> tuple[str, list[str], list[list[str | None]], bo
     heads = [f"列{i}{draw(st.sampled_from('甲乙丙丁'))}" for i in range(n)]
     width = draw(st.integers(max(len(h) for h in heads) + 6, 14))
     rows = draw(st.lists(st.tuples(_LABELS, st.lists(_VALUE, min_size=n, max_size=n)), min_size=1, max_size=8))
-    shift = draw(st.sampled_from([0, 0, 0, 3]))  # a row placed anew, as pdftotext does on a new page
+    shift = draw(st.sampled_from([0, 0, 0, 3, -3, 2]))  # a row placed anew, as pdftotext does on a new page
     bad = draw(st.integers(0, len(rows) - 1))
 
     def cell(text: str, i: int, offset: int = 0) -> tuple[int, str]:
@@ -295,7 +411,7 @@ def _tables(draw: st.DrawFn) -> tuple[str, list[str], list[list[str | None]], bo
         off = shift if r == bad else 0
         x = 5 - len(label) // 2  # labels centred under 信息内容, as pdftotext places them
         lines += [line([(x, label), *(cell(v, i, off) for i, v in enumerate(values) if v is not None)]), "", ""]
-    return "\n".join(lines) + "\n", heads, [[label, *values] for label, values in rows], shift > 0
+    return "\n".join(lines) + "\n", heads, [[label, *values] for label, values in rows], shift != 0
 
 
 @settings(max_examples=150, deadline=None)

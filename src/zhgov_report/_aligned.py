@@ -21,8 +21,13 @@ the grid reader (:mod:`zhgov_report._grid`) reads:
   columns end the text does not say, and the rows are read by their count;
 - a value's column is proven by its row's count (as many values as the table has columns) or by its
   position: on the header's page, when every value row of that page stands under the header's
-  columns (each value under exactly one, in order). pdftotext places each page anew (a later page's
-  rows may be shifted, or packed against their labels), so no position is trusted on other pages;
+  columns (each value under exactly one, in order, or at most :data:`_DRIFT` spaces right of one
+  and nearer to it than to the next: :func:`column_under`). pdftotext places each page anew (a
+  later page's rows may be shifted, scaled, or packed against their labels), so a later page's
+  positions are trusted only when the page proves it is placed as the header's: a row of it fills
+  every column, each value under its own column's header, and every value row of it stands under
+  the columns exactly;
+- a row without label words (四、复议诉讼's one row under its headers) has no label cell;
 - a row whose values' columns are not proven has no cell in the value columns (``rows()`` gives
   ``None``: unknown, never blank) and its values after them (columns n+1.., in reading order): a
   reader places them by arithmetic, as the text readers place a scraped row;
@@ -66,6 +71,7 @@ __all__ = [
     "Word",
     "aligned_grids",
     "aligned_with",
+    "column_under",
     "header_columns",
     "place",
     "regular",
@@ -100,6 +106,12 @@ _MAX_VALUE_CHARS = 32  # a longer run of text is never one value
 _GAP_VALUE = regex.compile(r"(?:^|[^ \t\n]) {2,}[-+\d—–－/]", regex.M)
 _MAX_LINE_WORDS = 128  # a line of more runs of text is not a table line
 _TAIL_LINES = 200  # lines a table may go on past its last value line (labels of rows left blank)
+#: How many spaces clear of its header column a value may stand on the header's page: pdftotext
+#: sets a vertical header's characters (one CJK character a line) left of the values under them,
+#: the more the further right. On the corpus's full rows (whose count proves their columns): 1128
+#: values overlap their column, 91 stand 0 to 3 spaces right of it and nearer to it than to the
+#: next column, none stands left of it.
+_DRIFT = 3
 
 
 class Located(Protocol):
@@ -383,36 +395,61 @@ def _overlapping(columns: Sequence[Column], item: Located, slack: float) -> list
 
 
 def place(values: Sequence[Located], columns: Sequence[Column], slack: float = 0,
-          by_position: bool = True) -> tuple[int, ...] | None:
+          by_position: bool = True, drift: float = 0) -> tuple[int, ...] | None:
     """The column of each value, or ``None`` when the values' columns are not proven.
 
     As many values as columns: the columns in order (the count proves them). Fewer, and
-    ``by_position``: each value must overlap exactly one column (widened by ``slack``), and the
-    columns must increase left to right."""
+    ``by_position``: each value must stand under exactly one column (:func:`column_under`), and
+    the columns must increase left to right."""
     if len(values) == len(columns):
         return tuple(range(len(columns)))
     if len(values) > len(columns) or not by_position:
         return None
+    return _under(values, columns, slack, drift)
+
+
+def _under(values: Sequence[Located], columns: Sequence[Column], slack: float,
+           drift: float) -> tuple[int, ...] | None:
+    """Each value's column by position (:func:`column_under`), increasing; else ``None``."""
     out: list[int] = []
     for v in values:
-        hits = _overlapping(columns, v, slack)
-        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+        at = column_under(v, columns, slack, drift)
+        if at is None or (out and at <= out[-1]):
             return None
-        out.append(hits[0])
+        out.append(at)
     return tuple(out)
 
 
-def aligned_with(values: Sequence[Located], columns: Sequence[Column], slack: float = 0) -> bool:
-    """Every value stands under exactly one column, in the columns' order (position, not count)."""
+def column_under(item: Located, columns: Sequence[Column], slack: float = 0, drift: float = 0) -> int | None:
+    """The one column ``item`` stands under: the one it overlaps (columns widened by ``slack``);
+    overlapping none, the nearest column left of it when it stands at most ``drift`` clear of it
+    (spaces between them) and nearer to it than to the next column right of it (a value drifts
+    right of its header, never left: :data:`_DRIFT`). ``None`` when its column is ambiguous."""
+    hits = _overlapping(columns, item, slack)
+    if hits or drift <= 0:
+        return hits[0] if len(hits) == 1 else None
+    left = [i for i, c in enumerate(columns) if c.x1 <= item.x0]
+    if not left:
+        return None
+    i = max(left, key=lambda i: columns[i].x1)
+    gap = _clearance(columns[i], item)
+    right = (_clearance(c, item) for c in columns if c.x0 >= item.x1)
+    return i if gap <= slack + drift and all(gap < g for g in right) else None
+
+
+def _clearance(column: Column, item: Located) -> float:
+    """The spaces between a column and an item beside it (negative when they overlap)."""
+    return max(column.x0 - item.x1, item.x0 - column.x1)
+
+
+def aligned_with(values: Sequence[Located], columns: Sequence[Column], slack: float = 0,
+                 drift: float = 0) -> bool:
+    """Every value stands under exactly one column (:func:`column_under`), in the columns' order
+    (position, not count)."""
     if not values or len(values) > len(columns):
         return False
-    out: list[int] = []
-    for v in values:
-        hits = _overlapping(columns, v, slack)
-        if len(hits) != 1 or (out and hits[0] <= out[-1]):
-            return False
-        out.append(hits[0])
-    return len(values) < len(columns) or out == list(range(len(columns)))
+    out = _under(values, columns, slack, drift)
+    return out is not None and (len(values) < len(columns) or out == tuple(range(len(columns))))
 
 
 def regular(columns: Sequence[Column], min_gap: float = 2) -> bool:
@@ -724,10 +761,10 @@ def _value_cells(row: _Row, r: int, fit: _Fit) -> list[GridCell]:
     row's values are not proven in their columns."""
     line = row.values[0]
     columns = fit.header.columns
-    shifted = fit.columns(line.page)
-    if shifted is not None and any(w.x1 > shifted[0].x0 for w in line.labels):
-        shifted = None  # a label reaching into the value columns may hide a value (``申请 0``)
-    placed = place(line.values, shifted or columns, by_position=shifted is not None)
+    drift = fit.trusted.get(line.page)
+    if drift is not None and any(w.x1 > columns[0].x0 for w in line.labels):
+        drift = None  # a label reaching into the value columns may hide a value (``申请 0``)
+    placed = place(line.values, columns, by_position=drift is not None, drift=drift or 0)
     if placed is None:
         return []
     got = dict(zip(placed, line.values, strict=True))
@@ -745,11 +782,13 @@ def _blank_cells(row: _Row, r: int, n: int) -> list[GridCell]:
 
 def _row_cells(row: _Row, r: int, fit: _Fit) -> list[GridCell]:
     """A row's cells: its label, then its value columns' cells (blank where nothing stands); a row
-    whose values' columns are unknown has them after the value columns instead, in reading order."""
-    label = _text_cell(row.labels, r, 0, row.values[0].start if row.values else row.end)
+    whose values' columns are unknown has them after the value columns instead, in reading order.
+    A row without label words (四、复议诉讼's one row under its headers) has no label cell: no
+    label is not a blank cell."""
+    label = [_text_cell(row.labels, r, 0, row.values[0].start if row.values else row.end)] if row.labels else []
     if not row.values:
-        return [label, *_blank_cells(row, r, len(fit.header.columns))]
-    return [label, *(_value_cells(row, r, fit) or _loose_cells(row, r, len(fit.header.columns)))]
+        return [*label, *_blank_cells(row, r, len(fit.header.columns))]
+    return [*label, *(_value_cells(row, r, fit) or _loose_cells(row, r, len(fit.header.columns)))]
 
 
 def _readable(row: _Row, n: int) -> bool:
@@ -785,31 +824,46 @@ def _by_values(header: _Header, line: TextLine) -> _Header:
 
 @attrs.frozen(slots=True)
 class _Fit:
-    """A table's columns, and for each page on which a value's position proves its column the
-    shift of that page's values from the header (pdftotext places each page anew). On a page
-    without one, only a full row's count proves its values' columns."""
+    """A table's columns, and the pages on which a value's position proves its column, each with
+    the drift (:func:`column_under`) allowed there. On a page not in ``trusted``, only a full
+    row's count proves its values' columns."""
 
     header: _Header
-    shifts: dict[int, int] = attrs.Factory(dict)
-
-    def columns(self, page: int) -> tuple[Column, ...] | None:
-        d = self.shifts.get(page)
-        return None if d is None else _shifted(self.header.columns, d)
+    trusted: dict[int, float] = attrs.Factory(dict)
 
 
-def _shifted(columns: Sequence[Column], d: int) -> tuple[Column, ...]:
-    return tuple(attrs.evolve(c, x0=c.x0 + d, x1=c.x1 + d) for c in columns) if d else tuple(columns)
+def _by_page(lines: Sequence[TextLine]) -> dict[int, list[TextLine]]:
+    pages: dict[int, list[TextLine]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    return pages
 
 
-def _shifts(header: _Header, page: int, lines: Sequence[TextLine]) -> dict[int, int]:
-    """The header's page (unshifted), when the header's columns are regular and every value row
-    of that page stands under them. Other pages get none: pdftotext may place a later page's
-    rows shifted, or packed against their labels, and a shift that fits a page's few values
-    (tried on the corpus) put values in the wrong columns."""
-    same = [line for line in lines if line.page == page]
-    if regular(header.columns) and same and all(aligned_with(line.values, header.columns) for line in same):
-        return {page: 0}
-    return {}
+def _trusted(header: _Header, page: int, lines: Sequence[TextLine]) -> dict[int, float]:
+    """The pages whose values' positions prove their columns, when the header's columns are
+    regular: the header's page, when every value row of it stands under them (each value within
+    :data:`_DRIFT` of one column and no other); a later page, when pdftotext placed it as the
+    header's page (:func:`_placed_as_header`), with no drift. pdftotext places each page anew, so a
+    later page is never trusted by assumption: its rows may be shifted, scaled or packed against
+    their labels, and values of some columns may then stand exactly under others. A header broken
+    by a page break proves no position: its columns' words on two pages were placed apart
+    (``总计`` of one page stacked on ``其他`` of the next)."""
+    if not regular(header.columns) or len({header.words[i].page for c in header.columns for i in c.words}) > 1:
+        return {}
+    out: dict[int, float] = {}
+    for p, same in _by_page(lines).items():
+        if p == page and all(aligned_with(line.values, header.columns, drift=_DRIFT) for line in same):
+            out[p] = _DRIFT
+        elif p != page and _placed_as_header(same, header.columns):
+            out[p] = 0
+    return out
+
+
+def _placed_as_header(lines: Sequence[TextLine], columns: Sequence[Column]) -> bool:
+    """A later page's value rows placed as on the header's page: one of them fills every column,
+    each value under its own column's header, and every other one stands under the columns too."""
+    full = any(len(line.values) == len(columns) for line in lines)
+    return full and all(aligned_with(line.values, columns) for line in lines)
 
 
 def _fit(header: _Header, page: int, lines: Sequence[TextLine]) -> _Fit | None:
@@ -818,11 +872,11 @@ def _fit(header: _Header, page: int, lines: Sequence[TextLine]) -> _Fit | None:
     many and the header has fewer columns, or a few more of which some are not regular (its words
     drifted between lines). ``None`` when neither holds: a table whose rows differ in count has
     blanks, and only a header whose columns the values confirm can say where."""
-    shifts = _shifts(header, page, lines)
+    trusted = _trusted(header, page, lines)
     most = max(lines, key=lambda line: len(line.values))
     n, cols = len(most.values), len(header.columns)
-    if n == cols or (shifts and n < cols):
-        return _Fit(header, shifts)
+    if n == cols or (trusted and n < cols):
+        return _Fit(header, trusted)
     if n < 2 or n < cols - 2 or n > MAX_COLUMNS or (regular(header.columns) and n < cols):
         return None
     if len(lines) > 1 and any(len(line.values) != n for line in lines):
@@ -834,7 +888,7 @@ def _proven(fit: _Fit, lines: Sequence[TextLine]) -> bool:
     """Really a column-aligned table: at least two value rows (one, when there is only one) stand
     under the columns by position or fill them by count."""
     n = len(fit.header.columns)
-    proven = sum(1 for line in lines if len(line.values) == n or line.page in fit.shifts)
+    proven = sum(1 for line in lines if len(line.values) == n or line.page in fit.trusted)
     return proven >= min(2, len(lines))
 
 
