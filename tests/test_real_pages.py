@@ -62,6 +62,12 @@ _2024_TABLE_2 = {
     "active.normative_documents.in_force": "440", "active.licensing.decisions": "4529",
     "active.punishment.decisions": "1100", "active.coercion.decisions": "65", "active.fees.amount": "18651.06",
 }
+_2023_TABLE_2 = {
+    "active.regulations.made": "0", "active.regulations.repealed": "0", "active.regulations.in_force": "0",
+    "active.normative_documents.made": "77", "active.normative_documents.repealed": "132",
+    "active.normative_documents.in_force": "470", "active.licensing.decisions": "2629",
+    "active.punishment.decisions": "1330", "active.coercion.decisions": "54", "active.fees.amount": "5949.088667",
+}
 _2019_TABLE_2 = {
     "active.regulations.new_made": "0", "active.regulations.new_published": "0",
     "active.regulations.total_published": "0", "active.normative_documents.new_made": "89",
@@ -81,6 +87,9 @@ PAGES = [
     RealPage("pingtan_zfxxgknb_2024_page", "raw-012.asis", 100705,
              "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm", "form2021", 2024,
              "平潭综合实验区", _2024_TABLE_2),
+    RealPage("pingtan_zfxxgknb_2023_page", "raw-011.asis", 109847,
+             "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202403/t20240308_87885.htm", "form2021", 2023,
+             "平潭综合实验区", _2023_TABLE_2),
     RealPage("pingtan_zfxxgknb_2019_page", "raw-008.asis", 207669,
              "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm", "form2019", 2019,
              "平潭综合实验区", _2019_TABLE_2),
@@ -148,6 +157,6 @@ def test_certain_cells_point_at_their_number_in_the_markup(page: RealPage) -> No
 
 def test_a_number_word_splits_over_runs_is_one_value() -> None:
     """The 2017 sheet writes 历年累计 10037 as ``10</span><span …>037``: one cell, one number."""
-    report = parse(PAGES[3].markup())
+    report = parse(next(p for p in PAGES if p.name == "pingtan_zfxxgknb_2017_page").markup())
     cell = report.cell("sheet_cumulative.proactive_total")
     assert cell is not None and cell.certain and cell.value.number == 10037
