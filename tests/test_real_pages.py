@@ -62,6 +62,12 @@ _2024_TABLE_2 = {
     "active.normative_documents.in_force": "440", "active.licensing.decisions": "4529",
     "active.punishment.decisions": "1100", "active.coercion.decisions": "65", "active.fees.amount": "18651.06",
 }
+_2025_TABLE_2 = {
+    "active.regulations.made": "0", "active.regulations.repealed": "0", "active.regulations.in_force": "0",
+    "active.normative_documents.made": "58", "active.normative_documents.repealed": "45",
+    "active.normative_documents.in_force": "546", "active.licensing.decisions": "2418",
+    "active.punishment.decisions": "644", "active.coercion.decisions": "64", "active.fees.amount": "4166.241619",
+}
 _2023_TABLE_2 = {
     "active.regulations.made": "0", "active.regulations.repealed": "0", "active.regulations.in_force": "0",
     "active.normative_documents.made": "77", "active.normative_documents.repealed": "132",
@@ -84,6 +90,9 @@ PAGES = [
     RealPage("pingtan_scjgj_2019_page", "html-002.asis", 235047,
              "https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202001/t20200113_19209.htm", "form2019", 2019,
              "平潭综合实验区市场监督管理局"),
+    RealPage("pingtan_zfxxgknb_2025_page", "raw-013.asis", 102443,
+             "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm", "form2021", 2025,
+             "平潭综合实验区", _2025_TABLE_2),
     RealPage("pingtan_zfxxgknb_2024_page", "raw-012.asis", 100705,
              "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202503/t20250310_97791.htm", "form2021", 2024,
              "平潭综合实验区", _2024_TABLE_2),
