@@ -169,3 +169,17 @@ def test_a_number_word_splits_over_runs_is_one_value() -> None:
     report = parse(next(p for p in PAGES if p.name == "pingtan_zfxxgknb_2017_page").markup())
     cell = report.cell("sheet_cumulative.proactive_total")
     assert cell is not None and cell.certain and cell.value.number == 10037
+
+
+#: the captions of the widgets a CMS puts around the article (QR code, attachments, related links),
+#: each a line of its own: never report text
+_WIDGETS = ("扫一扫在手机上查看当前页面", "附件下载", "相关链接", "政策文件")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_IDS)
+def test_no_section_ends_with_the_pages_widgets(page: RealPage) -> None:
+    report = parse(page.markup())
+    assert report.sections and report.sections[0].key == "overview"
+    leaked = {s.heading: line for s in report.sections for line in s.text.split("\n")
+              if line.strip() in _WIDGETS}
+    assert leaked == {}
