@@ -21,8 +21,8 @@ from zhgov_report.models import Report, ValueKind
 from .corpus_score import _num, same
 
 DATA = Path(__file__).parent / "data"
-#: A cell's text as the page writes it: a number, a change's sign (``+17``), a unit (``6805947.43元``).
-_CELL_TEXT = re.compile(r"([+-]?\d+(?:\.\d+)?)(?:元|万元)?")
+#: A cell's text as the page writes it: a number, a change's sign (``+17``), a unit (``6805947.43元``, ``1个``).
+_CELL_TEXT = re.compile(r"([+-]?\d+(?:\.\d+)?)(?:元|万元|个|件|项|条)?")
 #: Word splits a number over runs (``10</span><span …>037``): the cell's span covers the runs.
 _TAG = re.compile(r"<[^>]*>")
 
@@ -90,6 +90,9 @@ PAGES = [
     RealPage("pingtan_scjgj_2019_page", "html-002.asis", 235047,
              "https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202001/t20200113_19209.htm", "form2019", 2019,
              "平潭综合实验区市场监督管理局"),
+    RealPage("pingtan_lwt_2019_page", "html-006.asis", 157775,
+             "https://www.pingtan.gov.cn/zwgk/zxwj/bmwj/202001/t20200106_19090.htm", "form2019", 2019,
+             "平潭综合实验区旅游与文化体育局"),
     RealPage("pingtan_zfxxgknb_2025_page", "raw-013.asis", 102443,
              "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm", "form2021", 2025,
              "平潭综合实验区", _2025_TABLE_2),
