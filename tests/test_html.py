@@ -97,6 +97,28 @@ def test_a_table_inside_what_looks_like_chrome_is_still_read():
     assert "首页" not in ex.text and len(ex.grids) == 1 and ex.grids[0].cells[1].text == "1"
 
 
+@pytest.mark.parametrize("widget", [
+    '<div class="article_qrcode_area"><p>扫一扫在手机上查看当前页面</p></div>',
+    '<div id="ewm"><p>扫一扫在手机打开当前页</p></div>',
+    '<div class="article_attachment"><div class="title_base">附件下载</div><ul><li>附件1</li></ul></div>',
+    '<div class="article_relalinks"><div class="title_name">相关链接</div></div>',
+    '<div class="related-news"><p>相关阅读</p></div>',
+])
+def test_the_article_widgets_of_a_cms_are_chrome(widget):
+    """A CMS frames the article with a QR code, its attachments' download list and related links:
+    chrome by their class or id, never the report's text (the last section would end with them)."""
+    ex = extract_html(f'<div class="content"><p>六、其他需要报告的事项</p><p>无。</p></div>{widget}<p>尾</p>')
+    assert ex.text.split("\n")[:3] == ["六、其他需要报告的事项", "无。", "尾"]
+
+
+def test_words_that_merely_contain_a_widget_word_are_content():
+    for cls in ("printContent", "attachmentsList2x", "newscontent", "ewmx"):
+        ex = extract_html(f'<div class="{cls}"><p>正文</p></div>')
+        assert "正文" in ex.text, cls
+    ex = extract_html('<div class="article_attachment"><table><tr><td>规章</td><td>1</td></tr></table></div>')
+    assert len(ex.grids) == 1  # a table in an attachment block is still read
+
+
 def test_spans_point_into_the_callers_markup():
     markup = ("<html><body><p>某某县人民政府2021年政府信息公开工作年度报告</p>\n<p>二、主动公开政府信息情况</p>\n"
               "<table><tr><td>第二十条第（一）项</td></tr>\n<tr><td>信息内容</td><td>本年制发件数</td>"

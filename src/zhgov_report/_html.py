@@ -56,9 +56,12 @@ _HANDLED = _BLOCK | _SKIP | _CHROME_TAGS | frozenset(("td", "th", "table", "tr")
 #: block tags that inside a table cell only separate words
 _IN_CELL = _BLOCK - _names("table tr td th tbody thead tfoot caption title") - _SKIP - _CHROME_TAGS | _names("p div")
 #: class or id words of navigation-like chrome (a word of its own: ``nav``, ``top-nav``, ``nav_1``; never
-#: words that also name content wrappers, such as ``header``, ``position`` or ``location``)
+#: words that also name content wrappers, such as ``header``, ``position``, ``location`` or ``print``),
+#: and of the widgets a CMS puts around an article: its QR code (扫一扫在手机上查看当前页面), its
+#: attachments' download list (附件下载) and its related-links lists (相关链接)
 _CHROME = re.compile(r"(?:^|[\s_\-\"'=])(?:nav|navbar|menu|breadcrumb|crumbs?|footer|sidebar|share|"
-                     r"copyright|topbar|search|weizhi|dqwz)(?:$|[\s_\-\d\"'])", re.I)
+                     r"copyright|topbar|search|weizhi|dqwz|qrcode|erweima|ewm|attachments?|relalinks?|"
+                     r"related)(?:$|[\s_\-\d\"'])", re.I)
 _ATTRS = r"""(?:[^>"']+|"[^"<]*"|'[^'<]*')*"""
 #: The tokens of the walk: comments and declarations, tags, entities (a tag the walk does not act
 #: on costs one set lookup: a regular expression that matched only those it acts on was slower).
