@@ -72,8 +72,10 @@ __all__ = [
     "aligned_grids",
     "aligned_with",
     "column_under",
+    "grids_of_lines",
     "header_columns",
     "place",
+    "positioned_line",
     "regular",
     "text_lines",
 ]
@@ -839,7 +841,7 @@ def _by_page(lines: Sequence[TextLine]) -> dict[int, list[TextLine]]:
     return pages
 
 
-def _trusted(header: _Header, page: int, lines: Sequence[TextLine]) -> dict[int, float]:
+def _trusted(header: _Header, page: int, lines: Sequence[TextLine], absolute: bool = False) -> dict[int, float]:
     """The pages whose values' positions prove their columns, when the header's columns are
     regular: the header's page, when every value row of it stands under them (each value within
     :data:`_DRIFT` of one column and no other); a later page, when pdftotext placed it as the
@@ -847,14 +849,17 @@ def _trusted(header: _Header, page: int, lines: Sequence[TextLine]) -> dict[int,
     later page is never trusted by assumption: its rows may be shifted, scaled or packed against
     their labels, and values of some columns may then stand exactly under others. A header broken
     by a page break proves no position: its columns' words on two pages were placed apart
-    (``总计`` of one page stacked on ``其他`` of the next)."""
+    (``总计`` of one page stacked on ``其他`` of the next). Where the positions are the pages' own
+    (``absolute``: a PDF's words in points), a later page is trusted, with no drift, when every
+    value row of it stands under the header's columns (a table continued on the next page)."""
     if not regular(header.columns) or len({header.words[i].page for c in header.columns for i in c.words}) > 1:
         return {}
     out: dict[int, float] = {}
     for p, same in _by_page(lines).items():
         if p == page and all(aligned_with(line.values, header.columns, drift=_DRIFT) for line in same):
             out[p] = _DRIFT
-        elif p != page and _placed_as_header(same, header.columns):
+        elif p != page and (_placed_as_header(same, header.columns) if not absolute
+                            else all(aligned_with(line.values, header.columns) for line in same)):
             out[p] = 0
     return out
 
@@ -866,13 +871,13 @@ def _placed_as_header(lines: Sequence[TextLine], columns: Sequence[Column]) -> b
     return full and all(aligned_with(line.values, columns) for line in lines)
 
 
-def _fit(header: _Header, page: int, lines: Sequence[TextLine]) -> _Fit | None:
+def _fit(header: _Header, page: int, lines: Sequence[TextLine], absolute: bool = False) -> _Fit | None:
     """The table's columns (see :class:`_Fit`): the header's, when no row has more values than
     they are. Else those of the row with the most values, by count only, when every row has that
     many and the header has fewer columns, or a few more of which some are not regular (its words
     drifted between lines). ``None`` when neither holds: a table whose rows differ in count has
     blanks, and only a header whose columns the values confirm can say where."""
-    trusted = _trusted(header, page, lines)
+    trusted = _trusted(header, page, lines, absolute)
     most = max(lines, key=lambda line: len(line.values))
     n, cols = len(most.values), len(header.columns)
     if n == cols or (trusted and n < cols):
@@ -892,13 +897,13 @@ def _proven(fit: _Fit, lines: Sequence[TextLine]) -> bool:
     return proven >= min(2, len(lines))
 
 
-def _grid(region: _Region) -> Grid | None:
+def _grid(region: _Region, absolute: bool = False) -> Grid | None:
     header = _header(region)
     if header is None or not header.columns:
         return None
     rows = _rows(region.body)
     lines = [row.values[0] for row in rows if row.values]
-    fit = _fit(header, region.header[-1].page, lines) if lines else None
+    fit = _fit(header, region.header[-1].page, lines, absolute) if lines else None
     if fit is None or not _proven(fit, lines):
         return None
     cells = _header_cells(fit.header, region.header[0].start)
@@ -916,4 +921,24 @@ def aligned_grids(text: str) -> tuple[Grid, ...]:
     docstring); ``()`` when the text has none."""
     regions = (region for lines in _windows(text) for region in _regions(lines))
     grids = (g for region in regions if (g := _grid(region)) is not None)
+    return tuple(itertools.islice(grids, MAX_GRIDS))
+
+
+def positioned_line(index: int, start: int, end: int, words: Sequence[tuple[str, int, int, int, int]],
+                    page: int) -> TextLine:
+    """A line whose words were placed by another reader (a PDF's words, ``x0``/``x1`` in its own
+    units): each word ``(text, start, end, x0, x1)``, offsets in the text the grids point into."""
+    if len(words) > _MAX_LINE_WORDS:  # too many runs for a table row
+        whole = Word(" ".join(w[0] for w in words), words[0][1], words[-1][2], words[0][3], words[-1][4],
+                     Kind.TEXT, page)
+        return TextLine(index, start, end, (whole,), 1, page=page)
+    placed = tuple(Word(t, s, e, x0, x1, _kind(t), page) for t, s, e, x0, x1 in words)
+    return TextLine(index, start, end, placed, _split_at(placed), page=page)
+
+
+def grids_of_lines(lines: Sequence[TextLine]) -> tuple[Grid, ...]:
+    """The tables among lines built by :func:`positioned_line`, as :func:`aligned_grids` finds them
+    in a text's lines; their positions are the pages' own, so a later page whose value rows all
+    stand under the header's columns proves them there too (a table continued on the next page)."""
+    grids = (g for region in _regions(lines) if (g := _grid(region, absolute=True)) is not None)
     return tuple(itertools.islice(grids, MAX_GRIDS))

@@ -83,6 +83,14 @@ class TextBuilder:
         n_cols = max(d.col + d.colspan for d in ordered)
         self.grids.append(Grid(tuple(cells), n_rows, n_cols, start, max(start, self.size - 1)))
 
+    def add_block(self, text: str, grids: Iterable[Grid]) -> None:
+        """Append lines written elsewhere (``text`` ends with a line break) and the grids whose
+        cells point into them."""
+        base = self.size
+        self.parts.append(text)
+        self.size += len(text)
+        self.grids.extend(_shifted(g, base) for g in grids)
+
     def _render_row(self, row: list[CellDraft]) -> Iterator[GridCell]:
         line, offsets = row_line(d.text for d in row)
         base = self.emit(line)
@@ -105,3 +113,9 @@ def _rows(ordered: list[CellDraft]) -> Iterator[list[CellDraft]]:
         current.append(d)
     if current:
         yield current
+
+
+def _shifted(grid: Grid, base: int) -> Grid:
+    """The grid with every offset moved ``base`` on."""
+    cells = tuple(attrs.evolve(c, start=c.start + base, end=c.end + base) for c in grid.cells)
+    return attrs.evolve(grid, cells=cells, start=grid.start + base, end=grid.end + base)

@@ -30,6 +30,7 @@ import attrs
 from . import diagnostics as dg
 from ._document import Extracted
 from ._gridtext import CellDraft, TextBuilder
+from ._unruled import Unruled, find, render
 from ._values import ORDINALS
 from .models import Diagnostic, InputKind
 
@@ -221,6 +222,7 @@ class Line(NamedTuple):
     x0: float
     x1: float
     page: int
+    chars: tuple[Char, ...] = ()
 
 
 class Region(NamedTuple):
@@ -258,7 +260,7 @@ def layout(pages: Sequence[Page]) -> Extracted:
     if not any(p.chars for p in pages) and pages:
         out.diagnostics.append(dg.make("PDF_NO_TEXT", f"none of the PDF's {len(pages)} pages has a text layer "
                                        "(a scan?): nothing was read"))
-    _emit(out, _join_continued(items), right)
+    _emit(out, _join_continued(find(items)), right)
     return out.extracted()
 
 
@@ -499,7 +501,7 @@ def _lines(chars: Sequence[Char], page: int) -> list[Line]:
     for group in _line_groups(chars):
         text = _line_text(group).strip()
         if text:
-            out.append(Line(text, sum(c.cy for c in group) / len(group), group[0].x0, group[-1].x1, page))
+            out.append(Line(text, sum(c.cy for c in group) / len(group), group[0].x0, group[-1].x1, page, tuple(group)))
     return out
 
 
@@ -542,10 +544,10 @@ def _right_margin(pages: Sequence[Page]) -> float:
 # --- joining and emitting -------------------------------------------------------------------------
 
 
-def _join_continued(items: list[Line | PlacedTable]) -> list[Line | list[PlacedTable]]:
+def _join_continued(items: list[Line | PlacedTable | Unruled]) -> list[Line | Unruled | list[PlacedTable]]:
     """Tables continued across a page break joined (a table opening a page with the outer edges
     of the table that closed the page before)."""
-    out: list[Line | list[PlacedTable]] = []
+    out: list[Line | Unruled | list[PlacedTable]] = []
     for item in items:
         prev = out[-1] if out else None
         if isinstance(item, PlacedTable):
@@ -563,10 +565,14 @@ def _continues(before: PlacedTable, after: PlacedTable) -> bool:
     return (b.page == a.page + 1 and abs(a.xs[0] - b.xs[0]) <= _TOL * 2 and abs(a.xs[-1] - b.xs[-1]) <= _TOL * 2)
 
 
-def _emit(out: TextBuilder, items: list[Line | list[PlacedTable]], right: float) -> None:
+def _emit(out: TextBuilder, items: list[Line | Unruled | list[PlacedTable]], right: float) -> None:
     prev: Line | None = None
     for item in items:
-        if isinstance(item, Line):
+        if isinstance(item, Unruled):
+            rendered = render(item)
+            out.add_block(rendered.text, rendered.grids)
+            prev = None
+        elif isinstance(item, Line):
             if prev is not None and _continues_line(prev, item, right):
                 out.extend_last(item.text if not _needs_space(prev.text, item.text) else " " + item.text)
             else:

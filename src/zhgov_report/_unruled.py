@@ -1,0 +1,284 @@
+"""Tables a PDF draws without rules, read by the x-positions of their header cells.
+
+Many agencies' PDFs hold a table with no drawn lines (a borderless table, or rules that are
+images): :mod:`zhgov_report._pdf` finds no frame, and its words stand on the page as prose lines.
+A run of such lines that holds a template's header words (自然人, 法人或其他组织, 总计, 本年制发件数,
+统计指标 …) and value lines below them is an unruled table. Its lines are written as text the way
+``pdftotext -layout`` writes a page (each word at the character column of its x-position, a blank
+line where the rows stand apart, a form feed where a page breaks), and the one reader of tables
+aligned by position (:func:`zhgov_report._aligned.aligned_grids`) finds its grid there:
+
+- the columns from the header cells' x-extents (:func:`zhgov_report._aligned.header_columns`:
+  stacked parts of a wrapped header one column, a word over several a group header);
+- the rows from the baselines (characters whose vertical centres agree make one line; a label
+  wrapped in its cell is joined to the row whose values stand nearest to it);
+- a value placed in a column only when it stands under that one column (every value row of the
+  header's page under its columns), or its row holds as many values as the table has columns; a
+  row whose values are not so proven keeps them in reading order after the columns (the readers
+  place them by arithmetic, never certain by position);
+- an empty cell only in a row whose values are placed, under a column where nothing stands;
+- a table continued on the next page keeps the header's columns only for rows that fill them
+  (pdftotext's rule: no position is trusted off the header's page).
+
+The grid is :attr:`~zhgov_report._document.Grid.inferred` (its columns were not drawn), so the
+post-2019 readers keep it only where it proves as many cells as the text reader does, and the
+text, which holds every line of the table, stays the fallback. Each cell keeps its page and box.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+
+from ._aligned import TextLine, grids_of_lines, positioned_line
+from ._document import Grid, GridCell
+from ._numbers import parse_value
+from .templates import LAYOUTS
+from .templates._base import TableSpec
+
+if TYPE_CHECKING:
+    from ._pdf import Char, Line, PlacedTable
+
+__all__ = ["HEADER_WORDS", "Rendered", "Unruled", "find", "render"]
+
+_WORD_GAP = 0.5  # a gap wider than this many character widths ends a word
+_ROW_GAP = 2.2  # lines further apart than this many line heights have a blank line between them
+_CLOSE = 1.6  # a line nearer than this many line heights below the last still belongs to the table
+_PROSE_CHARS = 22  # a line of one run of text at least this long is prose, not a table line
+
+
+def _words_of(spec: TableSpec) -> Iterator[str]:
+    for col in (*spec.columns, *(c for b in spec.blocks for c in b.columns)):
+        yield from (w for w in (col.label, *col.patterns) if len(w) >= 3)
+    if spec.layout == "line":
+        yield from (r.label for r in spec.all_rows())  # 行政复议, 行政诉讼 over their columns
+
+
+#: Header words of the templates' tables: a run of lines holding one of these and values below is a table.
+HEADER_WORDS: frozenset[str] = frozenset(
+    w for t in LAYOUTS.values() for s in t.tables for w in _words_of(s)
+) | {"总计", "统计指标", "指标名称", "统计数"}
+
+
+class Unruled(NamedTuple):
+    """A table drawn without rules: its lines, top to bottom (over one page or more)."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def y(self) -> float:
+        return self.lines[0].y
+
+
+class _Word(NamedTuple):
+    """A run of characters of a line, no gap wider than :data:`_WORD_GAP` inside."""
+
+    chars: tuple[Char, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+    @property
+    def text(self) -> str:
+        return "".join(c.ch for c in self.chars)
+
+
+def _words(line: Line, cw: float) -> list[_Word]:
+    out: list[list[Char]] = []
+    for c in line.chars:
+        if c.ch.isspace():
+            continue
+        if out and c.x0 - out[-1][-1].x1 <= _WORD_GAP * cw:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return [_Word(tuple(w)) for w in out]
+
+
+def _height(line: Line) -> float:
+    return statistics.median(c.y1 - c.y0 for c in line.chars) if line.chars else 1.0
+
+
+def _char_width(lines: Sequence[Line]) -> float:
+    """A full-width character's width: the median width of the lines' CJK characters (else their
+    height)."""
+    wide = [c.x1 - c.x0 for ln in lines for c in ln.chars if not c.ch.isascii() and c.x1 > c.x0]
+    if wide:
+        return statistics.median(wide)
+    return statistics.median(_height(ln) for ln in lines) if lines else 10.0
+
+
+# --- finding unruled tables among the prose lines ---------------------------------------------------
+
+
+def _line_words(line: Line) -> list[_Word]:
+    return _words(line, _char_width([line]))
+
+
+def _prose(line: Line) -> bool:
+    """A line of running text: one run of text, long or ending a sentence."""
+    text = line.text
+    return (len(text) >= _PROSE_CHARS or "。" in text) and len(_line_words(line)) == 1
+
+
+def _has_header(line: Line) -> bool:
+    text = "".join(line.text.split())
+    return any(w in text for w in HEADER_WORDS)
+
+
+def _has_values(line: Line) -> bool:
+    """A line of a table's row: a value after a wide gap (at its right)."""
+    words = _line_words(line)
+    return len(words) >= 2 and parse_value(words[-1].text) is not None
+
+
+def _close(above: Line, below: Line) -> bool:
+    return below.page == above.page and below.y - above.y <= _CLOSE * 2 * _height(above)
+
+
+def _table_end(run: Sequence[Line], head: int) -> int | None:
+    """Where the table whose header line is ``run[head]`` ends (exclusive): after its last value
+    line and the label lines close below it; ``None`` when no value line follows the header."""
+    last = None
+    for i in range(head + 1, len(run)):
+        if _has_values(run[i]):
+            last = i
+        elif _has_header(run[i]) and last is not None and not _close(run[i - 1], run[i]):
+            break  # the next table's header
+    if last is None:
+        return None
+    end = last + 1
+    while end < len(run) and _close(run[end - 1], run[end]) and not _has_header(run[end]):
+        end += 1
+    return end
+
+
+def _table_start(run: Sequence[Line], head: int) -> int:
+    """The header's first line: the lines close above the header word's line (申请人情况, a note)."""
+    start = head
+    while start > 0 and _close(run[start - 1], run[start]) and not run[start - 1].text.endswith("。"):
+        start -= 1
+    return start
+
+
+def _split(run: Sequence[Line]) -> Iterator[Line | Unruled]:
+    i = 0
+    while i < len(run):
+        head = next((k for k in range(i, len(run)) if _has_header(run[k])), None)
+        end = None if head is None else _table_end(run, head)
+        if head is None or end is None:
+            yield from run[i:]
+            return
+        start = max(_table_start(run, head), i)
+        yield from run[i:start]
+        yield Unruled(tuple(run[start:end]))
+        i = end
+
+
+def find(items: Sequence[Line | PlacedTable]) -> list[Line | PlacedTable | Unruled]:
+    """``items`` (prose lines and ruled tables in reading order) with each unruled table's lines
+    made one :class:`Unruled`; a run of table lines (no prose between) may cross a page break."""
+    from ._pdf import Line
+
+    out: list[Line | PlacedTable | Unruled] = []
+    run: list[Line] = []
+    for item in items:
+        if isinstance(item, Line) and not _prose(item):
+            run.append(item)
+            continue
+        out.extend(_split(run))
+        run = []
+        out.append(item)
+    out.extend(_split(run))
+    return out
+
+
+# --- rendering as layout text -----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Rendered:
+    """An unruled table's layout text and the grids in it (offsets into ``text``)."""
+
+    text: str
+    grids: tuple[Grid, ...]
+
+
+@attrs.define
+class _Writer:
+    """Writes lines as layout text, each word at the column of its x-position (``unit`` points a
+    column), and keeps each line's words with their x-extents in columns and the character (and
+    its page) at each offset."""
+
+    left: float
+    unit: float
+    parts: list[str] = attrs.Factory(list)
+    size: int = 0
+    lines: list[TextLine] = attrs.Factory(list)
+    at: dict[int, tuple[int, Char]] = attrs.Factory(dict)
+
+    def put(self, s: str) -> None:
+        self.parts.append(s)
+        self.size += len(s)
+
+    def blank(self, page: int) -> None:
+        self.lines.append(positioned_line(len(self.lines), self.size, self.size, (), page))
+        self.put("\n")
+
+    def line(self, line: Line) -> None:
+        start, col = self.size, 0
+        words: list[tuple[str, int, int, int, int]] = []
+        for w in _words(line, 2 * self.unit):
+            x0, x1 = self._column(w.x0), self._column(w.x1)
+            want = max(x0, col + 2 if col else 0)
+            self.put(" " * (want - col))
+            words.append((w.text, self.size, self.size + len(w.chars), x0, max(x1, x0 + 1)))
+            for c in w.chars:
+                self.at[self.size] = (line.page, c)
+                self.put(c.ch)
+            col = want + len(w.chars)
+        self.lines.append(positioned_line(len(self.lines), start, self.size, words, line.page))
+        self.put("\n")
+
+    def _column(self, x: float) -> int:
+        return round((x - self.left) / self.unit)
+
+
+def render(table: Unruled) -> Rendered:
+    """The table's lines as ``pdftotext -layout`` writes them, and the grids read there (by the
+    words' x-positions, not their columns in the text)."""
+    lines = table.lines
+    w = _Writer(min(c.x0 for ln in lines for c in ln.chars), _char_width(lines) / 2)
+    prev: Line | None = None
+    for line in lines:
+        if prev is not None and line.page != prev.page:
+            w.put("\f")
+        elif prev is not None and line.y - prev.y > _ROW_GAP * _height(prev):
+            w.blank(line.page)
+        w.line(line)
+        prev = line
+    text = "".join(w.parts)
+    return Rendered(text, tuple(_boxed(g, w.at) for g in grids_of_lines(w.lines)))
+
+
+def _boxed(grid: Grid, at: dict[int, tuple[int, Char]]) -> Grid:
+    """The grid with each non-empty cell's page and box (the bounds of its characters)."""
+    return attrs.evolve(grid, cells=tuple(_cell_box(c, at) for c in grid.cells))
+
+
+def _cell_box(cell: GridCell, at: dict[int, tuple[int, Char]]) -> GridCell:
+    held = [at[i] for i in range(cell.start, cell.end) if i in at]
+    if not held or not cell.text:
+        return cell
+    cs = [c for _, c in held]
+    box = (round(min(c.x0 for c in cs), 2), round(min(c.y0 for c in cs), 2),
+           round(max(c.x1 for c in cs), 2), round(max(c.y1 for c in cs), 2))
+    return attrs.evolve(cell, page=held[0][0], box=box)
