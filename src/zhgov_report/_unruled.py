@@ -27,6 +27,8 @@ text, which holds every line of the table, stays the fallback. Each cell keeps i
 
 from __future__ import annotations
 
+import itertools
+import re
 import statistics
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -47,6 +49,7 @@ __all__ = ["HEADER_WORDS", "Rendered", "Unruled", "find", "render"]
 _WORD_GAP = 0.5  # a gap wider than this many character widths ends a word
 _ROW_GAP = 2.2  # lines further apart than this many line heights have a blank line between them
 _CLOSE = 1.6  # a line nearer than this many line heights below the last still belongs to the table
+_SAMPLE = 15  # characters whose median width is the table's character width
 _PROSE_CHARS = 22  # a line of one run of text at least this long is prose, not a table line
 
 
@@ -60,7 +63,7 @@ def _words_of(spec: TableSpec) -> Iterator[str]:
 #: Header words of the templates' tables: a run of lines holding one of these and values below is a table.
 HEADER_WORDS: frozenset[str] = frozenset(
     w for t in LAYOUTS.values() for s in t.tables for w in _words_of(s)
-) | {"总计", "统计指标", "指标名称", "统计数"}
+) | {"总计", "法人或其他组织", "行政诉讼", "统计指标", "指标名称", "统计数"}
 
 
 class Unruled(NamedTuple):
@@ -108,11 +111,12 @@ def _height(line: Line) -> float:
 
 
 def _char_width(lines: Sequence[Line]) -> float:
-    """A full-width character's width: the median width of the lines' CJK characters (else their
-    height)."""
-    wide = [c.x1 - c.x0 for ln in lines for c in ln.chars if not c.ch.isascii() and c.x1 > c.x0]
+    """A full-width character's width: the median width of the lines' first CJK characters (else
+    their characters' height)."""
+    wide = sorted(itertools.islice((c.x1 - c.x0 for ln in lines for c in ln.chars if not c.ch.isascii()
+                                    and c.x1 > c.x0), _SAMPLE))
     if wide:
-        return statistics.median(wide)
+        return wide[len(wide) // 2]
     return statistics.median(_height(ln) for ln in lines) if lines else 10.0
 
 
@@ -126,12 +130,20 @@ def _line_words(line: Line) -> list[_Word]:
 def _prose(line: Line) -> bool:
     """A line of running text: one run of text, long or ending a sentence."""
     text = line.text
-    return (len(text) >= _PROSE_CHARS or "。" in text) and len(_line_words(line)) == 1
+    return (len(text) >= _PROSE_CHARS or "。" in text) and "  " not in text and _one_run(line)
+
+
+def _one_run(line: Line) -> bool:
+    gap = _WORD_GAP * _char_width([line])
+    chars = [c for c in line.chars if not c.ch.isspace()]
+    return all(b.x0 - a.x1 <= gap for a, b in itertools.pairwise(chars))
+
+
+_HEADER = re.compile("|".join(re.escape(w) for w in sorted(HEADER_WORDS, key=len, reverse=True)))
 
 
 def _has_header(line: Line) -> bool:
-    text = "".join(line.text.split())
-    return any(w in text for w in HEADER_WORDS)
+    return _HEADER.search("".join(line.text.split())) is not None
 
 
 def _has_values(line: Line) -> bool:
@@ -188,6 +200,8 @@ def find(items: Sequence[Line | PlacedTable]) -> list[Line | PlacedTable | Unrul
     made one :class:`Unruled`; a run of table lines (no prose between) may cross a page break."""
     from ._pdf import Line
 
+    if not any(isinstance(item, Line) and _has_header(item) for item in items):
+        return list(items)  # no header word outside the ruled tables: no unruled table
     out: list[Line | PlacedTable | Unruled] = []
     run: list[Line] = []
     for item in items:
