@@ -81,7 +81,8 @@ ROWS_2021 = [  # (label lines, values) of raw-010's first rows; "|" parts stand 
     (["一、本年新收政府信息公开", "    申请数量"], ["71", "3", None, None, None, None, "74"]),
     (["二、上年结转政府信息公开", "    申请数量"], ["1", None, None, None, None, None, "1"]),
     (["三、本|（一）予以公开", "年度办"], ["21", None, None, None, None, None, "21"]),
-    (["理结果|（二）部分公开", "|（区分处理的，只", "|计这一情形，不计", "|其他情形）"], ["8", "1", None, None, None, None, "9"]),
+    (["理结果|（二）部分公开", "|（区分处理的，只", "|计这一情形，不计", "|其他情形）"],
+     ["8", "1", None, None, None, None, "9"]),
 ]
 
 
@@ -232,3 +233,64 @@ def test_real_pdf_read_without_its_rules(monkeypatch, name):
     covered = [k for k in nonblank if k in certain]
     assert len(covered) >= 0.95 * len(nonblank)
     assert any(c.page is not None and c.box is not None for c in certain.values())
+
+
+# --- a real unruled PDF: the pages above written as a PDF file (a CJK font PDF readers know
+# without embedding it: STSong-Light, UCS-2 codes), read back through PDFium ---------------------
+
+
+def pdf_file(chars: list[Char], size: float = CW) -> bytes:
+    """A one-page PDF showing ``chars`` (runs of adjacent characters, one text object each) and
+    drawing no rule at all."""
+    shows = [f"BT /F1 {size} Tf {x:.2f} {842 - y - size * 0.88:.2f} Td <{s.encode('utf-16-be').hex()}> Tj ET"
+             for s, x, y in _runs(chars)]
+    stream = "\n".join(shows).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 /W [1 95 500] >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -120 1000 880] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _runs(chars: list[Char]) -> list[tuple[str, float, float]]:
+    runs: list[list[Char]] = []
+    for c in chars:
+        if runs and abs(runs[-1][-1].x1 - c.x0) < 0.01 and runs[-1][-1].y0 == c.y0:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return [("".join(c.ch for c in r), r[0].x0, r[0].y0) for r in runs]
+
+
+def test_a_real_unruled_pdf_file():
+    pytest.importorskip("pypdfium2", reason='PDF reading needs the extra: pip install -e ".[test,pdf]"')
+    report = parse(pdf_file(prose_top() + requests_header() + table_rows(ROWS_2021, 270)))
+    assert report.meta.input is InputKind.PDF and report.format.value == "form2021"
+    truth = json.loads((DATA / "aligned" / "raw-010.pdflayoutblank.truth.json").read_text("utf-8"))["values"]
+    for row in ("new_received", "carried_over", "granted", "partially_granted"):
+        for col in ("natural_person", "commercial", "research", "other_org", "total"):
+            key = f"requests.{row}.{col}"
+            c = report.cell(key)
+            assert c is not None and c.certain and c.page == 1, key
+            want = truth[key]
+            assert c.value.kind is ValueKind.BLANK if want is None else c.value.number == Decimal(want), key
+    sheet = parse(pdf_file(sheet_page().chars))
+    total = sheet.cell("sheet.proactive_total")
+    assert total is not None and total.certain and total.value.number == 2069

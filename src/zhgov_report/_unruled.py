@@ -27,6 +27,7 @@ text, which holds every line of the table, stays the fallback. Each cell keeps i
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import statistics
@@ -237,14 +238,23 @@ class _Writer:
     parts: list[str] = attrs.Factory(list)
     size: int = 0
     lines: list[TextLine] = attrs.Factory(list)
-    at: dict[int, tuple[int, Char]] = attrs.Factory(dict)
+    at: dict[int, Char] = attrs.Factory(dict)
+    starts: list[int] = attrs.Factory(list)  # each line's start offset
+
+    def page_at(self, offset: int) -> int:
+        """The page of the line holding ``offset``."""
+        return self.lines[max(bisect.bisect_right(self.starts, offset) - 1, 0)].page
+
+    def _add(self, line: TextLine) -> None:
+        self.lines.append(line)
+        self.starts.append(line.start)
 
     def put(self, s: str) -> None:
         self.parts.append(s)
         self.size += len(s)
 
     def blank(self, page: int) -> None:
-        self.lines.append(positioned_line(len(self.lines), self.size, self.size, (), page))
+        self._add(positioned_line(len(self.lines), self.size, self.size, (), page))
         self.put("\n")
 
     def line(self, line: Line) -> None:
@@ -256,10 +266,10 @@ class _Writer:
             self.put(" " * (want - col))
             words.append((w.text, self.size, self.size + len(w.chars), x0, max(x1, x0 + 1)))
             for c in w.chars:
-                self.at[self.size] = (line.page, c)
+                self.at[self.size] = c
                 self.put(c.ch)
             col = want + len(w.chars)
-        self.lines.append(positioned_line(len(self.lines), start, self.size, words, line.page))
+        self._add(positioned_line(len(self.lines), start, self.size, words, line.page))
         self.put("\n")
 
     def _column(self, x: float) -> int:
@@ -280,19 +290,19 @@ def render(table: Unruled) -> Rendered:
         w.line(line)
         prev = line
     text = "".join(w.parts)
-    return Rendered(text, tuple(_boxed(g, w.at) for g in grids_of_lines(w.lines)))
+    return Rendered(text, tuple(_boxed(g, w) for g in grids_of_lines(w.lines)))
 
 
-def _boxed(grid: Grid, at: dict[int, tuple[int, Char]]) -> Grid:
-    """The grid with each non-empty cell's page and box (the bounds of its characters)."""
-    return attrs.evolve(grid, cells=tuple(_cell_box(c, at) for c in grid.cells))
+def _boxed(grid: Grid, w: _Writer) -> Grid:
+    """The grid with each cell's page (of the line it stands in) and a non-empty cell's box (the
+    bounds of its characters)."""
+    return attrs.evolve(grid, cells=tuple(_cell_box(c, w) for c in grid.cells))
 
 
-def _cell_box(cell: GridCell, at: dict[int, tuple[int, Char]]) -> GridCell:
-    held = [at[i] for i in range(cell.start, cell.end) if i in at]
-    if not held or not cell.text:
-        return cell
-    cs = [c for _, c in held]
+def _cell_box(cell: GridCell, w: _Writer) -> GridCell:
+    cs = [w.at[i] for i in range(cell.start, cell.end) if i in w.at]
+    if not cs or not cell.text:
+        return attrs.evolve(cell, page=w.page_at(cell.start))
     box = (round(min(c.x0 for c in cs), 2), round(min(c.y0 for c in cs), 2),
            round(max(c.x1 for c in cs), 2), round(max(c.y1 for c in cs), 2))
-    return attrs.evolve(cell, page=held[0][0], box=box)
+    return attrs.evolve(cell, page=w.page_at(cell.start), box=box)
