@@ -294,3 +294,12 @@ def test_a_real_unruled_pdf_file():
     sheet = parse(pdf_file(sheet_page().chars))
     total = sheet.cell("sheet.proactive_total")
     assert total is not None and total.certain and total.value.number == 2069
+
+
+def test_hostile_positions_are_bounded():
+    """Characters without width or height, or placed far off the page, make no huge text and no error."""
+    flat = [Char(ch, 60 + i, 100, 60 + i, 100) for i, ch in enumerate("自然人")]
+    far = [Char("1", 1e12, 100, 1e12 + 5, 100), Char("2", -1e12, 100, -1e12 + 5, 100)]
+    chars = flat + far + put("总计", 300, 140) + put("规章", 60, 180) + put("7", 300, 180)
+    ex = layout([page(1, [*chars, Char("8", 9e15, 180, 9e15, 180)])])
+    assert len(ex.text) < 20_000 and "总计" in ex.text and "8" in ex.text

@@ -49,9 +49,11 @@ __all__ = ["HEADER_WORDS", "Rendered", "Unruled", "find", "render"]
 
 _WORD_GAP = 0.5  # a gap wider than this many character widths ends a word
 _ROW_GAP = 2.2  # lines further apart than this many line heights have a blank line between them
-_CLOSE = 1.6  # a line nearer than this many line heights below the last still belongs to the table
+_CLOSE = 3.2  # a line nearer than this many line heights below the last still belongs to the table
 _SAMPLE = 15  # characters whose median width is the table's character width
 _PROSE_CHARS = 22  # a line of one run of text at least this long is prose, not a table line
+_MIN_UNIT = 0.5  # points: a column of the layout text is never narrower (characters without width)
+_MAX_COLUMN = 2000  # the layout text's widest line (a word placed far off the page stands here)
 
 
 def _words_of(spec: TableSpec) -> Iterator[str]:
@@ -154,7 +156,7 @@ def _has_values(line: Line) -> bool:
 
 
 def _close(above: Line, below: Line) -> bool:
-    return below.page == above.page and below.y - above.y <= _CLOSE * 2 * _height(above)
+    return below.page == above.page and below.y - above.y <= _CLOSE * _height(above)
 
 
 def _table_end(run: Sequence[Line], head: int) -> int | None:
@@ -273,14 +275,14 @@ class _Writer:
         self.put("\n")
 
     def _column(self, x: float) -> int:
-        return round((x - self.left) / self.unit)
+        return min(max(round((x - self.left) / self.unit), 0), _MAX_COLUMN)
 
 
 def render(table: Unruled) -> Rendered:
     """The table's lines as ``pdftotext -layout`` writes them, and the grids read there (by the
     words' x-positions, not their columns in the text)."""
     lines = table.lines
-    w = _Writer(min(c.x0 for ln in lines for c in ln.chars), _char_width(lines) / 2)
+    w = _Writer(min(c.x0 for ln in lines for c in ln.chars), max(_char_width(lines) / 2, _MIN_UNIT))
     prev: Line | None = None
     for line in lines:
         if prev is not None and line.page != prev.page:
