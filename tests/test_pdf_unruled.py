@@ -303,3 +303,12 @@ def test_hostile_positions_are_bounded():
     chars = flat + far + put("总计", 300, 140) + put("规章", 60, 180) + put("7", 300, 180)
     ex = layout([page(1, [*chars, Char("8", 9e15, 180, 9e15, 180)])])
     assert len(ex.text) < 20_000 and "总计" in ex.text and "8" in ex.text
+
+
+def test_numbers_in_neighbouring_columns_never_run_together():
+    # 3 and 0 under 商业企业 and 科研机构 pushed 4 points apart (narrow columns, no padding): two values
+    chars = prose_top() + requests_header() + table_rows(ROWS_2021, 270)
+    row = [Char("3", 283.0, 275.0, 288.25, 285.5), Char("0", 292.25, 275.0, 297.5, 285.5)]
+    chars = [c for c in chars if not (c.ch == "3" and 270 < c.y0 < 300)] + row
+    ex = layout([page(1, chars)])
+    assert "30" not in ex.text.split()

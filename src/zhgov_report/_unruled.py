@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["HEADER_WORDS", "Rendered", "Unruled", "find", "render"]
 
 _WORD_GAP = 0.5  # a gap wider than this many character widths ends a word
+_DIGIT_GAP = 0.25  # between two ASCII characters, a gap wider than this many ends it
 _ROW_GAP = 2.2  # lines further apart than this many line heights have a blank line between them
 _CLOSE = 3.2  # a line nearer than this many line heights below the last still belongs to the table
 _SAMPLE = 15  # characters whose median width is the table's character width
@@ -98,11 +99,16 @@ class _Word(NamedTuple):
 
 
 def _words(line: Line, cw: float) -> list[_Word]:
+    """The line's words: a gap wider than :data:`_WORD_GAP` character widths ends one, and between
+    two ASCII characters one wider than :data:`_DIGIT_GAP` (two numbers in neighbouring columns
+    never run together: a number's digits touch)."""
     out: list[list[Char]] = []
     for c in line.chars:
         if c.ch.isspace():
             continue
-        if out and c.x0 - out[-1][-1].x1 <= _WORD_GAP * cw:
+        prev = out[-1][-1] if out else None
+        gap = _DIGIT_GAP if prev is not None and prev.ch.isascii() and c.ch.isascii() else _WORD_GAP
+        if prev is not None and c.x0 - prev.x1 <= gap * cw:
             out[-1].append(c)
         else:
             out.append([c])
