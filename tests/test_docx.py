@@ -189,4 +189,4 @@ def test_damaged_bytes_never_raise():
         for _ in range(rnd.randint(1, 30)):
             data[rnd.randrange(len(data))] = rnd.randrange(256)
         report = parse(bytes(data[: rnd.randrange(len(data) // 2, len(data) + 1)]))
-        assert report.meta.input in (InputKind.DOCX, InputKind.TEXT, InputKind.HTML)
+        assert report.meta.input in (InputKind.DOCX, InputKind.BINARY, InputKind.TEXT, InputKind.HTML)

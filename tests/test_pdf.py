@@ -195,12 +195,14 @@ def test_pages_without_text():
 def test_legacy_doc_is_named_not_decoded():
     report = parse(OLE2_MAGIC + b"\x00" * 512 + "平潭".encode("utf-16-le"))
     assert report.format.value == "unknown"
-    assert report.diagnostics[0].code == "DOC_LEGACY"
+    assert report.diagnostics[0].code == "DOC_LEGACY" and report.meta.input is InputKind.DOC
     assert not report.text and not report.tables and report.meta.agency is None
 
 
 def test_image_is_named_not_decoded():
     assert sniff(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100).diagnostics[0].code == "BINARY_UNKNOWN"
+    report = parse(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    assert report.meta.input is InputKind.BINARY and report.format.value == "unknown" and not report.text
 
 
 def test_text_bytes_are_left_to_the_decoder():

@@ -42,10 +42,12 @@ def read_binary(data: bytes) -> Extracted:
     if data.startswith(_ZIP_MAGICS):
         if is_docx(data):
             return read_docx(data)
-        return _binary("BINARY_UNKNOWN", "a zip archive that is not a Word file (no word/document.xml)")
+        return _binary(InputKind.BINARY, "BINARY_UNKNOWN",
+                       "a zip archive that is not a Word file (no word/document.xml)")
     if data.startswith(OLE2_MAGIC):
-        return _binary("DOC_LEGACY", "a legacy Word .doc (OLE2) file: not read; save it as .docx or PDF")
-    return _binary("BINARY_UNKNOWN", "an image file: its text would need OCR, which this library does not do")
+        return _binary(InputKind.DOC, "DOC_LEGACY", "a legacy Word .doc (OLE2) file: not read; save it as .docx or PDF")
+    return _binary(InputKind.BINARY, "BINARY_UNKNOWN",
+                   "an image file: its text would need OCR, which this library does not do")
 
 
 def sniff(data: bytes) -> Extracted | None:
@@ -53,5 +55,5 @@ def sniff(data: bytes) -> Extracted | None:
     return read_binary(data) if is_binary(data) else None
 
 
-def _binary(code: str, message: str) -> Extracted:
-    return Extracted(text="", kind=InputKind.TEXT, diagnostics=(dg.make(code, message),))
+def _binary(kind: InputKind, code: str, message: str) -> Extracted:
+    return Extracted(text="", kind=kind, diagnostics=(dg.make(code, message),))

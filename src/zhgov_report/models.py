@@ -90,6 +90,8 @@ class InputKind(str, enum.Enum):
     HTML = "html"  #: a web page's markup
     DOCX = "docx"  #: a Word 2007+ file's bytes
     PDF = "pdf"  #: a PDF file's bytes
+    DOC = "doc"  #: a legacy Word ``.doc`` (OLE2) file's bytes: named, not read
+    BINARY = "binary"  #: the bytes of another binary not read (an image, a zip that is not a Word file)
 
     def __str__(self) -> str:
         return self.value
