@@ -32,8 +32,9 @@ class GridCell:
 
     ``text`` is the cell's text with runs of white space folded to one space and trimmed (what a
     reader matches); ``start``/``end`` are its offsets in :attr:`Extracted.text` (``start == end``
-    for an empty cell, placed where the cell stands). ``page`` and ``box`` (x0, y0, x1, y1 in PDF
-    points, origin at the page's top left) are set for cells read from a PDF.
+    for an empty cell, placed where the cell stands; a document reader's cell before its text is
+    written, :func:`~zhgov_report._gridtext.draft`, has ``0`` for both). ``page`` and ``box`` (x0,
+    y0, x1, y1 in PDF points, origin at the page's top left) are set for cells read from a PDF.
     """
 
     text: str

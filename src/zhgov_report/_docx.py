@@ -28,7 +28,7 @@ import attrs
 
 from . import diagnostics as dg
 from ._document import Extracted
-from ._gridtext import CellDraft, TextBuilder
+from ._gridtext import TextBuilder, draft
 from .models import Diagnostic, InputKind
 
 __all__ = ["DOCUMENT_XML", "MAX_MEMBER", "MAX_RATIO", "is_docx", "read_docx"]
@@ -176,7 +176,7 @@ class _Reader:
     def table(self, tbl: ET.Element) -> None:
         slots = list(_slots(tbl))
         self.out.add_grid(
-            CellDraft(o.slot.text, o.slot.row, o.slot.col, o.rowspan, o.slot.colspan) for o in _merge_rows(slots)
+            draft(o.slot.text, o.slot.row, o.slot.col, o.rowspan, o.slot.colspan) for o in _merge_rows(slots)
         )
         for slot in slots:
             for inner in slot.nested:

@@ -10,28 +10,22 @@ cell points at its range.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
 import attrs
 
 from ._document import Extracted, Grid, GridCell
 from .models import Diagnostic, InputKind
 
-__all__ = ["CellDraft", "TextBuilder", "row_line"]
+__all__ = ["TextBuilder", "draft", "row_line"]
 
 SEPARATOR = " | "
 
 
-class CellDraft(NamedTuple):
-    """A table cell as a document reader finds it: its folded text and grid position."""
-
-    text: str
-    row: int
-    col: int
-    rowspan: int = 1
-    colspan: int = 1
-    page: int | None = None
-    box: tuple[float, float, float, float] | None = None
+def draft(text: str, row: int, col: int, rowspan: int = 1, colspan: int = 1, page: int | None = None,
+          box: tuple[float, float, float, float] | None = None) -> GridCell:
+    """A table cell as a document reader finds it, its text not yet written: its offsets are set
+    when :meth:`TextBuilder.add_grid` writes its row."""
+    return GridCell(text, 0, 0, row, col, rowspan, colspan, page, box)
 
 
 def row_line(texts: Iterable[str]) -> tuple[str, list[int]]:
@@ -72,8 +66,9 @@ class TextBuilder:
         self.parts.insert(len(self.parts) - 1, more)
         self.size += len(more)
 
-    def add_grid(self, drafts: Iterable[CellDraft]) -> None:
-        """Render the cells row by row and keep their grid (nothing for no cells)."""
+    def add_grid(self, drafts: Iterable[GridCell]) -> None:
+        """Render the cells (:func:`draft`) row by row and keep their grid, each cell at its
+        offsets in the text (nothing for no cells)."""
         ordered = sorted(drafts, key=lambda d: (d.row, d.col))
         if not ordered:
             return
@@ -91,21 +86,20 @@ class TextBuilder:
         self.size += len(text)
         self.grids.extend(_shifted(g, base) for g in grids)
 
-    def _render_row(self, row: list[CellDraft]) -> Iterator[GridCell]:
+    def _render_row(self, row: list[GridCell]) -> Iterator[GridCell]:
         line, offsets = row_line(d.text for d in row)
         base = self.emit(line)
         for d, off in zip(row, offsets, strict=True):
-            yield GridCell(d.text, base + off, base + off + len(d.text), d.row, d.col, d.rowspan, d.colspan,
-                           d.page, d.box)
+            yield attrs.evolve(d, start=base + off, end=base + off + len(d.text))
 
     def extracted(self) -> Extracted:
         return Extracted(text="".join(self.parts), kind=self.kind, grids=tuple(self.grids),
                          diagnostics=tuple(self.diagnostics))
 
 
-def _rows(ordered: list[CellDraft]) -> Iterator[list[CellDraft]]:
+def _rows(ordered: list[GridCell]) -> Iterator[list[GridCell]]:
     """The drafts grouped by their top row (rows where no cell starts are skipped)."""
-    current: list[CellDraft] = []
+    current: list[GridCell] = []
     for d in ordered:
         if current and current[0].row != d.row:
             yield current

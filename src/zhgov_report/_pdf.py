@@ -28,8 +28,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from . import diagnostics as dg
-from ._document import Extracted
-from ._gridtext import CellDraft, TextBuilder
+from ._document import Extracted, GridCell
+from ._gridtext import TextBuilder, draft
 from ._unruled import Unruled, find, render
 from ._values import ORDINALS
 from .models import Diagnostic, InputKind
@@ -604,11 +604,11 @@ def _needs_space(left: str, right: str) -> bool:
 
 
 class _Drafted(NamedTuple):
-    draft: CellDraft
+    cell: GridCell
     wrapped: bool
 
 
-def _drafts(parts: list[PlacedTable]) -> list[CellDraft]:
+def _drafts(parts: list[PlacedTable]) -> list[GridCell]:
     """The cells of a table in one or more parts, on the union of the parts' column boundaries;
     each part after the first stitched to the one before (:func:`_stitch`)."""
     xs = _levels(x for p in parts for x in p.frame.xs)
@@ -619,7 +619,7 @@ def _drafts(parts: list[PlacedTable]) -> list[CellDraft]:
         mine = list(_part_drafts(part, xs, offset - skip, skip))
         done = _stitch(done, mine, offset) if offset else mine
         offset += len(part.frame.ys) - 1 - skip
-    return _compact([d.draft for d in done])
+    return _compact([d.cell for d in done])
 
 
 def _row_texts(part: PlacedTable) -> list[tuple[str, ...]]:
@@ -640,13 +640,13 @@ def _repeated_header(first: PlacedTable, part: PlacedTable) -> int:
     return k
 
 
-def _compact(drafts: list[CellDraft]) -> list[CellDraft]:
+def _compact(drafts: list[GridCell]) -> list[GridCell]:
     """Rows where no cell starts (the lower half of a row split by a page break) taken out."""
     starts = sorted({d.row for d in drafts})
     out = []
     for d in drafts:
         row = bisect.bisect_left(starts, d.row)
-        out.append(d._replace(row=row, rowspan=max(bisect.bisect_left(starts, d.row + d.rowspan) - row, 1)))
+        out.append(attrs.evolve(d, row=row, rowspan=max(bisect.bisect_left(starts, d.row + d.rowspan) - row, 1)))
     return out
 
 
@@ -660,8 +660,8 @@ def _part_drafts(part: PlacedTable, xs: tuple[float, ...], offset: int, skip: in
             continue  # a cut row's cells are partly lost: unknown, never blank
         c0, c1 = _col_of(xs, f.xs[reg.c0]), _col_of(xs, f.xs[reg.c1 + 1])
         box = (round(f.xs[reg.c0], 2), round(f.ys[reg.r0], 2), round(f.xs[reg.c1 + 1], 2), round(f.ys[reg.r1 + 1], 2))
-        draft = CellDraft(text, offset + reg.r0, c0, reg.r1 - reg.r0 + 1, max(c1 - c0, 1), f.page, box)
-        yield _Drafted(draft, wrapped)
+        cell = draft(text, offset + reg.r0, c0, reg.r1 - reg.r0 + 1, max(c1 - c0, 1), f.page, box)
+        yield _Drafted(cell, wrapped)
 
 
 _NUMBER = re.compile(r"[-+]?\d[\d,.]*\s*[万亿元件条项个人次%‰]*")
@@ -679,17 +679,17 @@ def _stitch(done: list[_Drafted], mine: list[_Drafted], offset: int) -> list[_Dr
     the cell above is a label (a merged label cell running on), and every such cell when the row
     itself was split by the page break (a label wrapped to the cell's edge goes on below, and no
     cell of the row opens with an ordinal or holds a number under a number)."""
-    above = {(d.draft.col, d.draft.colspan): i for i, d in enumerate(done)
-             if d.draft.row + d.draft.rowspan == offset}
-    pairs = [(m, above.get((m.draft.col, m.draft.colspan))) for m in mine if m.draft.row == offset]
-    split = _split_row([(m.draft.text, done[i] if i is not None else None) for m, i in pairs])
-    split = split or all(not m.draft.text and i is not None for m, i in pairs)
+    above = {(d.cell.col, d.cell.colspan): i for i, d in enumerate(done)
+             if d.cell.row + d.cell.rowspan == offset}
+    pairs = [(m, above.get((m.cell.col, m.cell.colspan))) for m in mine if m.cell.row == offset]
+    split = _split_row([(m.cell.text, done[i] if i is not None else None) for m, i in pairs])
+    split = split or all(not m.cell.text and i is not None for m, i in pairs)
     out = list(done)
     absorbed: set[int] = set()
     for m, i in pairs:
-        if i is not None and (split or (not m.draft.text and _is_label(done[i].draft.text))):
-            d = out[i].draft
-            out[i] = _Drafted(d._replace(text=_join(d.text, m.draft.text), rowspan=d.rowspan + m.draft.rowspan),
+        if i is not None and (split or (not m.cell.text and _is_label(done[i].cell.text))):
+            d = out[i].cell
+            out[i] = _Drafted(attrs.evolve(d, text=_join(d.text, m.cell.text), rowspan=d.rowspan + m.cell.rowspan),
                               m.wrapped)
             absorbed.add(id(m))
     return out + [m for m in mine if id(m) not in absorbed]
@@ -703,9 +703,9 @@ def _split_row(pairs: list[tuple[str, _Drafted | None]]) -> bool:
     """A first row that is the lower part of a row split by the page break."""
     goes_on = False
     for text, up in pairs:
-        if _ORDINAL.match(text) or (up is not None and _numeric(text) and _numeric(up.draft.text)):
+        if _ORDINAL.match(text) or (up is not None and _numeric(text) and _numeric(up.cell.text)):
             return False
-        if text and up is not None and _is_label(up.draft.text) and up.wrapped and not _numeric(text):
+        if text and up is not None and _is_label(up.cell.text) and up.wrapped and not _numeric(text):
             goes_on = True
     return goes_on
 

@@ -6,19 +6,24 @@ A run of such lines that holds a template's header words (自然人, 法人或�
 统计指标 …) and value lines below them is an unruled table. Its lines are written as text the way
 ``pdftotext -layout`` writes a page (each word at the character column of its x-position, a blank
 line where the rows stand apart, a form feed where a page breaks), and the one reader of tables
-aligned by position (:func:`zhgov_report._aligned.aligned_grids`) finds its grid there:
+aligned by position (:mod:`zhgov_report._aligned`, :func:`~zhgov_report._aligned.grids_of_lines`)
+finds its grid from the words' own x-extents in points (half a character's width a column), not
+from their columns in that text:
 
 - the columns from the header cells' x-extents (:func:`zhgov_report._aligned.header_columns`:
   stacked parts of a wrapped header one column, a word over several a group header);
 - the rows from the baselines (characters whose vertical centres agree make one line; a label
   wrapped in its cell is joined to the row whose values stand nearest to it);
-- a value placed in a column only when it stands under that one column (every value row of the
-  header's page under its columns), or its row holds as many values as the table has columns; a
-  row whose values are not so proven keeps them in reading order after the columns (the readers
-  place them by arithmetic, never certain by position);
-- an empty cell only in a row whose values are placed, under a column where nothing stands;
-- a table continued on the next page keeps the header's columns only for rows that fill them
-  (pdftotext's rule: no position is trusted off the header's page).
+- a value placed in a column only when it stands under that one column and every value row of
+  its page stands under the header's columns, or its row holds as many values as the table has
+  columns; a row whose values are not so proven keeps them in reading order after the columns
+  (the readers place them by arithmetic, never certain by position);
+- an empty cell only in a row whose values are placed, under a column where nothing stands, or
+  in every column of a label standing alone (rows apart above and below) when every value row
+  has a label;
+- a table continued on the next page keeps the header's columns there when every value row of
+  that page stands under them (a PDF's positions are the page's own); else only a row that fills
+  every column is placed there.
 
 The grid is :attr:`~zhgov_report._document.Grid.inferred` (its columns were not drawn), so the
 post-2019 readers keep it only where it proves as many cells as the text reader does, and the
