@@ -90,7 +90,8 @@ class TextBuilder:
         line, offsets = row_line(d.text for d in row)
         base = self.emit(line)
         for d, off in zip(row, offsets, strict=True):
-            yield attrs.evolve(d, start=base + off, end=base + off + len(d.text))
+            yield GridCell(d.text, base + off, base + off + len(d.text), d.row, d.col, d.rowspan, d.colspan,
+                           d.page, d.box)
 
     def extracted(self) -> Extracted:
         return Extracted(text="".join(self.parts), kind=self.kind, grids=tuple(self.grids),
