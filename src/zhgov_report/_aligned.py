@@ -166,7 +166,10 @@ class TextLine:
 
     @property
     def has_values(self) -> bool:
-        return any(w.kind in (Kind.NUMBER, Kind.PLACEHOLDER) for w in self.values)
+        for w in self.words[self.split :]:  # noqa: SIM110 - a loop: no generator for every line
+            if w.kind is _NUMBER or w.kind is _PLACEHOLDER:
+                return True
+        return False
 
 
 @attrs.frozen(slots=True)
@@ -180,6 +183,9 @@ class Column:
     def overlaps(self, item: Located, slack: float) -> bool:
         return item.x0 < self.x1 + slack and item.x1 > self.x0 - slack
 
+
+# Enum members as module constants: every word of every line near a value line is asked for its kind.
+_NUMBER, _PLACEHOLDER = Kind.NUMBER, Kind.PLACEHOLDER
 
 # ---------------------------------------------------------------------------------------------
 # lines and words
@@ -289,9 +295,10 @@ def _window(text: str, start: int, page: int, budget: int) -> _Window:
         line, start = _next_line(text, len(out), start, page)
         out.append(line)
         page = line.page
-        values += line.has_values
-        quiet = 0 if line.has_values else quiet + 1
-        if values and _is_prose(line):
+        has_values = line.has_values  # asked once: a window reads every line of its table
+        values += has_values
+        quiet = 0 if has_values else quiet + 1
+        if values and not has_values and _prose_text(line):
             break
     return _Window(tuple(out), start, values)
 
@@ -316,7 +323,12 @@ def _windows(text: str) -> Iterator[tuple[TextLine, ...]]:
 
 def _is_prose(line: TextLine) -> bool:
     """A line of running text or a section heading: no table goes on across it."""
-    if line.has_values or len(line.words) != 1:
+    return not line.has_values and _prose_text(line)
+
+
+def _prose_text(line: TextLine) -> bool:
+    """A line of one run of text that is running text or a section heading."""
+    if len(line.words) != 1:
         return False
     word = line.words[0]
     if word.x0 <= 1 and _HEADING.match(word.text):

@@ -178,9 +178,9 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
         width += raw.count("\t", b, end)
         if len(cells) >= 2:
             return Line(number, _ROW, st, span, cells, _TAB, 0, width, number)
-    if len(st) <= _MAX_SPACE_ROW and " " in st and not _STOP.search(st):
+    if len(st) <= _MAX_SPACE_ROW and " " in st and not _STOP.search(st) and _VALUEISH.match(_last_field(st)):
         cells = _split_spaces(number, start, a, st)
-        if 2 <= len(cells) <= _MAX_SPACE_FIELDS and _VALUEISH.match(cells[-1].text):
+        if 2 <= len(cells) <= _MAX_SPACE_FIELDS:
             if not _SENTENCE.search(st):
                 return Line(number, _ROW, st, span, cells, _SPACE, 0, None, number)
             # Commas inside a label (（二）部分公开（区分处理的，只计这一情形，…）, 逾期不补正，行政机关…)
@@ -191,6 +191,12 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
             if run >= 2 and not _SENTENCE.search(st, cells[-run].span.start - a):
                 return Line(number, _ROW, st, span, cells, _SPACE, 0, None, number)
     return Line(number, _TEXT, st, span, (), _NONE, 0, None, number)
+
+
+def _last_field(st: str) -> str:
+    """The last field of a line (stripped of spaces and tabs) split on spaces and tabs: a space row
+    ends in a value, so most text lines are told apart before they are split."""
+    return st[max(st.rfind(" "), st.rfind("\t")) + 1:]
 
 
 def _join(src: Source, first: Line, cont: Line) -> Line:
