@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
@@ -81,10 +82,11 @@ MAX_GRIDS = 256
 MAX_COLUMNS = 64
 _MAX_HEADER_WORDS = 80
 
-_FRAGMENT = regex.compile(r"[^ \t\f\r]+(?: [^ \t\f\r]+)*")
+_FRAGMENT = re.compile(r"[^ \t\f\r]+(?: [^ \t\f\r]+)*")  # the standard library's: sooner on short lines
 _FOOTER = regex.compile(
     r"^(?:[-—–_~=]+\s*\d{1,4}\s*[-—–_~=]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
+_FOOTER_FIRST = "-—–_~=第"  #: the characters a page number line begins with
 _ORDINAL = regex.compile(
     rf"^(?:[{ORDINALS}]{{1,3}}\s*[、.．]|[(（]\s*[{ORDINALS}]{{1,3}}\s*[)）]|\d{{1,2}}\s*[.、．](?!\d))"
 )
@@ -240,7 +242,7 @@ def _line(text: str, index: int, start: int, end: int, page: int) -> TextLine:
     if text.startswith("\f", start):
         start += 1  # a page break: the new page's first line begins after it
     body = text[start:end].strip()
-    if _FOOTER.match(body):
+    if body and body[0] in _FOOTER_FIRST and _FOOTER.match(body):
         return TextLine(index, start, end, (), 0, footer=True, page=page)
     if text.count("  ", start, end) > 2 * _MAX_LINE_WORDS:
         whole = Word(body, start, end, 0, end - start, Kind.TEXT, page)  # too many runs for a table row
