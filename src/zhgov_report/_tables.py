@@ -1036,10 +1036,10 @@ def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
     cut short (:func:`_cut_short`), of a row whose values may be the next row's, or of a row read
     twice with other values, is uncertain."""
     if _cut_short(res, r) or (res.certain and (not r.owned or r.contested)):
-        return attrs.evolve(res, certain=False)
+        return CellResult(res.value, False, res.placed, res.alternatives, res.span)
     if not res.certain or res.span is not None or res.placed:
         return res
-    return attrs.evolve(res, span=r.span)
+    return CellResult(res.value, res.certain, res.placed, res.alternatives, r.span)
 
 
 @attrs.frozen(slots=True)
