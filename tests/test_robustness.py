@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,3 +41,21 @@ def test_tokenize_never_raises(text):
 @given(reportish)
 def test_parse_never_raises_on_reportish_text(text):
     flatten(parse(text), uncertain=True)
+
+
+def test_parse_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """parse() pauses the cyclic collector while it runs (issue 12) and resumes it afterwards, also
+    when the call fails; a collector the caller disabled stays disabled."""
+    text = "2021年政府信息公开工作年度报告\n规章 | 0 | 0 |"
+    assert gc.isenabled()
+    parse(text)
+    assert gc.isenabled()
+    with pytest.raises(TypeError):
+        parse(123)  # type: ignore[arg-type]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
