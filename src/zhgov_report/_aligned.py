@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
@@ -89,10 +90,11 @@ MAX_GRIDS = 256
 MAX_COLUMNS = 64
 _MAX_HEADER_WORDS = 80
 
-_FRAGMENT = regex.compile(r"[^ \t\f\r]+(?: [^ \t\f\r]+)*")
+_FRAGMENT = re.compile(r"[^ \t\f\r]+(?: [^ \t\f\r]+)*")  # the standard library's: sooner on short lines
 _FOOTER = regex.compile(
     r"^(?:[-—–_~=]+\s*\d{1,4}\s*[-—–_~=]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
+_FOOTER_FIRST = "-—–_~=第"  #: the characters a page number line begins with
 _ORDINAL = regex.compile(
     rf"^(?:[{ORDINALS}]{{1,3}}\s*[、.．]|[(（]\s*[{ORDINALS}]{{1,3}}\s*[)）]|\d{{1,2}}\s*[.、．](?!\d))"
 )
@@ -180,7 +182,10 @@ class TextLine:
 
     @property
     def has_values(self) -> bool:
-        return any(w.kind in (Kind.NUMBER, Kind.PLACEHOLDER) for w in self.values)
+        for w in self.words[self.split :]:  # noqa: SIM110 - a loop: no generator for every line
+            if w.kind is _NUMBER or w.kind is _PLACEHOLDER:
+                return True
+        return False
 
 
 @attrs.frozen(slots=True)
@@ -194,6 +199,9 @@ class Column:
     def overlaps(self, item: Located, slack: float) -> bool:
         return item.x0 < self.x1 + slack and item.x1 > self.x0 - slack
 
+
+# Enum members as module constants: every word of every line near a value line is asked for its kind.
+_NUMBER, _PLACEHOLDER = Kind.NUMBER, Kind.PLACEHOLDER
 
 # ---------------------------------------------------------------------------------------------
 # lines and words
@@ -248,7 +256,7 @@ def _line(text: str, index: int, start: int, end: int, page: int) -> TextLine:
     if text.startswith("\f", start):
         start += 1  # a page break: the new page's first line begins after it
     body = text[start:end].strip()
-    if _FOOTER.match(body):
+    if body and body[0] in _FOOTER_FIRST and _FOOTER.match(body):
         return TextLine(index, start, end, (), 0, footer=True, page=page)
     if text.count("  ", start, end) > 2 * _MAX_LINE_WORDS:
         whole = Word(body, start, end, 0, end - start, Kind.TEXT, page)  # too many runs for a table row
@@ -303,9 +311,10 @@ def _window(text: str, start: int, page: int, budget: int) -> _Window:
         line, start = _next_line(text, len(out), start, page)
         out.append(line)
         page = line.page
-        values += line.has_values
-        quiet = 0 if line.has_values else quiet + 1
-        if values and _is_prose(line):
+        has_values = line.has_values  # asked once: a window reads every line of its table
+        values += has_values
+        quiet = 0 if has_values else quiet + 1
+        if values and not has_values and _prose_text(line):
             break
     return _Window(tuple(out), start, values)
 
@@ -330,7 +339,12 @@ def _windows(text: str) -> Iterator[tuple[TextLine, ...]]:
 
 def _is_prose(line: TextLine) -> bool:
     """A line of running text or a section heading: no table goes on across it."""
-    if line.has_values or len(line.words) != 1:
+    return not line.has_values and _prose_text(line)
+
+
+def _prose_text(line: TextLine) -> bool:
+    """A line of one run of text that is running text or a section heading."""
+    if len(line.words) != 1:
         return False
     word = line.words[0]
     if word.x0 <= 1 and _HEADING.match(word.text):

@@ -148,6 +148,8 @@ def normalise(text: str) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", " \n")
     found = _found(text)
+    if not found:
+        return text  # nothing to map (most cells and labels asked for on their own)
     traditional = _reads_traditional(text, found)
     present = {ch: rep for ch in found if (rep := _replacement(ch, traditional)) is not None}
     text = _translate(text, present)

@@ -8,6 +8,7 @@ normalised text (see :mod:`zhgov_report._intake`).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 import regex
@@ -29,7 +30,7 @@ _NUM = regex.compile(
     (?P<unit>万元|元|人次|条|件|次|篇|个|人|项|起|份)?$""",
     regex.X,
 )
-_PLACEHOLDER = regex.compile(r"^(?:[—–\-−－_~/\\]{1,4}|无|空|N/?A|n/?a|—/—)$")
+_PLACEHOLDER = re.compile(r"^(?:[—–\-−－_~/\\]{1,4}|无|空|N/?A|n/?a|—/—)$")  # no class ``re`` reads otherwise
 
 
 def is_placeholder(text: str) -> bool:

@@ -21,6 +21,7 @@ For each template table:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import ClassVar, NamedTuple
@@ -67,18 +68,20 @@ _NUMBERING_LEFT = regex.compile(rf"(?:(?P<d>\d{{1,2}})\s*[.、．]\s*|\(\s*(?P<c
                                 rf"|(?P<o>[{ORDINALS}]{{1,2}})\s*[、.．]\s*)$")
 _COUNT_UNIT = regex.compile(rf"(?:{COUNT_WORDS})$")
 # a number with a unit or a date inside a word: 共收到申请2件, 2024年, 17.46%
-_NUMBER_WITH_UNIT = regex.compile(rf"\d\s*(?:{COUNT_WORDS})")
+_NUMBER_WITH_UNIT = re.compile(rf"\d\s*(?:{COUNT_WORDS})")
 # a token with sentence punctuation or a comma is a clause of prose, not a value cell
-_CLAUSE_MARK = regex.compile(f"[{SENTENCE_MARKS},]")
+_CLAUSE_MARK = re.compile(f"[{SENTENCE_MARKS},]")
 _EXT_LIMIT = 48
 # Label text around a distinctive pattern: anything but digits, pipes, dashes and slashes; spaces
 # only inside a label (followed by a Han character or the label's punctuation), as PDF extraction
 # puts them there: （二）部分公开 （区分处理的 ，只计这一情形 ，…）.
 _LEFT_EXT = regex.compile(r"[^\d|\s—\-/~]*", regex.REVERSE)
 _RIGHT_EXT = regex.compile(r"(?:[^\d|\s—\-/~]|\s+(?=[\p{Han}(),、:;\"]))*")
-_TOKEN = regex.compile(r"[^\s|]+")
-_HAS_DIGIT = regex.compile(r"\d")
-_DECORATION = regex.compile(r"[#*>()\[\]:、.,]+")
+# The standard library's ``re`` for the simple patterns asked of every token: on the normalised
+# text its ``\s`` and ``\d`` are the ``regex`` module's, and it answers a short text sooner.
+_TOKEN = re.compile(r"[^\s|]+")
+_HAS_DIGIT = re.compile(r"\d")
+_DECORATION = re.compile(r"[#*>()\[\]:、.,]+")
 
 
 _DIGIT_NUMBERING: dict[str, regex.Pattern[str]] = {}
@@ -1033,10 +1036,10 @@ def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
     cut short (:func:`_cut_short`), of a row whose values may be the next row's, or of a row read
     twice with other values, is uncertain."""
     if _cut_short(res, r) or (res.certain and (not r.owned or r.contested)):
-        return attrs.evolve(res, certain=False)
+        return CellResult(res.value, False, res.placed, res.alternatives, res.span)
     if not res.certain or res.span is not None or res.placed:
         return res
-    return attrs.evolve(res, span=r.span)
+    return CellResult(res.value, res.certain, res.placed, res.alternatives, r.span)
 
 
 @attrs.frozen(slots=True)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 
 import attrs
-import regex
 
 from ._intake import Source
 from .models import Span
@@ -85,13 +85,16 @@ class Line:
         return self.kind is LineKind.ROW
 
 
-_FOOTER = regex.compile(
+# The standard library's ``re``: these patterns read the normalised text (where its ``\s`` and
+# ``\d`` are the ``regex`` module's) on every line, and ``re`` answers a short line sooner.
+_FOOTER = re.compile(
     r"^(?:[-—–_~=]+\s*\d{1,4}\s*[-—–_~=]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
-_SENTENCE = regex.compile(r"[。;!?]|(?<!\d),|,(?!\d)")
-_STOP = regex.compile(r"[。;!?]")
-_VALUEISH = regex.compile(
-    r"^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|条|件|次|篇|个|人次|人|项|%)?|[—–/-]{1,2}|无|空|N/?A)$", regex.I
+_FOOTER_FIRST = "-—–_~=第"  #: a footer's first character, when it is not a digit
+_SENTENCE = re.compile(r"[。;!?]|(?<!\d),|,(?!\d)")
+_STOP = re.compile(r"[。;!?]")
+_VALUEISH = re.compile(
+    r"^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|条|件|次|篇|个|人次|人|项|%)?|[—–/-]{1,2}|无|空|N/?A)$", re.I
 )
 _MAX_SPACE_ROW = 400
 _MAX_SPACE_FIELDS = 64
@@ -142,7 +145,7 @@ def _split_spaces(number: int, line_start: int, base: int, text: str) -> tuple[T
     return tuple(out)
 
 
-_CELL_RUN = regex.compile(r"[^ \t]+")
+_CELL_RUN = re.compile(r"[^ \t]+")
 
 
 def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
@@ -158,7 +161,7 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
         return Line(number, _PIPES, st, span, (), _NONE, st.count("|"), None, number)
     if "---" in st and not st.strip("|-: "):
         return Line(number, _RULE, st, span, (), _MARKDOWN, 0, None, number)
-    if len(st) <= 24 and _FOOTER.match(st):
+    if len(st) <= 24 and (st[0] in _FOOTER_FIRST or st[0].isdigit()) and _FOOTER.match(st):
         return Line(number, _FOOTER_KIND, st, span, (), _NONE, 0, None, number)
     if "|" in st:
         if st[0] == "|" and st[-1] == "|" and len(st) > 1:
@@ -178,9 +181,9 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
         width += raw.count("\t", b, end)
         if len(cells) >= 2:
             return Line(number, _ROW, st, span, cells, _TAB, 0, width, number)
-    if len(st) <= _MAX_SPACE_ROW and " " in st and not _STOP.search(st):
+    if len(st) <= _MAX_SPACE_ROW and " " in st and not _STOP.search(st) and _VALUEISH.match(_last_field(st)):
         cells = _split_spaces(number, start, a, st)
-        if 2 <= len(cells) <= _MAX_SPACE_FIELDS and _VALUEISH.match(cells[-1].text):
+        if 2 <= len(cells) <= _MAX_SPACE_FIELDS:
             if not _SENTENCE.search(st):
                 return Line(number, _ROW, st, span, cells, _SPACE, 0, None, number)
             # Commas inside a label (（二）部分公开（区分处理的，只计这一情形，…）, 逾期不补正，行政机关…)
@@ -191,6 +194,12 @@ def _classify(src: Source, number: int, start: int, end: int) -> Line | None:
             if run >= 2 and not _SENTENCE.search(st, cells[-run].span.start - a):
                 return Line(number, _ROW, st, span, cells, _SPACE, 0, None, number)
     return Line(number, _TEXT, st, span, (), _NONE, 0, None, number)
+
+
+def _last_field(st: str) -> str:
+    """The last field of a line (stripped of spaces and tabs) split on spaces and tabs: a space row
+    ends in a value, so most text lines are told apart before they are split."""
+    return st[max(st.rfind(" "), st.rfind("\t")) + 1:]
 
 
 def _join(src: Source, first: Line, cont: Line) -> Line:
