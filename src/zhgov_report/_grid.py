@@ -517,9 +517,11 @@ def _sheet_row(src: Source, walked: _Walked, head: _SheetHeader, expanded: tuple
     cells: list[tuple[str, int, int] | None] = []
     for col in (head.unit, *head.values):
         cell = expanded[col] if col < len(expanded) else None
-        text = walked.texts[id(cell)].text if cell is not None and cell is not label else ""
-        cells.append((text, cell.start, cell.end) if text and cell is not None else None)
-    return positional_row(src.text, (label.start, label.end), cells)
+        if cell is None or cell is label:
+            cells.append(None)  # no cell at this position: nothing the grid draws
+            continue
+        cells.append((walked.texts[id(cell)].text, cell.start, cell.end))  # an empty cell stands where it is drawn
+    return positional_row(src.text, (label.start, label.end), cells, drawn=True)
 
 
 def _grid_sheet(src: Source, walked: _Walked) -> _Sheet | None:

@@ -52,7 +52,7 @@ from . import diagnostics as dg
 from ._assemble import SHEET_ROW, Facts, Outcome, Verdicts, dropped_diagnostics, placement_diagnostic
 from ._intake import Source
 from ._numbers import UNITS, parse_value
-from ._recover import Observation, Piece, Recovery, Slot, recover
+from ._recover import CellResult, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineKind
 from ._values import NOT_CONTENT, ORDINALS, SENTENCE_MARKS, SENTENCE_MARKS_FULLWIDTH, value_piece
@@ -227,9 +227,13 @@ class _Raw:
     vals: list[_Val] = attrs.Factory(list)
     closed: bool = False  # a separator, unit or value followed the label
     hit: bool = False  # the label holds a complete known wording
-    positional: list[Value] | None = None  # values by column (markdown and tab rows)
+    positional: list[Value] | None = None  # values by column (markdown and tab rows, grid rows)
+    #: with ``positional``: per column, the offsets of its cell where the source shows them (an
+    #: empty grid cell stands at an offset of its own), else ``None``
+    cell_spans: list[tuple[int, int] | None] = attrs.Factory(list)
     noise: str = ""  # why the values cannot be read
     cut: bool = False  # the text ends inside the row: cells it may have had were never read
+    unproven: str = ""  # why nothing in the source marks the row's end ("" when something does)
     parts: list[tuple[int, int]] = attrs.Factory(list)  # the label's pieces where it wraps around its cells
 
 
@@ -685,8 +689,9 @@ _POSITIONAL_DELIMITERS = (Delimiter.MARKDOWN, Delimiter.TAB)  # delimiters that 
 
 def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
     """A markdown or tab row whose cells keep their columns: label, unit, one cell per value column.
-    A tab row may be shorter (its trailing empty cells went with the line's trailing whitespace) or
-    one empty cell longer (a tab ending every line)."""
+    A tab row may be shorter (its trailing empty cells went with the line's trailing whitespace;
+    where the text ends with it, they may have been cut off) or one empty cell longer (a tab ending
+    every line)."""
     if line.delimiter not in _POSITIONAL_DELIMITERS or not roles or line.width is None:
         return None
     full = 2 + len(roles)
@@ -698,14 +703,21 @@ def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
     if label is None:
         return None
     cells = [by_col.get(k) for k in range(1, 2 + len(roles))]
-    return positional_row(text, (label.span.start, label.span.end),
-                          [None if c is None else (c.text, c.span.start, c.span.end) for c in cells])
+    raw = positional_row(text, (label.span.start, label.span.end),
+                         [None if c is None else (c.text, c.span.start, c.span.end) for c in cells])
+    if raw is not None and line.width < full and not text[line.span.end:].strip():
+        raw.cut = True  # a shorter tab row where the text ends: its last cells may have been cut off
+    return raw
 
 
-def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str, int, int] | None]) -> _Raw | None:
+def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str, int, int] | None], *,
+                   drawn: bool = False) -> _Raw | None:
     """A row whose cells keep their columns (a markdown or tab row, a table grid's row): the label's
     offsets in ``text``, then the unit cell and one cell per value column, each ``(its text,
-    start, end)`` or ``None`` for an empty cell. ``None`` when the cells are not such a row."""
+    start, end)`` (an empty text for an empty cell the source places, a grid's) or ``None`` for an
+    empty cell. In a grid (``drawn``) ``None`` is a position where the row has no cell at all
+    (a row shorter than the grid, as a page cut off inside it leaves), which proves no blank.
+    ``None`` when the cells are not such a row."""
     sub, stop = _lex(text, label[0], label[1])
     if stop is not None or len(sub) != 1 or sub[0].vals or sub[0].unit is not None:
         return None
@@ -719,7 +731,8 @@ def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str,
             return None
     values: list[Value] = []
     for cell in cells[1:]:
-        if cell is None:
+        raw.cell_spans.append(None if cell is None else (cell[1], cell[2]))
+        if cell is None or not cell[0]:
             values.append(Value(ValueKind.BLANK))
             continue
         v = parse_value(cell[0])
@@ -728,6 +741,8 @@ def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str,
         values.append(v)
         raw.vals.append(_Val("num" if v.kind is ValueKind.NUMBER else "na", cell[0], cell[1], cell[2], True))
     raw.positional = values
+    if drawn and any(cell is None for cell in cells[1:]):
+        raw.unproven = "the grid row has no cell under some of its value columns"
     return raw
 
 
@@ -742,6 +757,17 @@ def _stop_row(raw: _Raw, text: str) -> bool:
 
 
 def _read_rows(
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
+    *, per_cell: bool = False,
+) -> tuple[list[_Raw], int]:
+    """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), each with
+    what marks its end (:func:`_mark_ends`)."""
+    rows, stop = _lex_rows(text, lines, starts, start, end, roles, per_cell=per_cell)
+    _mark_ends(text, lines, starts, rows, stop, roles)
+    return rows, stop
+
+
+def _lex_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
     *, per_cell: bool = False,
 ) -> tuple[list[_Raw], int]:
@@ -776,7 +802,8 @@ def _read_rows(
     if cut is not None:
         return lexer.rows[:cut], lexer.rows[cut].start
     if lexer.rows and end == len(text):
-        lexer.rows[-1].cut = _cut_short(lexer.rows[-1], text, roles)
+        last = lexer.rows[-1]
+        last.cut = last.cut or _cut_short(last, text, roles)
     return lexer.rows, end
 
 
@@ -784,11 +811,71 @@ def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
     """Does the text end inside the sheet's last row: fewer cells than the sheet has columns (a
     glued run of digits may hold a cell per digit), and nothing after its last cell (no ``|`` that
     closes it)? Its unread cells are then unknown."""
-    cells = (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals)
-    if not roles or raw.positional is not None or cells >= 1 + len(roles):  # a tab row shows its width
+    if not roles or raw.positional is not None or _full(raw, roles):  # a tab row shows its width
         return False
     last = max([raw.end, raw.unit_start + len(raw.unit or "")] + [v.end for v in raw.vals])
     return not text[last:].strip()
+
+
+def _mark_ends(text: str, lines: Sequence[Line], starts: Sequence[int], rows: Sequence[_Raw], stop: int,
+               roles: tuple[str, ...]) -> None:
+    """Set each row's ``unproven``: why nothing in the source marks where the row ends, so that a
+    cell it does not show may be in the text after it (a wrapped label's second line ``件 0``, a
+    damaged unit cell read as a row of its own, a value on the next line where the sheet stops).
+    A row's end is marked by the next row's label (a declared wording or a numbering), by a note,
+    header or row label where the sheet stops, or by its own pipe row closed on its line; a
+    positional row (markdown, tab, grid), a row that shows a cell per column and a row the text
+    cuts short (``cut``) need none."""
+    for k, raw in enumerate(rows):
+        if raw.positional is not None or raw.cut or _full(raw, roles) or _closes_its_line(text, lines, starts, raw):
+            continue
+        if k + 1 < len(rows):
+            nxt = rows[k + 1]
+            if not _starts_row(text, nxt):
+                raw.unproven = f"the text after it, {compact(_label_text(nxt, text))[:16]!r}, is not a row label"
+        elif not _ends_sheet(text, stop):
+            raw.unproven = f"the sheet stops after it at {compact(text[stop:stop + 16])!r}, which is not a row label"
+
+
+def _last_offset(raw: _Raw) -> int:
+    """The end of the row's last piece of text (label, unit or value)."""
+    ends = [raw.end, raw.unit_start + len(raw.unit or ""), *(v.end for v in raw.vals), *(b for _a, b in raw.parts)]
+    return max(ends)
+
+
+def _closes_its_line(text: str, lines: Sequence[Line], starts: Sequence[int], raw: _Raw) -> bool:
+    """Is the row a whole pipe (or markdown) row of several cells, its line closed by a ``|`` after
+    its last cell (``1.政府公报公开政府信息数 | 条 | |``)?"""
+    last = _last_offset(raw)
+    line = lines[_line_at(starts, max(last - 1, raw.start))] if lines else None
+    if line is None or line.delimiter not in _CLOSED_DELIMITERS or len(line.cells) < 2:
+        return False
+    return line.span.start <= raw.start and _CLOSING.fullmatch(text, last, line.span.end) is not None
+
+
+def _starts_row(text: str, raw: _Raw) -> bool:
+    """Does the row open with a row label the source marks: a declared wording, a numbering (also
+    one glued to the previous row's values)?"""
+    return raw.hit or raw.pending or _marker(_norm(_label_text(raw, text)))[0] != "none"
+
+
+def _ends_sheet(text: str, stop: int) -> bool:
+    """Does the text where the sheet stops mark the end of its last row: the end of the text, a
+    note, another sheet's header, a numbered or declared row label?"""
+    if not text[stop:].strip():
+        return True
+    head = _norm(text[stop:stop + 40])
+    return (_NOTE.match(head) is not None or _marker(head)[0] != "none"
+            or _HEADER.match(text, stop) is not None or _SCAN.match(text, stop) is not None)
+
+
+_CLOSED_DELIMITERS = (Delimiter.PIPE, Delimiter.MARKDOWN)
+_CLOSING = regex.compile(r"[ \t]*\|[ \t|]*")
+
+
+def _full(raw: _Raw, roles: tuple[str, ...]) -> bool:
+    """Does the row show a cell per column (a glued run of digits may hold a cell per digit)?"""
+    return (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals) >= 1 + len(roles)
 
 
 def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> Iterator[Line]:
@@ -932,7 +1019,7 @@ def _label_first(text: str, a: int, b: int) -> bool:
     return u is None or (i + len(u) < b and text[i + len(u)] not in " \t\u3000")
 
 
-def _read_layout(
+def _layout_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
 ) -> tuple[list[_Raw], int]:
     """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops."""
@@ -963,6 +1050,16 @@ def _read_layout(
             return _until_stop(reader.rows, checked, text, stop)
     reader.flush()
     return _until_stop(reader.rows, checked, text, end)
+
+
+def _read_layout(
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
+) -> tuple[list[_Raw], int]:
+    """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops, each
+    with what marks its end (:func:`_mark_ends`)."""
+    rows, stop = _layout_rows(text, lines, starts, start, end, roles)
+    _mark_ends(text, lines, starts, rows, stop, roles)
+    return rows, stop
 
 
 def _until_stop(rows: list[_Raw], checked: int, text: str, stop: int) -> tuple[list[_Raw], int]:
@@ -1215,12 +1312,8 @@ def _pieces(src: Source, raw: _Raw) -> tuple[list[Piece], str]:
     if raw.noise:
         return [], raw.noise
     if raw.positional is not None:
-        out = []
-        it = iter(raw.vals)
-        for value in raw.positional:
-            tok = next(it, None) if value.kind is not ValueKind.BLANK else None
-            out.append(Piece(value, None if tok is None else src.span(tok.start, tok.end)))
-        return out, ""
+        return [Piece(value, None if at is None else src.span(*at))
+                for value, at in zip(raw.positional, raw.cell_spans, strict=True)], ""
     pieces: list[Piece] = []
     for v in raw.vals:
         span = src.span(v.start, v.end)
@@ -1427,16 +1520,20 @@ def _recovery_diag(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcom
     return placement_diagnostic(outcome, facts, SHEET_ROW, span, path)
 
 
-def _row_diags(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
+def _row_diags(info: _RowInfo, n: int, got: _RowCells, out: _Outcome, span: Span,
                table_id: str) -> list[Diagnostic]:
-    """A row's diagnostics: how its values were read, a cut, no key."""
+    """A row's diagnostics: how its values were read, a cut, an end nothing marks, no key."""
     path = spec.current_key(info.spec.key) if info.spec is not None else table_id
-    found = _recovery_diag(info, n, values, out, span, path)
+    found = _recovery_diag(info, n, got.values, out, span, path)
     diags = [found] if found is not None else []
     if info.raw.cut:
         diags.append(dg.make("SHEET_ROW_CUT", f"row {info.label}: the text ends inside it, after "
                              f"{len(info.raw.vals)} value(s) for {out.ncols} column(s); its cells are "
                              "uncertain", span=span, path=path))
+    if got.unproven:
+        diags.append(dg.make("ROW_END_UNPROVEN", f"row {info.label}: {len(info.raw.vals)} value(s) for "
+                             f"{out.ncols} column(s), and {info.raw.unproven}: the cells it does not show "
+                             "are uncertain, not blank", span=span, path=path))
     if info.spec is None and table_id == "sheet":
         diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
                              "FIELDS.md; kept with its unit and values, not in the flat dict",
@@ -1475,39 +1572,72 @@ def _assemble(
         if info.heading:
             continue
         span = src.span(info.raw.start, info.raw.end)
-        cells, values, certain = _row_cells(info, n, roles, rec, keyed=_keyed(info) and table_id == "sheet")
-        index.update((c.key, c) for c in cells)
-        diags.extend(_row_diags(info, n, values, out, span, table_id))
-        kept = tuple(values) if certain and (not cells or other_columns) else ()
-        rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(cells), info.path,
+        got = _row_cells(src, info, n, roles, rec, keyed=_keyed(info) and table_id == "sheet")
+        index.update((c.key, c) for c in got.cells)
+        diags.extend(_row_diags(info, n, got, out, span, table_id))
+        kept = tuple(got.values) if got.certain and (not got.cells or other_columns) else ()
+        rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(got.cells), info.path,
                         info.unit, kept, span))
     return rows, index
 
 
+class _RowCells(NamedTuple):
+    """A row's cells (of a keyed row), its values, whether all of them are certain, and whether a
+    cell was left uncertain because nothing marks the row's end."""
+
+    cells: list[Cell]
+    values: list[Value]
+    certain: bool
+    unproven: bool
+
+
 def _row_cells(
-    info: _RowInfo, n: int, roles: tuple[str, ...], rec: Recovery, *, keyed: bool
-) -> tuple[list[Cell], list[Value], bool]:
-    """A row's cells (when ``keyed``), its values, and whether all of them are certain. A row the
-    text cuts short proves none of its cells."""
-    whole = not info.raw.cut
+    src: Source, info: _RowInfo, n: int, roles: tuple[str, ...], rec: Recovery, *, keyed: bool
+) -> _RowCells:
+    """A row's cells (when ``keyed``) and values, each certain only with evidence
+    (:func:`_evidenced`)."""
     tu = info.spec.unit if info.spec is not None else None
     money = _money(info)
+    evidence = _row_span(src, info.raw)
     cells: list[Cell] = []
     values: list[Value] = []
-    certain = True
+    certain, unproven = True, False
     for ci, role in enumerate(roles):
-        res = rec.cells.get(_slot_key(info, n, ci, role))
-        if res is None:
+        found = rec.cells.get(_slot_key(info, n, ci, role))
+        if found is None:
             certain = False
             continue
+        res = _evidenced(found, info.raw, evidence)
         value = _finish_value(res.value, info, tu, money)
         values.append(value)
-        certain = certain and res.certain and whole
+        certain = certain and res.certain
+        unproven = unproven or (found.certain and not res.certain and not info.raw.cut)
         if keyed and info.spec is not None and role in ("current", "cumulative"):
             key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
             alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
-            cells.append(Cell(key, value, res.certain and whole, res.placed, alts, res.span))
-    return cells, values, certain
+            cells.append(Cell(key, value, res.certain, res.placed, alts, res.span))
+    return _RowCells(cells, values, certain, unproven)
+
+
+def _evidenced(res: CellResult, raw: _Raw, evidence: Span) -> CellResult:
+    """A cell certain only with evidence: a value read from the text keeps its own span; a blank
+    of a row whose end the source marks has the row as written for its evidence. A row the text
+    cuts short proves none of its cells; in a row whose end nothing marks, a blank, or a value
+    placed by arithmetic that assumed the row complete, is uncertain."""
+    if not res.certain:
+        return res
+    if raw.cut or (raw.unproven and (res.span is None or res.placed)):
+        return attrs.evolve(res, certain=False)
+    if res.span is None and not res.placed:
+        return attrs.evolve(res, span=evidence)
+    return res
+
+
+def _row_span(src: Source, raw: _Raw) -> Span:
+    """The row as written: its label to its last cell and the pipes that close its line."""
+    last = _last_offset(raw)
+    closing = _CLOSING.match(src.text, last)
+    return src.span(raw.start, closing.end() if closing is not None else last)
 
 
 def _finish_value(value: Value, info: _RowInfo, template_unit: str | None, money: bool) -> Value:
