@@ -49,7 +49,16 @@ import attrs
 import regex
 
 from . import diagnostics as dg
-from ._assemble import SHEET_ROW, Facts, Outcome, Verdicts, dropped_diagnostics, placement_diagnostic
+from ._assemble import (
+    SHEET_ROW,
+    Facts,
+    Outcome,
+    Verdicts,
+    cut_short_diagnostic,
+    dropped_diagnostics,
+    end_unproven_diagnostic,
+    placement_diagnostic,
+)
 from ._intake import Source
 from ._numbers import UNITS, parse_value
 from ._recover import CellResult, Observation, Piece, Recovery, Slot, recover
@@ -1526,14 +1535,11 @@ def _row_diags(info: _RowInfo, n: int, got: _RowCells, out: _Outcome, span: Span
     path = spec.current_key(info.spec.key) if info.spec is not None else table_id
     found = _recovery_diag(info, n, got.values, out, span, path)
     diags = [found] if found is not None else []
+    facts = Facts(info.label, len(info.raw.vals), "", out.ncols, False)
     if info.raw.cut:
-        diags.append(dg.make("SHEET_ROW_CUT", f"row {info.label}: the text ends inside it, after "
-                             f"{len(info.raw.vals)} value(s) for {out.ncols} column(s); its cells are "
-                             "uncertain", span=span, path=path))
+        diags.append(cut_short_diagnostic(facts, SHEET_ROW, span, path))
     if got.unproven:
-        diags.append(dg.make("ROW_END_UNPROVEN", f"row {info.label}: {len(info.raw.vals)} value(s) for "
-                             f"{out.ncols} column(s), and {info.raw.unproven}: the cells it does not show "
-                             "are uncertain, not blank", span=span, path=path))
+        diags.append(end_unproven_diagnostic(facts, SHEET_ROW, span, path, info.raw.unproven))
     if info.spec is None and table_id == "sheet":
         diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
                              "FIELDS.md; kept with its unit and values, not in the flat dict",

@@ -35,7 +35,9 @@ from ._assemble import (
     Facts,
     Outcome,
     Verdicts,
+    cut_short_diagnostic,
     dropped_diagnostics,
+    end_unproven_diagnostic,
     placement_diagnostic,
     whole_outcome,
 )
@@ -1097,15 +1099,12 @@ def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _Bu
                            "on other lines, and the next row label is not the template's next row: they may be "
                            "that row's, its label lost; its cells are uncertain", span=r.span,
                            path=spec.key(spec_row.key, "")[:-1]))
-    if built.cut_short and r.skipped:
-        out.append(dg.make("ROW_END_UNPROVEN", f"row {spec_row.label}: {len(r.pieces)} value(s), and the next "
-                           "row label is further down the template (or none follows): they may belong to a row "
-                           "between whose label was lost, so the cells it does not show are uncertain",
-                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
-    elif built.cut_short:
-        out.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
-                           "after them; the cells it does not show are uncertain, not blank",
-                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
+    if built.cut_short:
+        facts, path = Facts(spec_row.label, len(r.pieces), "", 0, False), spec.key(spec_row.key, "")[:-1]
+        if r.skipped:
+            out.append(end_unproven_diagnostic(facts, POST2019_ROW, r.span, path))
+        else:
+            out.append(cut_short_diagnostic(facts, POST2019_ROW, r.span, path))
     out.extend(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell", span=c.span, path=c.key)
                for c in built.with_unit)
     return out
@@ -1302,8 +1301,8 @@ def _read_line_table(
                              f"{unproven}: the cells they do not prove are uncertain, not blank", span=span,
                              path=spec.id))
     elif cut:
-        diags.append(dg.make("ROW_CUT_SHORT", f"{len(values.pieces)} value(s) and the text ends after them; the "
-                             "cells they do not show are uncertain, not blank", span=span, path=spec.id))
+        diags.append(cut_short_diagnostic(Facts("", len(values.pieces), "", len(slots), False), LINE_TABLE, span,
+                                          spec.id))
     table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
     return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
 
