@@ -111,3 +111,14 @@ def test_a_short_tab_row_where_the_text_ends_is_cut() -> None:
     report = parse(text)
     assert not _cell(report, "sheet_cumulative.litigation_total").certain
     assert "SHEET_ROW_CUT" in _codes(report)
+
+
+def test_a_pdf_layout_sheet_that_ends_inside_its_last_row_is_cut() -> None:
+    """``pdftotext -layout`` text: the last row's value cell is not on its line and the text ends
+    there, so it may have been cut off (as in PDF text without layout)."""
+    text = (_HEAD + "     统计指标      单位          统计数\n\n   四、行政复议数量      件            2\n\n"
+            "   五、行政诉讼数量      件\n")
+    report = parse(text)
+    assert _cell(report, "sheet.review_total").certain
+    assert not _cell(report, "sheet.litigation_total").certain
+    assert "SHEET_ROW_CUT" in _codes(report)

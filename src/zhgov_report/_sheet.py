@@ -810,9 +810,6 @@ def _lex_rows(
     cut = _first_stop_row(lexer.rows, checked, text)
     if cut is not None:
         return lexer.rows[:cut], lexer.rows[cut].start
-    if lexer.rows and end == len(text):
-        last = lexer.rows[-1]
-        last.cut = last.cut or _cut_short(last, text, roles)
     return lexer.rows, end
 
 
@@ -834,7 +831,9 @@ def _mark_ends(text: str, lines: Sequence[Line], starts: Sequence[int], rows: Se
     A row's end is marked by the next row's label (a declared wording or a numbering), by a note,
     header or row label where the sheet stops, or by its own pipe row closed on its line; a
     positional row (markdown, tab, grid), a row that shows a cell per column and a row the text
-    cuts short (``cut``) need none."""
+    cuts short (``cut``, set here for the last row: :func:`_cut_short`) need none."""
+    if rows:
+        rows[-1].cut = rows[-1].cut or _cut_short(rows[-1], text, roles)
     for k, raw in enumerate(rows):
         if raw.positional is not None or raw.cut or _full(raw, roles) or _closes_its_line(text, lines, starts, raw):
             continue
