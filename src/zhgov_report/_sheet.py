@@ -71,7 +71,19 @@ from .templates import sheet as spec
 from .templates._base import Category, Identity, RowSpec
 from .templates._labels import compact, loose
 
-__all__ = ["MAX_SHEETS", "MAX_SHEET_CHARS", "read_sheet"]
+#: With the internal API the grid reader (:mod:`zhgov_report._grid`) reads a sheet grid through: a
+#: sheet's rows as the lexer finds them, a sheet of rows read elsewhere, and their values.
+__all__ = [
+    "MAX_SHEETS",
+    "MAX_SHEET_CHARS",
+    "RawRow",
+    "Sheet",
+    "positional_row",
+    "read_sheet",
+    "read_sheets",
+    "sheet_of_rows",
+    "sheet_roles",
+]
 
 #: A statistics sheet is at most this many characters from its header to its end (the national
 #: sheet with every row is about 3,000); the cap keeps the reader's work bounded on hostile input.
@@ -225,7 +237,7 @@ class _Val:
 
 
 @attrs.define
-class _Raw:
+class RawRow:
     """A row as the lexer found it: label offsets, unit, value tokens."""
 
     start: int
@@ -320,14 +332,14 @@ def _num_end(text: str, i: int, b: int) -> int:
     return j
 
 
-def _label_text(raw: _Raw, text: str) -> str:
+def _label_text(raw: RawRow, text: str) -> str:
     """A row's label: its span, or its pieces where PDF layout text wraps it around its cells."""
     if raw.parts:
         return "".join(text[a:b] for a, b in raw.parts)
     return text[raw.start:raw.end]
 
 
-def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
+def _ends_with_qizhong(text: str, cur: RawRow) -> bool:
     return _norm(text[cur.start:cur.end]).rstrip(":").endswith("其中")
 
 
@@ -341,8 +353,8 @@ class _Lexer:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.rows: list[_Raw] = []
-        self.cur: _Raw | None = None
+        self.rows: list[RawRow] = []
+        self.cur: RawRow | None = None
         self._piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
         self._a = self._b = 0
         self._hits = _Hits(text, 0, 0)
@@ -404,7 +416,7 @@ class _Lexer:
 
     def _new_row(self, i: int, *, pending: bool = False) -> None:
         self.close()
-        self.cur = _Raw(i, i, pending=pending)
+        self.cur = RawRow(i, i, pending=pending)
 
     def _separator(self, i: int) -> int:
         text, b, cur = self.text, self._b, self.cur
@@ -497,7 +509,7 @@ class _Lexer:
         return self._label(i)
 
 
-def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
+def _lex(text: str, a: int, b: int) -> tuple[list[RawRow], int | None]:
     """Rows of ``text[a:b]``. Returns the rows and the offset where the sheet stops (prose, a date,
     a stray number), or ``None`` when the segment reads to its end."""
     lexer = _Lexer(text)
@@ -519,7 +531,7 @@ def _space_then_label(text: str, j: int, b: int) -> bool:
 
 
 def _unit_ending_label(
-    text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]
+    text: str, i: int, b: int, cur: RawRow, hits: _Hits, in_pipe_row: Callable[[int], bool]
 ) -> str | None:
     """The unit that starts at ``i`` and ends ``cur``'s label, if one does: a separator, a value, a
     placeholder or a known label follows it. In a pipe row, a unit character glued to the label and
@@ -547,7 +559,7 @@ def _numbering_follows(text: str, j: int, b: int) -> bool:
     return k < b and text[k] not in _NOT_LABEL
 
 
-def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]) -> int:
+def _read_label(text: str, i: int, b: int, cur: RawRow, hits: _Hits, in_pipe_row: Callable[[int], bool]) -> int:
     """Extend ``cur``'s label from ``i`` (which may hold its numbering); returns where it stops.
     ``in_pipe_row(i)`` tells whether offset ``i`` is on a pipe row (whose spaces are in cells)."""
     if i < b and text[i] in _DIGITS:
@@ -637,12 +649,12 @@ class _Header:
 
 
 @attrs.define
-class _Sheet:
+class Sheet:
     header: _Header | None
     start: int
     end: int
     title: str
-    raws: list[_Raw]
+    raws: list[RawRow]
     roles: tuple[str, ...]
     diags: list[Diagnostic]
 
@@ -696,7 +708,7 @@ def _line_at(starts: Sequence[int], offset: int) -> int:
 _POSITIONAL_DELIMITERS = (Delimiter.MARKDOWN, Delimiter.TAB)  # delimiters that keep empty cells
 
 
-def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
+def _positional(text: str, line: Line, roles: tuple[str, ...]) -> RawRow | None:
     """A markdown or tab row whose cells keep their columns: label, unit, one cell per value column.
     A tab row may be shorter (its trailing empty cells went with the line's trailing whitespace;
     where the text ends with it, they may have been cut off) or one empty cell longer (a tab ending
@@ -720,7 +732,7 @@ def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
 
 
 def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str, int, int] | None], *,
-                   drawn: bool = False) -> _Raw | None:
+                   drawn: bool = False) -> RawRow | None:
     """A row whose cells keep their columns (a markdown or tab row, a table grid's row): the label's
     offsets in ``text``, then the unit cell and one cell per value column, each ``(its text,
     start, end)`` (an empty text for an empty cell the source places, a grid's) or ``None`` for an
@@ -755,7 +767,7 @@ def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str,
     return raw
 
 
-def _stop_row(raw: _Raw, text: str) -> bool:
+def _stop_row(raw: RawRow, text: str) -> bool:
     """Is this lexed row the end of the sheet (a note, or text that is neither row nor heading)?"""
     norm = _norm(_label_text(raw, text))
     if _NOTE.match(norm):
@@ -768,7 +780,7 @@ def _stop_row(raw: _Raw, text: str) -> bool:
 def _read_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
     *, per_cell: bool = False,
-) -> tuple[list[_Raw], int]:
+) -> tuple[list[RawRow], int]:
     """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), each with
     what marks its end (:func:`_mark_ends`)."""
     rows, stop = _lex_rows(text, lines, starts, start, end, roles, per_cell=per_cell)
@@ -779,7 +791,7 @@ def _read_rows(
 def _lex_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
     *, per_cell: bool = False,
-) -> tuple[list[_Raw], int]:
+) -> tuple[list[RawRow], int]:
     """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), its cells
     read in reading order. In a sheet written one cell per line (``per_cell``: its header is), a
     row left open at the end of a line (a label alone on its line, or a label and fewer cells than
@@ -813,7 +825,7 @@ def _lex_rows(
     return lexer.rows, end
 
 
-def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
+def _cut_short(raw: RawRow, text: str, roles: tuple[str, ...]) -> bool:
     """Does the text end inside the sheet's last row: fewer cells than the sheet has columns (a
     glued run of digits may hold a cell per digit), and nothing after its last cell (no ``|`` that
     closes it)? Its unread cells are then unknown."""
@@ -823,7 +835,7 @@ def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
     return not text[last:].strip()
 
 
-def _mark_ends(text: str, lines: Sequence[Line], starts: Sequence[int], rows: Sequence[_Raw], stop: int,
+def _mark_ends(text: str, lines: Sequence[Line], starts: Sequence[int], rows: Sequence[RawRow], stop: int,
                roles: tuple[str, ...]) -> None:
     """Set each row's ``unproven``: why nothing in the source marks where the row ends, so that a
     cell it does not show may be in the text after it (a wrapped label's second line ``件 0``, a
@@ -845,13 +857,13 @@ def _mark_ends(text: str, lines: Sequence[Line], starts: Sequence[int], rows: Se
             raw.unproven = f"the sheet stops after it at {compact(text[stop:stop + 16])!r}, which is not a row label"
 
 
-def _last_offset(raw: _Raw) -> int:
+def _last_offset(raw: RawRow) -> int:
     """The end of the row's last piece of text (label, unit or value)."""
     ends = [raw.end, raw.unit_start + len(raw.unit or ""), *(v.end for v in raw.vals), *(b for _a, b in raw.parts)]
     return max(ends)
 
 
-def _closes_its_line(text: str, lines: Sequence[Line], starts: Sequence[int], raw: _Raw) -> bool:
+def _closes_its_line(text: str, lines: Sequence[Line], starts: Sequence[int], raw: RawRow) -> bool:
     """Is the row a whole pipe (or markdown) row of several cells, its line closed by a ``|`` after
     its last cell (``1.政府公报公开政府信息数 | 条 | |``)?"""
     last = _last_offset(raw)
@@ -861,7 +873,7 @@ def _closes_its_line(text: str, lines: Sequence[Line], starts: Sequence[int], ra
     return line.span.start <= raw.start and _CLOSING.fullmatch(text, last, line.span.end) is not None
 
 
-def _starts_row(text: str, raw: _Raw) -> bool:
+def _starts_row(text: str, raw: RawRow) -> bool:
     """Does the row open with a row label the source marks: a declared wording, a numbering (also
     one glued to the previous row's values)?"""
     return raw.hit or raw.pending or _marker(_norm(_label_text(raw, text)))[0] != "none"
@@ -881,7 +893,7 @@ _CLOSED_DELIMITERS = (Delimiter.PIPE, Delimiter.MARKDOWN)
 _CLOSING = regex.compile(r"[ \t]*\|[ \t|]*")
 
 
-def _full(raw: _Raw, roles: tuple[str, ...]) -> bool:
+def _full(raw: RawRow, roles: tuple[str, ...]) -> bool:
     """Does the row show a cell per column (a glued run of digits may hold a cell per digit)?"""
     return (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals) >= 1 + len(roles)
 
@@ -896,7 +908,7 @@ def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end
             yield line
 
 
-def _open_row(cur: _Raw | None, a: int, roles: tuple[str, ...]) -> bool:
+def _open_row(cur: RawRow | None, a: int, roles: tuple[str, ...]) -> bool:
     """Does the row being read continue on the next line? Not when a line held its label and more
     cells (a row per line: the line's end is the row's end), nor once it holds a unit cell and a
     cell per column (placeholders count as cells)."""
@@ -908,7 +920,7 @@ def _open_row(cur: _Raw | None, a: int, roles: tuple[str, ...]) -> bool:
     return cells < 1 + max(len(roles), 1)
 
 
-def _first_stop_row(rows: Sequence[_Raw], k: int, text: str) -> int | None:
+def _first_stop_row(rows: Sequence[RawRow], k: int, text: str) -> int | None:
     """The index of the first row from ``k`` on that ends the sheet, if any."""
     return next((n for n in range(k, len(rows)) if _stop_row(rows[n], text)), None)
 
@@ -957,9 +969,9 @@ class _Layout:
     the row read just before it in the same block of lines."""
 
     text: str
-    rows: list[_Raw] = attrs.Factory(list)
+    rows: list[RawRow] = attrs.Factory(list)
     pending: list[tuple[int, int]] = attrs.Factory(list)
-    last: _Raw | None = None
+    last: RawRow | None = None
 
     def gap(self) -> None:
         """A blank line: rows do not wrap across it."""
@@ -969,7 +981,7 @@ class _Layout:
     def flush(self) -> None:
         """Label pieces that found no cells: a row of their own (a section heading)."""
         if self.pending:
-            raw = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
+            raw = RawRow(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
             self.rows.append(raw)
             self.last = raw
             self.pending = []
@@ -992,7 +1004,7 @@ class _Layout:
         if not _label_first(self.text, a, b):
             if not self.pending:
                 return a  # cells under no label
-            lexer.cur = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
+            lexer.cur = RawRow(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
             self.pending = []
         stop = lexer.feed(a, b, carry=True)
         if stop is not None:
@@ -1004,7 +1016,7 @@ class _Layout:
         self.last = lexer.rows[-1] if lexer.rows else None
         return None
 
-    def _wrap(self, rows: list[_Raw], a: int) -> None:
+    def _wrap(self, rows: list[RawRow], a: int) -> None:
         """Pending label pieces go before the line's own label unless that label is numbered."""
         first = rows[0] if rows else None
         if not self.pending or first is None or first.start < a:
@@ -1029,7 +1041,7 @@ def _label_first(text: str, a: int, b: int) -> bool:
 
 def _layout_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
-) -> tuple[list[_Raw], int]:
+) -> tuple[list[RawRow], int]:
     """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops."""
     reader = _Layout(text)
     checked = 0
@@ -1062,7 +1074,7 @@ def _layout_rows(
 
 def _read_layout(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
-) -> tuple[list[_Raw], int]:
+) -> tuple[list[RawRow], int]:
     """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops, each
     with what marks its end (:func:`_mark_ends`)."""
     rows, stop = _layout_rows(text, lines, starts, start, end, roles)
@@ -1070,15 +1082,15 @@ def _read_layout(
     return rows, stop
 
 
-def _until_stop(rows: list[_Raw], checked: int, text: str, stop: int) -> tuple[list[_Raw], int]:
+def _until_stop(rows: list[RawRow], checked: int, text: str, stop: int) -> tuple[list[RawRow], int]:
     cut = _first_stop_row(rows, checked, text)
     return (rows[:cut], rows[cut].start) if cut is not None else (rows, stop)
 
 
-def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
+def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[Sheet]:
     text = src.text
     headers = _headers(text)
-    out: list[_Sheet] = []
+    out: list[Sheet] = []
     for k, h in enumerate(headers):
         limit = min(headers[k + 1].start if k + 1 < len(headers) else len(text), h.end + MAX_SHEET_CHARS)
         if _is_layout(text, h):
@@ -1091,11 +1103,11 @@ def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_
                 "SHEET_COLUMNS_UNKNOWN", f"the sheet's columns ({' | '.join(h.words)}) are not "
                 "统计数, 本年 or 历年累计; values in other columns are kept in the rows and "
                 "mapped to no key", path="sheet", span=src.span(h.start, h.end)))
-        out.append(_Sheet(h, h.start, max(stop, h.end), _title(text, h.start), raws, h.roles, diags))
+        out.append(Sheet(h, h.start, max(stop, h.end), _title(text, h.start), raws, h.roles, diags))
     return out or _headerless(src, lines, starts)
 
 
-def _headerless(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
+def _headerless(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[Sheet]:
     """A sheet whose header was lost: a run of table rows with the sheet's labels and units. It is
     read as one value column only when no row shows more (values or pipe-grid width)."""
     text = src.text
@@ -1134,7 +1146,7 @@ def _headerless(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> li
         diags.append(dg.make(
             "SHEET_HEADER_MISSING", "the statistics sheet has no header row; it was found by its rows "
             f"and read with {len(roles)} value column(s)", path="sheet", span=src.span(start, start)))
-        return [_Sheet(None, start, stop_at, _title(text, start), raws, roles, diags)]
+        return [Sheet(None, start, stop_at, _title(text, start), raws, roles, diags)]
     return []
 
 
@@ -1151,7 +1163,7 @@ class _Node:
 
 @attrs.define
 class _RowInfo:
-    raw: _Raw
+    raw: RawRow
     label: str
     path: tuple[str, ...]
     spec: RowSpec | None
@@ -1197,7 +1209,7 @@ def _push(stack: list[_Node], label: str, kind: str, number: int | None, nationa
     stack.append(_Node(level, label, number, qizhong))
 
 
-def _resolve_numbering(raws: list[_Raw], k: int, stack: list[_Node]) -> str:
+def _resolve_numbering(raws: list[RawRow], k: int, stack: list[_Node]) -> str:
     """The numbering of a row whose digits are glued to the previous row's values: the number the
     hierarchy expects, taken off the end of that run. Returns the numbering ("" if the run does not
     end with it, in which case the previous row's values are unreadable)."""
@@ -1227,7 +1239,7 @@ class _Mapped(NamedTuple):
     undecided: bool  # a label several sections share, in no section that decides it
 
 
-def _map(core: str, kind: str, raw: _Raw, section: str | None) -> _Mapped:
+def _map(core: str, kind: str, raw: RawRow, section: str | None) -> _Mapped:
     """Map a row by its whole label (``core``): a section heading, a declared row (a shared label by
     its section), or neither. A row numbered ``一、`` that is not a known heading leaves every section."""
     numbers = any(v.kind == "num" for v in raw.vals)
@@ -1247,7 +1259,7 @@ def _map(core: str, kind: str, raw: _Raw, section: str | None) -> _Mapped:
     return _Mapped(None, False, left, False)
 
 
-def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
+def _analyse(src: Source, raws: list[RawRow]) -> list[_RowInfo]:
     """Numbering, hierarchy, section and key of every row, in text order."""
     stack: list[_Node] = []
     section: str | None = None
@@ -1290,7 +1302,7 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
     return out
 
 
-def _check_unit(src: Source, raw: _Raw, row_spec: RowSpec, unit: str, label: str,
+def _check_unit(src: Source, raw: RawRow, row_spec: RowSpec, unit: str, label: str,
                 diags: list[Diagnostic]) -> RowSpec | None:
     """A unit that differs from the template's: two count units or two money units keep the row's
     key (money is converted to the template's unit); a count for money or money for a count does
@@ -1315,7 +1327,7 @@ def _check_unit(src: Source, raw: _Raw, row_spec: RowSpec, unit: str, label: str
 # --- placement -----------------------------------------------------------------------------------
 
 
-def _pieces(src: Source, raw: _Raw) -> tuple[list[Piece], str]:
+def _pieces(src: Source, raw: RawRow) -> tuple[list[Piece], str]:
     """The value pieces of a row, and why they cannot be read (empty when they can)."""
     if raw.noise:
         return [], raw.noise
@@ -1455,7 +1467,7 @@ def _evaluate(red: _Reduced, full: Identity, cells: dict[str, Cell], used: froze
 
 
 def _build(
-    src: Source, sheet: _Sheet, infos: list[_RowInfo], table_id: str, with_checks: bool,
+    src: Source, sheet: Sheet, infos: list[_RowInfo], table_id: str, with_checks: bool,
     hints: Mapping[str, Number] | None = None,
 ) -> tuple[Table, list[Check], list[Diagnostic]]:
     roles = sheet.roles
@@ -1624,7 +1636,7 @@ def _row_cells(
     return _RowCells(cells, values, certain, unproven)
 
 
-def _evidenced(res: CellResult, raw: _Raw, evidence: Span) -> CellResult:
+def _evidenced(res: CellResult, raw: RawRow, evidence: Span) -> CellResult:
     """A cell certain only with evidence: a value read from the text keeps its own span; a blank
     of a row whose end the source marks has the row as written for its evidence. A row the text
     cuts short proves none of its cells; in a row whose end nothing marks, a blank, or a value
@@ -1638,7 +1650,7 @@ def _evidenced(res: CellResult, raw: _Raw, evidence: Span) -> CellResult:
     return res
 
 
-def _row_span(src: Source, raw: _Raw) -> Span:
+def _row_span(src: Source, raw: RawRow) -> Span:
     """The row as written: its label to its last cell and the pipes that close its line."""
     last = _last_offset(raw)
     closing = _CLOSING.match(src.text, last)
@@ -1709,7 +1721,7 @@ def read_sheet(
     return read_sheets(src, sheets, hints) or ([], [], [_missing(src, bool(sheets))])
 
 
-def sheet_of_rows(src: Source, start: int, end: int, header: tuple[str, str] | None, raws: list[_Raw]) -> _Sheet:
+def sheet_of_rows(src: Source, start: int, end: int, header: tuple[str, str] | None, raws: list[RawRow]) -> Sheet:
     """A sheet from rows read elsewhere (a table grid): ``header`` is its name cell and the words
     of its value columns (``("指标名称", "2017年度 历年累计")``), ``None`` for the national layout's
     one 统计数 column."""
@@ -1722,7 +1734,7 @@ def sheet_of_rows(src: Source, start: int, end: int, header: tuple[str, str] | N
             "SHEET_COLUMNS_UNKNOWN", f"the sheet's columns ({' | '.join(words)}) are not "
             "统计数, 本年 or 历年累计; values in other columns are kept in the rows and "
             "mapped to no key", path="sheet", span=src.span(start, start)))
-    return _Sheet(head, start, end, _title(src.text, start), raws, roles, diags)
+    return Sheet(head, start, end, _title(src.text, start), raws, roles, diags)
 
 
 def sheet_roles(name: str, cols: str) -> tuple[str, ...]:
@@ -1731,7 +1743,7 @@ def sheet_roles(name: str, cols: str) -> tuple[str, ...]:
 
 
 def read_sheets(
-    src: Source, sheets: Sequence[_Sheet], hints: Mapping[str, Number] | None = None,
+    src: Source, sheets: Sequence[Sheet], hints: Mapping[str, Number] | None = None,
 ) -> tuple[list[Table], list[Check], list[Diagnostic]] | None:
     """The values of the sheets found (see :func:`read_sheet`); ``None`` when none has a row."""
     analysed = [(s, infos) for s, infos in ((s, _analyse(src, s.raws)) for s in sheets)
