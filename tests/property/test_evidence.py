@@ -78,11 +78,11 @@ def test_every_certain_cell_of_every_format_has_evidence(data):
 
 
 def _sheet_cut_points(text: str) -> list[int]:
-    """Offsets just after a value of the sheet (not a row's numbering, ``5.``): where a truncated
-    page may stop."""
+    """Offsets just after a whole value of the sheet (not inside ``2,988`` or ``0.5``, not after a
+    row's numbering ``5.``): where a truncated page may stop."""
     start = text.find("附件：")
     return [i + 1 for i in range(max(0, start), len(text) - 1)
-            if text[i].isdigit() and not text[i + 1].isdigit() and text[i + 1] not in "、.．"]
+            if text[i].isdigit() and not text[i + 1].isdigit() and text[i + 1] not in "、.．,，"]
 
 
 @settings(max_examples=examples(40))
