@@ -13,7 +13,9 @@ from zhgov_report._assemble import (
     Outcome,
     Verdicts,
     Wording,
+    cut_short_diagnostic,
     dropped_diagnostics,
+    end_unproven_diagnostic,
     placement_diagnostic,
     whole_outcome,
 )
@@ -94,3 +96,24 @@ def test_every_template_formats_with_the_declared_fields(wording: Wording) -> No
         for facts in (_FACTS, _GLUED):
             found = placement_diagnostic(outcome, facts, wording, None, "p")
             assert found is not None and "{" not in found.message
+
+
+@pytest.mark.parametrize(("wording", "code", "start"), [
+    (POST2019_ROW, "ROW_CUT_SHORT", "row 行政强制: 3 value(s) and the text ends after them"),
+    (LINE_TABLE, "ROW_CUT_SHORT", "3 value(s) and the text ends after them"),
+    (SHEET_ROW, "SHEET_ROW_CUT", "row 行政强制: the text ends inside it, after 3 value(s) for 6 column(s)"),
+])
+def test_a_row_the_text_cuts_short_is_said_once_per_layout(wording: Wording, code: str, start: str) -> None:
+    d = cut_short_diagnostic(_FACTS, wording, None, "p")
+    assert (d.code, d.path) == (code, "p") and d.code in CODES
+    assert d.message.startswith(start) and "uncertain" in d.message
+
+
+@pytest.mark.parametrize(("wording", "why", "shown"), [
+    (POST2019_ROW, "", "the next row label is further down the template"),
+    (SHEET_ROW, "the text after it, 'x', is not a row label", "6 column(s), and the text after it, 'x', is not"),
+])
+def test_a_row_whose_end_nothing_marks_says_what_follows_it(wording: Wording, why: str, shown: str) -> None:
+    d = end_unproven_diagnostic(_FACTS, wording, None, "p", why)
+    assert d.code == "ROW_END_UNPROVEN" and d.message.startswith("row 行政强制: 3 value(s)")
+    assert shown in d.message and "{" not in d.message

@@ -5,7 +5,9 @@ each observation's :class:`Outcome` (unreadable, bounded, ambiguous, glued digit
 plainly), and turns that outcome into at most one diagnostic with :func:`placement_diagnostic`,
 worded for its layout by a :class:`Wording` (the post-2019 rows, the review/litigation table read
 as one run of values, the pre-2019 sheet's rows). Identities that recovery could not use become
-``PLACEMENT_INCONSISTENT`` diagnostics with :func:`dropped_diagnostics`.
+``PLACEMENT_INCONSISTENT`` diagnostics with :func:`dropped_diagnostics`. Cells left uncertain for
+want of evidence are said once per row: the text ends inside it (:func:`cut_short_diagnostic`), or
+nothing marks where it ends (:func:`end_unproven_diagnostic`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ __all__ = [
     "Outcome",
     "Verdicts",
     "Wording",
+    "cut_short_diagnostic",
     "dropped_diagnostics",
+    "end_unproven_diagnostic",
     "placement_diagnostic",
     "whole_outcome",
 ]
@@ -79,6 +83,9 @@ class Wording:
     ambiguous: str
     split: str
     glued_ambiguous: str | None = None  # glued digits left ambiguous; None: said as ``ambiguous``
+    cut_short: str = ""  # the text ends inside the row
+    cut_code: str = "ROW_CUT_SHORT"  # the code that says so
+    end_unproven: str = ""  # nothing marks where the row ends (``why`` says what follows it)
 
 
 @attrs.frozen(slots=True)
@@ -105,6 +112,10 @@ POST2019_ROW = Wording(
     split="row {label}: glued digits split as {cells}",
     glued_ambiguous="row {label}: the glued digits {written} split {ways} ways that " + _EVERY_IDENTITY
     + "; none is proven, its cells are uncertain",
+    cut_short="row {label}: {count} value(s) and the text ends after them; the cells it does not show are uncertain, "
+    "not blank",
+    end_unproven="row {label}: {count} value(s), and the next row label is further down the template (or none "
+    "follows): they may belong to a row between whose label was lost, so the cells it does not show are uncertain",
 )
 #: The review/litigation table read as one run of values, placed under A4.
 LINE_TABLE = Wording(
@@ -115,6 +126,7 @@ LINE_TABLE = Wording(
     split="glued digits split at the only places A4 allows",
     glued_ambiguous="the glued digits {written} split {ways} ways that satisfy A4; none is proven, the cells "
     "are uncertain",
+    cut_short="{count} value(s) and the text ends after them; the cells they do not show are uncertain, not blank",
 )
 #: The rows of a pre-2019 statistics sheet: the values as written, glued digits left ambiguous said
 #: as any other ambiguity.
@@ -122,6 +134,10 @@ SHEET_ROW = attrs.evolve(
     POST2019_ROW, unreadable="row {label}: value(s) {written}: {why}",
     ambiguous="row {label}: value(s) {written} for {columns} columns; {ways} placements " + _EVERY_IDENTITY,
     split="row {label}: glued digits {written} split as {cells}", glued_ambiguous=None,
+    cut_short="row {label}: the text ends inside it, after {count} value(s) for {columns} column(s); its cells are "
+    "uncertain", cut_code="SHEET_ROW_CUT",
+    end_unproven="row {label}: {count} value(s) for {columns} column(s), and {why}: the cells it does not show are "
+    "uncertain, not blank",
 )
 
 
@@ -142,6 +158,11 @@ def _verdict(outcome: Outcome, facts: Facts, wording: Wording) -> tuple[str, str
     return None
 
 
+def _message(template: str, facts: Facts, why: str | None = None, ways: int | None = None) -> str:
+    return template.format(label=facts.label, count=facts.count, written=facts.written, columns=facts.columns,
+                           cells=facts.cells, why=why, ways=ways)
+
+
 def placement_diagnostic(outcome: Outcome, facts: Facts, wording: Wording, span: Span | None,
                          path: str) -> Diagnostic | None:
     """The one diagnostic of how an observation's values were placed, if not as written."""
@@ -150,9 +171,20 @@ def placement_diagnostic(outcome: Outcome, facts: Facts, wording: Wording, span:
         return None
     code, template = verdict
     why = outcome.noise if outcome.noise is not None else outcome.unreadable
-    message = template.format(label=facts.label, count=facts.count, written=facts.written, columns=facts.columns,
-                              cells=facts.cells, why=why, ways=outcome.ways)
-    return dg.make(code, message, span=span, path=path)
+    return dg.make(code, _message(template, facts, why, outcome.ways), span=span, path=path)
+
+
+def cut_short_diagnostic(facts: Facts, wording: Wording, span: Span | None, path: str) -> Diagnostic:
+    """The text ends inside a row (or a table read as one run): the cells it does not show are
+    uncertain, not blank."""
+    return dg.make(wording.cut_code, _message(wording.cut_short, facts), span=span, path=path)
+
+
+def end_unproven_diagnostic(facts: Facts, wording: Wording, span: Span | None, path: str, why: str = ""
+                            ) -> Diagnostic:
+    """Nothing marks where a row ends (``why``: what follows it, for a wording that names it): the
+    cells it does not show, or placed by arithmetic that assumed it complete, are uncertain."""
+    return dg.make("ROW_END_UNPROVEN", _message(wording.end_unproven, facts, why), span=span, path=path)
 
 
 def _groups(dropped: Sequence[tuple[str, str]], grouped: bool) -> list[tuple[list[str], str]]:

@@ -40,8 +40,8 @@ from ._document import Grid, GridCell
 from ._intake import Source, normalise
 from ._numbers import parse_value
 from ._recover import CellResult, Limits, Observation, Piece, Recovery, Slot, recover
-from ._sheet import _Raw, _Sheet, positional_row, read_sheets, sheet_of_rows, sheet_roles
-from ._tables import TableRead, _assemble, _label_key, _RowRead, _Scanner, _scanner, _slots, _value_columns
+from ._sheet import RawRow, Sheet, positional_row, read_sheets, sheet_of_rows, sheet_roles
+from ._tables import RowRead, Scanner, TableRead, assemble_table, label_key, row_slots, table_scanner, value_columns
 from .models import BLANK, Check, Diagnostic, Number, Span, Table, Value
 from .templates._base import TableSpec, Template
 
@@ -99,12 +99,12 @@ def _words(form: str, spec: TableSpec) -> _Words:
     got = _WORDS.get((form, spec.id))
     if got is None:
         columns: dict[str, str] = {}
-        for col in _value_columns(spec):
+        for col in value_columns(spec):
             for w in (col.label, *col.patterns):
-                columns.setdefault(_label_key(normalise(w)), col.key)
-        groups = {_label_key(normalise(w)): i for i, r in enumerate(spec.all_rows()) for w in (r.label, *r.patterns)
+                columns.setdefault(label_key(normalise(w)), col.key)
+        groups = {label_key(normalise(w)): i for i, r in enumerate(spec.all_rows()) for w in (r.label, *r.patterns)
                   } if spec.layout == "line" else {}
-        scanner = _scanner(form, spec)
+        scanner = table_scanner(form, spec)
         labels = frozenset(k for k, (kind, _i) in scanner.exact.items() if kind != "head") | frozenset(groups)
         got = _WORDS[(form, spec.id)] = _Words(columns, groups, labels)
     return got
@@ -120,18 +120,18 @@ class _Text(NamedTuple):
 
     text: str  #: normalised, white space folded
     value: Value | None  #: its value, when it is one
-    key: str  #: compared whole (:func:`zhgov_report._tables._label_key`), for short non-values
+    key: str  #: compared whole (:func:`zhgov_report._tables.label_key`), for short non-values
 
 
 def _text_of(src: Source, cell: GridCell) -> _Text:
     del src  # the cell's own text: an aligned-text label is several runs of the text, not one
     text = " ".join(normalise(cell.text).split())
     value = parse_value(text) if text else BLANK
-    key = _label_key(text) if value is None and len(text) <= _MAX_LABEL else ""
+    key = label_key(text) if value is None and len(text) <= _MAX_LABEL else ""
     return _Text(text, value, key)
 
 
-def _role(src: Source, cell: GridCell, info: _Text, scanner: _Scanner, words: _Words) -> _Role:
+def _role(src: Source, cell: GridCell, info: _Text, scanner: Scanner, words: _Words) -> _Role:
     text = info.text
     if not text:
         return _Role("empty", value=BLANK)
@@ -153,7 +153,7 @@ def _role(src: Source, cell: GridCell, info: _Text, scanner: _Scanner, words: _W
     return _label_by_scan(src, cell, scanner, text)
 
 
-def _label_by_scan(src: Source, cell: GridCell, scanner: _Scanner, text: str) -> _Role:
+def _label_by_scan(src: Source, cell: GridCell, scanner: Scanner, text: str) -> _Role:
     """A label written differently from the template (numbering, remarks): the scanner's last row
     hit in the cell, or a generic row's whole-cell pattern (总计 alone). Memoised by the cell's
     text: labels repeat from report to report."""
@@ -171,7 +171,7 @@ _SCANNED: dict[int, dict[str, _Role]] = {}  #: by id of the (module-lifetime) sc
 _SCANNED_SIZE = 4096
 
 
-def _scan_label(scanner: _Scanner, text: str) -> _Role:
+def _scan_label(scanner: Scanner, text: str) -> _Role:
     rows = [h for h in scanner.hits(text, 0, len(text), 0) if h.kind == "row"]
     if rows:
         return _Role("row", rows[-1].index)
@@ -193,7 +193,7 @@ class _Walked(NamedTuple):
 class _Reader:
     """The data rows of one grid for one template table."""
 
-    def __init__(self, src: Source, grid: _Walked, spec: TableSpec, scanner: _Scanner, words: _Words) -> None:
+    def __init__(self, src: Source, grid: _Walked, spec: TableSpec, scanner: Scanner, words: _Words) -> None:
         self.src, self.grid, self.spec, self.scanner, self.words = src, grid.grid, spec, scanner, words
         self.expanded = grid.rows
         self.texts = grid.texts
@@ -367,7 +367,7 @@ def _row_span(src: Source, expanded: tuple[GridCell | None, ...]) -> Span:
 
 class _Observed(NamedTuple):
     observation: Observation
-    read: _RowRead
+    read: RowRead
     diagnostics: list[Diagnostic]
 
 
@@ -375,14 +375,14 @@ def _observe(src: Source, spec: TableSpec, row: _DataRow, role: _RoleOf, hints: 
              ) -> _Observed:
     """A data row as an observation: every cell a piece at its slot (an empty cell a blank one)."""
     spec_row = spec.all_rows()[row.row]
-    slots = _slots(spec, spec_row, False)
+    slots = row_slots(spec, spec_row, False)
     label = spec_row.label if row.label is None else _cell_text(src, row.label)
     diags: list[Diagnostic] = []
     if not row.cells:
         loose = tuple(Piece(v, src.value_span(c.start, c.end)) for c in row.loose if (v := role(c).value) is not None
                       and role(c).kind == "value")
         obs = Observation(spec_row.key, slots, loose, _hints(slots, hints))
-        return _Observed(obs, _RowRead(row.row, label, loose, False, row.span), diags)
+        return _Observed(obs, RowRead(row.row, label, loose, False, row.span), diags)
     by_key = dict(row.cells)
     kept: list[Slot] = []
     pieces: list[Piece] = []
@@ -398,7 +398,7 @@ def _observe(src: Source, spec: TableSpec, row: _DataRow, role: _RoleOf, hints: 
         pieces.append(Piece(value, src.value_span(cell.start, cell.end)))
     obs = Observation(spec_row.key, tuple(kept), tuple(pieces), _hints(tuple(kept), hints),
                       tuple(range(len(kept))))
-    return _Observed(obs, _RowRead(row.row, label, tuple(pieces), False, row.span), diags)
+    return _Observed(obs, RowRead(row.row, label, tuple(pieces), False, row.span), diags)
 
 
 def _hints(slots: Sequence[Slot], hints: Mapping[str, Number] | None) -> tuple[Number | None, ...]:
@@ -421,7 +421,7 @@ def _read_table(src: Source, spec: TableSpec, found: list[tuple[_Reader, _DataRo
                 hints: Mapping[str, Number] | None) -> TableRead:
     """One template table from its data rows (from one grid or several)."""
     diags: list[Diagnostic] = []
-    by_index: dict[int, _RowRead] = {}
+    by_index: dict[int, RowRead] = {}
     observations: list[Observation] = []
     rows = spec.all_rows()
     for reader, row in found:
@@ -436,7 +436,7 @@ def _read_table(src: Source, spec: TableSpec, found: list[tuple[_Reader, _DataRo
     rec = _by_position(observations) or recover(observations, spec.identities, _LIMITS)
     grids = [r.grid for r, _row in found]
     start, end = min(g.start for g in grids), max(g.end for g in grids)
-    return _assemble(src, spec, start, end, by_index, [], diags, rec)
+    return assemble_table(src, spec, start, end, by_index, [], diags, rec)
 
 
 def _walk(src: Source, grid: Grid) -> _Walked:
@@ -444,7 +444,7 @@ def _walk(src: Source, grid: Grid) -> _Walked:
     return _Walked(grid, grid.rows(), texts, frozenset(t.key for t in texts.values() if t.key))
 
 
-def _found(src: Source, walked: Sequence[_Walked], spec: TableSpec, scanner: _Scanner, words: _Words
+def _found(src: Source, walked: Sequence[_Walked], spec: TableSpec, scanner: Scanner, words: _Words
            ) -> list[tuple[_Reader, _DataRow]]:
     """The table's data rows in every grid that names one of its labels whole (in every grid when
     none does: labels written differently are found by the scanner)."""
@@ -466,7 +466,7 @@ def read_grid_tables(
     recoveries: dict[str, Recovery] = {}
     walked = [_walk(src, g) for g in grids]
     for spec in template.tables:
-        found = _found(src, walked, spec, _scanner(template.format, spec), _words(template.format, spec))
+        found = _found(src, walked, spec, table_scanner(template.format, spec), _words(template.format, spec))
         if not found:
             continue
         read = _read_table(src, spec, found, hints)
@@ -509,7 +509,7 @@ def _sheet_header(walked: _Walked, cells: Sequence[GridCell]) -> _SheetHeader | 
 
 
 def _sheet_row(src: Source, walked: _Walked, head: _SheetHeader, expanded: tuple[GridCell | None, ...]
-               ) -> _Raw | None:
+               ) -> RawRow | None:
     """A data row of a sheet grid as the sheet reader's positional row."""
     label = expanded[head.label] if head.label < len(expanded) else None
     if label is None or not walked.texts[id(label)].text or walked.texts[id(label)].value is not None:
@@ -517,15 +517,17 @@ def _sheet_row(src: Source, walked: _Walked, head: _SheetHeader, expanded: tuple
     cells: list[tuple[str, int, int] | None] = []
     for col in (head.unit, *head.values):
         cell = expanded[col] if col < len(expanded) else None
-        text = walked.texts[id(cell)].text if cell is not None and cell is not label else ""
-        cells.append((text, cell.start, cell.end) if text and cell is not None else None)
-    return positional_row(src.text, (label.start, label.end), cells)
+        if cell is None or cell is label:
+            cells.append(None)  # no cell at this position: nothing the grid draws
+            continue
+        cells.append((walked.texts[id(cell)].text, cell.start, cell.end))  # an empty cell stands where it is drawn
+    return positional_row(src.text, (label.start, label.end), cells, drawn=True)
 
 
-def _grid_sheet(src: Source, walked: _Walked) -> _Sheet | None:
+def _grid_sheet(src: Source, walked: _Walked) -> Sheet | None:
     """The statistics sheet a grid holds under its header row, if any."""
     head: _SheetHeader | None = None
-    raws: list[_Raw] = []
+    raws: list[RawRow] = []
     for expanded in walked.rows:
         cells = _distinct([c for c in expanded if c is not None])
         if head is None:

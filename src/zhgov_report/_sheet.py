@@ -49,10 +49,19 @@ import attrs
 import regex
 
 from . import diagnostics as dg
-from ._assemble import SHEET_ROW, Facts, Outcome, Verdicts, dropped_diagnostics, placement_diagnostic
+from ._assemble import (
+    SHEET_ROW,
+    Facts,
+    Outcome,
+    Verdicts,
+    cut_short_diagnostic,
+    dropped_diagnostics,
+    end_unproven_diagnostic,
+    placement_diagnostic,
+)
 from ._intake import Source
 from ._numbers import UNITS, parse_value
-from ._recover import Observation, Piece, Recovery, Slot, recover
+from ._recover import CellResult, Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineKind
 from ._values import NOT_CONTENT, ORDINALS, SENTENCE_MARKS, SENTENCE_MARKS_FULLWIDTH, value_piece
@@ -62,7 +71,19 @@ from .templates import sheet as spec
 from .templates._base import Category, Identity, RowSpec
 from .templates._labels import compact, loose
 
-__all__ = ["MAX_SHEETS", "MAX_SHEET_CHARS", "read_sheet"]
+#: With the internal API the grid reader (:mod:`zhgov_report._grid`) reads a sheet grid through: a
+#: sheet's rows as the lexer finds them, a sheet of rows read elsewhere, and their values.
+__all__ = [
+    "MAX_SHEETS",
+    "MAX_SHEET_CHARS",
+    "RawRow",
+    "Sheet",
+    "positional_row",
+    "read_sheet",
+    "read_sheets",
+    "sheet_of_rows",
+    "sheet_roles",
+]
 
 #: A statistics sheet is at most this many characters from its header to its end (the national
 #: sheet with every row is about 3,000); the cap keeps the reader's work bounded on hostile input.
@@ -216,7 +237,7 @@ class _Val:
 
 
 @attrs.define
-class _Raw:
+class RawRow:
     """A row as the lexer found it: label offsets, unit, value tokens."""
 
     start: int
@@ -227,9 +248,13 @@ class _Raw:
     vals: list[_Val] = attrs.Factory(list)
     closed: bool = False  # a separator, unit or value followed the label
     hit: bool = False  # the label holds a complete known wording
-    positional: list[Value] | None = None  # values by column (markdown and tab rows)
+    positional: list[Value] | None = None  # values by column (markdown and tab rows, grid rows)
+    #: with ``positional``: per column, the offsets of its cell where the source shows them (an
+    #: empty grid cell stands at an offset of its own), else ``None``
+    cell_spans: list[tuple[int, int] | None] = attrs.Factory(list)
     noise: str = ""  # why the values cannot be read
     cut: bool = False  # the text ends inside the row: cells it may have had were never read
+    unproven: str = ""  # why nothing in the source marks the row's end ("" when something does)
     parts: list[tuple[int, int]] = attrs.Factory(list)  # the label's pieces where it wraps around its cells
 
 
@@ -307,14 +332,14 @@ def _num_end(text: str, i: int, b: int) -> int:
     return j
 
 
-def _label_text(raw: _Raw, text: str) -> str:
+def _label_text(raw: RawRow, text: str) -> str:
     """A row's label: its span, or its pieces where PDF layout text wraps it around its cells."""
     if raw.parts:
         return "".join(text[a:b] for a, b in raw.parts)
     return text[raw.start:raw.end]
 
 
-def _ends_with_qizhong(text: str, cur: _Raw) -> bool:
+def _ends_with_qizhong(text: str, cur: RawRow) -> bool:
     return _norm(text[cur.start:cur.end]).rstrip(":").endswith("其中")
 
 
@@ -328,8 +353,8 @@ class _Lexer:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.rows: list[_Raw] = []
-        self.cur: _Raw | None = None
+        self.rows: list[RawRow] = []
+        self.cur: RawRow | None = None
         self._piped: dict[int, bool] = {}  # line start -> the line is a pipe row (its spaces are inside cells)
         self._a = self._b = 0
         self._hits = _Hits(text, 0, 0)
@@ -391,7 +416,7 @@ class _Lexer:
 
     def _new_row(self, i: int, *, pending: bool = False) -> None:
         self.close()
-        self.cur = _Raw(i, i, pending=pending)
+        self.cur = RawRow(i, i, pending=pending)
 
     def _separator(self, i: int) -> int:
         text, b, cur = self.text, self._b, self.cur
@@ -484,7 +509,7 @@ class _Lexer:
         return self._label(i)
 
 
-def _lex(text: str, a: int, b: int) -> tuple[list[_Raw], int | None]:
+def _lex(text: str, a: int, b: int) -> tuple[list[RawRow], int | None]:
     """Rows of ``text[a:b]``. Returns the rows and the offset where the sheet stops (prose, a date,
     a stray number), or ``None`` when the segment reads to its end."""
     lexer = _Lexer(text)
@@ -506,7 +531,7 @@ def _space_then_label(text: str, j: int, b: int) -> bool:
 
 
 def _unit_ending_label(
-    text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]
+    text: str, i: int, b: int, cur: RawRow, hits: _Hits, in_pipe_row: Callable[[int], bool]
 ) -> str | None:
     """The unit that starts at ``i`` and ends ``cur``'s label, if one does: a separator, a value, a
     placeholder or a known label follows it. In a pipe row, a unit character glued to the label and
@@ -534,7 +559,7 @@ def _numbering_follows(text: str, j: int, b: int) -> bool:
     return k < b and text[k] not in _NOT_LABEL
 
 
-def _read_label(text: str, i: int, b: int, cur: _Raw, hits: _Hits, in_pipe_row: Callable[[int], bool]) -> int:
+def _read_label(text: str, i: int, b: int, cur: RawRow, hits: _Hits, in_pipe_row: Callable[[int], bool]) -> int:
     """Extend ``cur``'s label from ``i`` (which may hold its numbering); returns where it stops.
     ``in_pipe_row(i)`` tells whether offset ``i`` is on a pipe row (whose spaces are in cells)."""
     if i < b and text[i] in _DIGITS:
@@ -624,12 +649,12 @@ class _Header:
 
 
 @attrs.define
-class _Sheet:
+class Sheet:
     header: _Header | None
     start: int
     end: int
     title: str
-    raws: list[_Raw]
+    raws: list[RawRow]
     roles: tuple[str, ...]
     diags: list[Diagnostic]
 
@@ -683,10 +708,11 @@ def _line_at(starts: Sequence[int], offset: int) -> int:
 _POSITIONAL_DELIMITERS = (Delimiter.MARKDOWN, Delimiter.TAB)  # delimiters that keep empty cells
 
 
-def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
+def _positional(text: str, line: Line, roles: tuple[str, ...]) -> RawRow | None:
     """A markdown or tab row whose cells keep their columns: label, unit, one cell per value column.
-    A tab row may be shorter (its trailing empty cells went with the line's trailing whitespace) or
-    one empty cell longer (a tab ending every line)."""
+    A tab row may be shorter (its trailing empty cells went with the line's trailing whitespace;
+    where the text ends with it, they may have been cut off) or one empty cell longer (a tab ending
+    every line)."""
     if line.delimiter not in _POSITIONAL_DELIMITERS or not roles or line.width is None:
         return None
     full = 2 + len(roles)
@@ -698,14 +724,21 @@ def _positional(text: str, line: Line, roles: tuple[str, ...]) -> _Raw | None:
     if label is None:
         return None
     cells = [by_col.get(k) for k in range(1, 2 + len(roles))]
-    return positional_row(text, (label.span.start, label.span.end),
-                          [None if c is None else (c.text, c.span.start, c.span.end) for c in cells])
+    raw = positional_row(text, (label.span.start, label.span.end),
+                         [None if c is None else (c.text, c.span.start, c.span.end) for c in cells])
+    if raw is not None and line.width < full and not text[line.span.end:].strip():
+        raw.cut = True  # a shorter tab row where the text ends: its last cells may have been cut off
+    return raw
 
 
-def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str, int, int] | None]) -> _Raw | None:
+def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str, int, int] | None], *,
+                   drawn: bool = False) -> RawRow | None:
     """A row whose cells keep their columns (a markdown or tab row, a table grid's row): the label's
     offsets in ``text``, then the unit cell and one cell per value column, each ``(its text,
-    start, end)`` or ``None`` for an empty cell. ``None`` when the cells are not such a row."""
+    start, end)`` (an empty text for an empty cell the source places, a grid's) or ``None`` for an
+    empty cell. In a grid (``drawn``) ``None`` is a position where the row has no cell at all
+    (a row shorter than the grid, as a page cut off inside it leaves), which proves no blank.
+    ``None`` when the cells are not such a row."""
     sub, stop = _lex(text, label[0], label[1])
     if stop is not None or len(sub) != 1 or sub[0].vals or sub[0].unit is not None:
         return None
@@ -719,7 +752,8 @@ def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str,
             return None
     values: list[Value] = []
     for cell in cells[1:]:
-        if cell is None:
+        raw.cell_spans.append(None if cell is None else (cell[1], cell[2]))
+        if cell is None or not cell[0]:
             values.append(Value(ValueKind.BLANK))
             continue
         v = parse_value(cell[0])
@@ -728,10 +762,12 @@ def positional_row(text: str, label: tuple[int, int], cells: Sequence[tuple[str,
         values.append(v)
         raw.vals.append(_Val("num" if v.kind is ValueKind.NUMBER else "na", cell[0], cell[1], cell[2], True))
     raw.positional = values
+    if drawn and any(cell is None for cell in cells[1:]):
+        raw.unproven = "the grid row has no cell under some of its value columns"
     return raw
 
 
-def _stop_row(raw: _Raw, text: str) -> bool:
+def _stop_row(raw: RawRow, text: str) -> bool:
     """Is this lexed row the end of the sheet (a note, or text that is neither row nor heading)?"""
     norm = _norm(_label_text(raw, text))
     if _NOTE.match(norm):
@@ -744,7 +780,18 @@ def _stop_row(raw: _Raw, text: str) -> bool:
 def _read_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
     *, per_cell: bool = False,
-) -> tuple[list[_Raw], int]:
+) -> tuple[list[RawRow], int]:
+    """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), each with
+    what marks its end (:func:`_mark_ends`)."""
+    rows, stop = _lex_rows(text, lines, starts, start, end, roles, per_cell=per_cell)
+    _mark_ends(text, lines, starts, rows, stop, roles)
+    return rows, stop
+
+
+def _lex_rows(
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...],
+    *, per_cell: bool = False,
+) -> tuple[list[RawRow], int]:
     """The rows of a sheet from ``start`` up to where the sheet stops (at most ``end``), its cells
     read in reading order. In a sheet written one cell per line (``per_cell``: its header is), a
     row left open at the end of a line (a label alone on its line, or a label and fewer cells than
@@ -775,20 +822,80 @@ def _read_rows(
     cut = _first_stop_row(lexer.rows, checked, text)
     if cut is not None:
         return lexer.rows[:cut], lexer.rows[cut].start
-    if lexer.rows and end == len(text):
-        lexer.rows[-1].cut = _cut_short(lexer.rows[-1], text, roles)
     return lexer.rows, end
 
 
-def _cut_short(raw: _Raw, text: str, roles: tuple[str, ...]) -> bool:
+def _cut_short(raw: RawRow, text: str, roles: tuple[str, ...]) -> bool:
     """Does the text end inside the sheet's last row: fewer cells than the sheet has columns (a
     glued run of digits may hold a cell per digit), and nothing after its last cell (no ``|`` that
     closes it)? Its unread cells are then unknown."""
-    cells = (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals)
-    if not roles or raw.positional is not None or cells >= 1 + len(roles):  # a tab row shows its width
+    if not roles or raw.positional is not None or _full(raw, roles):  # a tab row shows its width
         return False
     last = max([raw.end, raw.unit_start + len(raw.unit or "")] + [v.end for v in raw.vals])
     return not text[last:].strip()
+
+
+def _mark_ends(text: str, lines: Sequence[Line], starts: Sequence[int], rows: Sequence[RawRow], stop: int,
+               roles: tuple[str, ...]) -> None:
+    """Set each row's ``unproven``: why nothing in the source marks where the row ends, so that a
+    cell it does not show may be in the text after it (a wrapped label's second line ``件 0``, a
+    damaged unit cell read as a row of its own, a value on the next line where the sheet stops).
+    A row's end is marked by the next row's label (a declared wording or a numbering), by a note,
+    header or row label where the sheet stops, or by its own pipe row closed on its line; a
+    positional row (markdown, tab, grid), a row that shows a cell per column and a row the text
+    cuts short (``cut``, set here for the last row: :func:`_cut_short`) need none."""
+    if rows:
+        rows[-1].cut = rows[-1].cut or _cut_short(rows[-1], text, roles)
+    for k, raw in enumerate(rows):
+        if raw.positional is not None or raw.cut or _full(raw, roles) or _closes_its_line(text, lines, starts, raw):
+            continue
+        if k + 1 < len(rows):
+            nxt = rows[k + 1]
+            if not _starts_row(text, nxt):
+                raw.unproven = f"the text after it, {compact(_label_text(nxt, text))[:16]!r}, is not a row label"
+        elif not _ends_sheet(text, stop):
+            raw.unproven = f"the sheet stops after it at {compact(text[stop:stop + 16])!r}, which is not a row label"
+
+
+def _last_offset(raw: RawRow) -> int:
+    """The end of the row's last piece of text (label, unit or value)."""
+    ends = [raw.end, raw.unit_start + len(raw.unit or ""), *(v.end for v in raw.vals), *(b for _a, b in raw.parts)]
+    return max(ends)
+
+
+def _closes_its_line(text: str, lines: Sequence[Line], starts: Sequence[int], raw: RawRow) -> bool:
+    """Is the row a whole pipe (or markdown) row of several cells, its line closed by a ``|`` after
+    its last cell (``1.政府公报公开政府信息数 | 条 | |``)?"""
+    last = _last_offset(raw)
+    line = lines[_line_at(starts, max(last - 1, raw.start))] if lines else None
+    if line is None or line.delimiter not in _CLOSED_DELIMITERS or len(line.cells) < 2:
+        return False
+    return line.span.start <= raw.start and _CLOSING.fullmatch(text, last, line.span.end) is not None
+
+
+def _starts_row(text: str, raw: RawRow) -> bool:
+    """Does the row open with a row label the source marks: a declared wording, a numbering (also
+    one glued to the previous row's values)?"""
+    return raw.hit or raw.pending or _marker(_norm(_label_text(raw, text)))[0] != "none"
+
+
+def _ends_sheet(text: str, stop: int) -> bool:
+    """Does the text where the sheet stops mark the end of its last row: the end of the text, a
+    note, another sheet's header, a numbered or declared row label?"""
+    if not text[stop:].strip():
+        return True
+    head = _norm(text[stop:stop + 40])
+    return (_NOTE.match(head) is not None or _marker(head)[0] != "none"
+            or _HEADER.match(text, stop) is not None or _SCAN.match(text, stop) is not None)
+
+
+_CLOSED_DELIMITERS = (Delimiter.PIPE, Delimiter.MARKDOWN)
+_CLOSING = regex.compile(r"[ \t]*\|[ \t|]*")
+
+
+def _full(raw: RawRow, roles: tuple[str, ...]) -> bool:
+    """Does the row show a cell per column (a glued run of digits may hold a cell per digit)?"""
+    return (raw.unit is not None) + sum(1 if v.clean else len(v.text) for v in raw.vals) >= 1 + len(roles)
 
 
 def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end: int) -> Iterator[Line]:
@@ -801,7 +908,7 @@ def _content_lines(lines: Sequence[Line], starts: Sequence[int], start: int, end
             yield line
 
 
-def _open_row(cur: _Raw | None, a: int, roles: tuple[str, ...]) -> bool:
+def _open_row(cur: RawRow | None, a: int, roles: tuple[str, ...]) -> bool:
     """Does the row being read continue on the next line? Not when a line held its label and more
     cells (a row per line: the line's end is the row's end), nor once it holds a unit cell and a
     cell per column (placeholders count as cells)."""
@@ -813,7 +920,7 @@ def _open_row(cur: _Raw | None, a: int, roles: tuple[str, ...]) -> bool:
     return cells < 1 + max(len(roles), 1)
 
 
-def _first_stop_row(rows: Sequence[_Raw], k: int, text: str) -> int | None:
+def _first_stop_row(rows: Sequence[RawRow], k: int, text: str) -> int | None:
     """The index of the first row from ``k`` on that ends the sheet, if any."""
     return next((n for n in range(k, len(rows)) if _stop_row(rows[n], text)), None)
 
@@ -862,9 +969,9 @@ class _Layout:
     the row read just before it in the same block of lines."""
 
     text: str
-    rows: list[_Raw] = attrs.Factory(list)
+    rows: list[RawRow] = attrs.Factory(list)
     pending: list[tuple[int, int]] = attrs.Factory(list)
-    last: _Raw | None = None
+    last: RawRow | None = None
 
     def gap(self) -> None:
         """A blank line: rows do not wrap across it."""
@@ -874,7 +981,7 @@ class _Layout:
     def flush(self) -> None:
         """Label pieces that found no cells: a row of their own (a section heading)."""
         if self.pending:
-            raw = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
+            raw = RawRow(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
             self.rows.append(raw)
             self.last = raw
             self.pending = []
@@ -897,7 +1004,7 @@ class _Layout:
         if not _label_first(self.text, a, b):
             if not self.pending:
                 return a  # cells under no label
-            lexer.cur = _Raw(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
+            lexer.cur = RawRow(self.pending[0][0], self.pending[-1][1], closed=True, parts=self.pending)
             self.pending = []
         stop = lexer.feed(a, b, carry=True)
         if stop is not None:
@@ -909,7 +1016,7 @@ class _Layout:
         self.last = lexer.rows[-1] if lexer.rows else None
         return None
 
-    def _wrap(self, rows: list[_Raw], a: int) -> None:
+    def _wrap(self, rows: list[RawRow], a: int) -> None:
         """Pending label pieces go before the line's own label unless that label is numbered."""
         first = rows[0] if rows else None
         if not self.pending or first is None or first.start < a:
@@ -932,9 +1039,9 @@ def _label_first(text: str, a: int, b: int) -> bool:
     return u is None or (i + len(u) < b and text[i + len(u)] not in " \t\u3000")
 
 
-def _read_layout(
+def _layout_rows(
     text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
-) -> tuple[list[_Raw], int]:
+) -> tuple[list[RawRow], int]:
     """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops."""
     reader = _Layout(text)
     checked = 0
@@ -965,15 +1072,25 @@ def _read_layout(
     return _until_stop(reader.rows, checked, text, end)
 
 
-def _until_stop(rows: list[_Raw], checked: int, text: str, stop: int) -> tuple[list[_Raw], int]:
+def _read_layout(
+    text: str, lines: Sequence[Line], starts: Sequence[int], start: int, end: int, roles: tuple[str, ...]
+) -> tuple[list[RawRow], int]:
+    """The rows of a sheet in PDF layout text (see :class:`_Layout`), up to where it stops, each
+    with what marks its end (:func:`_mark_ends`)."""
+    rows, stop = _layout_rows(text, lines, starts, start, end, roles)
+    _mark_ends(text, lines, starts, rows, stop, roles)
+    return rows, stop
+
+
+def _until_stop(rows: list[RawRow], checked: int, text: str, stop: int) -> tuple[list[RawRow], int]:
     cut = _first_stop_row(rows, checked, text)
     return (rows[:cut], rows[cut].start) if cut is not None else (rows, stop)
 
 
-def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
+def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[Sheet]:
     text = src.text
     headers = _headers(text)
-    out: list[_Sheet] = []
+    out: list[Sheet] = []
     for k, h in enumerate(headers):
         limit = min(headers[k + 1].start if k + 1 < len(headers) else len(text), h.end + MAX_SHEET_CHARS)
         if _is_layout(text, h):
@@ -986,11 +1103,11 @@ def _sheets(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_
                 "SHEET_COLUMNS_UNKNOWN", f"the sheet's columns ({' | '.join(h.words)}) are not "
                 "统计数, 本年 or 历年累计; values in other columns are kept in the rows and "
                 "mapped to no key", path="sheet", span=src.span(h.start, h.end)))
-        out.append(_Sheet(h, h.start, max(stop, h.end), _title(text, h.start), raws, h.roles, diags))
+        out.append(Sheet(h, h.start, max(stop, h.end), _title(text, h.start), raws, h.roles, diags))
     return out or _headerless(src, lines, starts)
 
 
-def _headerless(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[_Sheet]:
+def _headerless(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> list[Sheet]:
     """A sheet whose header was lost: a run of table rows with the sheet's labels and units. It is
     read as one value column only when no row shows more (values or pipe-grid width)."""
     text = src.text
@@ -1029,7 +1146,7 @@ def _headerless(src: Source, lines: Sequence[Line], starts: Sequence[int]) -> li
         diags.append(dg.make(
             "SHEET_HEADER_MISSING", "the statistics sheet has no header row; it was found by its rows "
             f"and read with {len(roles)} value column(s)", path="sheet", span=src.span(start, start)))
-        return [_Sheet(None, start, stop_at, _title(text, start), raws, roles, diags)]
+        return [Sheet(None, start, stop_at, _title(text, start), raws, roles, diags)]
     return []
 
 
@@ -1046,7 +1163,7 @@ class _Node:
 
 @attrs.define
 class _RowInfo:
-    raw: _Raw
+    raw: RawRow
     label: str
     path: tuple[str, ...]
     spec: RowSpec | None
@@ -1092,7 +1209,7 @@ def _push(stack: list[_Node], label: str, kind: str, number: int | None, nationa
     stack.append(_Node(level, label, number, qizhong))
 
 
-def _resolve_numbering(raws: list[_Raw], k: int, stack: list[_Node]) -> str:
+def _resolve_numbering(raws: list[RawRow], k: int, stack: list[_Node]) -> str:
     """The numbering of a row whose digits are glued to the previous row's values: the number the
     hierarchy expects, taken off the end of that run. Returns the numbering ("" if the run does not
     end with it, in which case the previous row's values are unreadable)."""
@@ -1122,7 +1239,7 @@ class _Mapped(NamedTuple):
     undecided: bool  # a label several sections share, in no section that decides it
 
 
-def _map(core: str, kind: str, raw: _Raw, section: str | None) -> _Mapped:
+def _map(core: str, kind: str, raw: RawRow, section: str | None) -> _Mapped:
     """Map a row by its whole label (``core``): a section heading, a declared row (a shared label by
     its section), or neither. A row numbered ``一、`` that is not a known heading leaves every section."""
     numbers = any(v.kind == "num" for v in raw.vals)
@@ -1142,7 +1259,7 @@ def _map(core: str, kind: str, raw: _Raw, section: str | None) -> _Mapped:
     return _Mapped(None, False, left, False)
 
 
-def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
+def _analyse(src: Source, raws: list[RawRow]) -> list[_RowInfo]:
     """Numbering, hierarchy, section and key of every row, in text order."""
     stack: list[_Node] = []
     section: str | None = None
@@ -1185,7 +1302,7 @@ def _analyse(src: Source, raws: list[_Raw]) -> list[_RowInfo]:
     return out
 
 
-def _check_unit(src: Source, raw: _Raw, row_spec: RowSpec, unit: str, label: str,
+def _check_unit(src: Source, raw: RawRow, row_spec: RowSpec, unit: str, label: str,
                 diags: list[Diagnostic]) -> RowSpec | None:
     """A unit that differs from the template's: two count units or two money units keep the row's
     key (money is converted to the template's unit); a count for money or money for a count does
@@ -1210,17 +1327,13 @@ def _check_unit(src: Source, raw: _Raw, row_spec: RowSpec, unit: str, label: str
 # --- placement -----------------------------------------------------------------------------------
 
 
-def _pieces(src: Source, raw: _Raw) -> tuple[list[Piece], str]:
+def _pieces(src: Source, raw: RawRow) -> tuple[list[Piece], str]:
     """The value pieces of a row, and why they cannot be read (empty when they can)."""
     if raw.noise:
         return [], raw.noise
     if raw.positional is not None:
-        out = []
-        it = iter(raw.vals)
-        for value in raw.positional:
-            tok = next(it, None) if value.kind is not ValueKind.BLANK else None
-            out.append(Piece(value, None if tok is None else src.span(tok.start, tok.end)))
-        return out, ""
+        return [Piece(value, None if at is None else src.span(*at))
+                for value, at in zip(raw.positional, raw.cell_spans, strict=True)], ""
     pieces: list[Piece] = []
     for v in raw.vals:
         span = src.span(v.start, v.end)
@@ -1354,7 +1467,7 @@ def _evaluate(red: _Reduced, full: Identity, cells: dict[str, Cell], used: froze
 
 
 def _build(
-    src: Source, sheet: _Sheet, infos: list[_RowInfo], table_id: str, with_checks: bool,
+    src: Source, sheet: Sheet, infos: list[_RowInfo], table_id: str, with_checks: bool,
     hints: Mapping[str, Number] | None = None,
 ) -> tuple[Table, list[Check], list[Diagnostic]]:
     roles = sheet.roles
@@ -1427,16 +1540,17 @@ def _recovery_diag(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcom
     return placement_diagnostic(outcome, facts, SHEET_ROW, span, path)
 
 
-def _row_diags(info: _RowInfo, n: int, values: Sequence[Value], out: _Outcome, span: Span,
+def _row_diags(info: _RowInfo, n: int, got: _RowCells, out: _Outcome, span: Span,
                table_id: str) -> list[Diagnostic]:
-    """A row's diagnostics: how its values were read, a cut, no key."""
+    """A row's diagnostics: how its values were read, a cut, an end nothing marks, no key."""
     path = spec.current_key(info.spec.key) if info.spec is not None else table_id
-    found = _recovery_diag(info, n, values, out, span, path)
+    found = _recovery_diag(info, n, got.values, out, span, path)
     diags = [found] if found is not None else []
+    facts = Facts(info.label, len(info.raw.vals), "", out.ncols, False)
     if info.raw.cut:
-        diags.append(dg.make("SHEET_ROW_CUT", f"row {info.label}: the text ends inside it, after "
-                             f"{len(info.raw.vals)} value(s) for {out.ncols} column(s); its cells are "
-                             "uncertain", span=span, path=path))
+        diags.append(cut_short_diagnostic(facts, SHEET_ROW, span, path))
+    if got.unproven:
+        diags.append(end_unproven_diagnostic(facts, SHEET_ROW, span, path, info.raw.unproven))
     if info.spec is None and table_id == "sheet":
         diags.append(dg.make("SHEET_ROW_UNMAPPED", f"row {' › '.join(info.path)} has no key in "
                              "FIELDS.md; kept with its unit and values, not in the flat dict",
@@ -1475,39 +1589,72 @@ def _assemble(
         if info.heading:
             continue
         span = src.span(info.raw.start, info.raw.end)
-        cells, values, certain = _row_cells(info, n, roles, rec, keyed=_keyed(info) and table_id == "sheet")
-        index.update((c.key, c) for c in cells)
-        diags.extend(_row_diags(info, n, values, out, span, table_id))
-        kept = tuple(values) if certain and (not cells or other_columns) else ()
-        rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(cells), info.path,
+        got = _row_cells(src, info, n, roles, rec, keyed=_keyed(info) and table_id == "sheet")
+        index.update((c.key, c) for c in got.cells)
+        diags.extend(_row_diags(info, n, got, out, span, table_id))
+        kept = tuple(got.values) if got.certain and (not got.cells or other_columns) else ()
+        rows.append(Row(info.spec.key if info.spec is not None else None, info.label, tuple(got.cells), info.path,
                         info.unit, kept, span))
     return rows, index
 
 
+class _RowCells(NamedTuple):
+    """A row's cells (of a keyed row), its values, whether all of them are certain, and whether a
+    cell was left uncertain because nothing marks the row's end."""
+
+    cells: list[Cell]
+    values: list[Value]
+    certain: bool
+    unproven: bool
+
+
 def _row_cells(
-    info: _RowInfo, n: int, roles: tuple[str, ...], rec: Recovery, *, keyed: bool
-) -> tuple[list[Cell], list[Value], bool]:
-    """A row's cells (when ``keyed``), its values, and whether all of them are certain. A row the
-    text cuts short proves none of its cells."""
-    whole = not info.raw.cut
+    src: Source, info: _RowInfo, n: int, roles: tuple[str, ...], rec: Recovery, *, keyed: bool
+) -> _RowCells:
+    """A row's cells (when ``keyed``) and values, each certain only with evidence
+    (:func:`_evidenced`)."""
     tu = info.spec.unit if info.spec is not None else None
     money = _money(info)
+    evidence = _row_span(src, info.raw)
     cells: list[Cell] = []
     values: list[Value] = []
-    certain = True
+    certain, unproven = True, False
     for ci, role in enumerate(roles):
-        res = rec.cells.get(_slot_key(info, n, ci, role))
-        if res is None:
+        found = rec.cells.get(_slot_key(info, n, ci, role))
+        if found is None:
             certain = False
             continue
+        res = _evidenced(found, info.raw, evidence)
         value = _finish_value(res.value, info, tu, money)
         values.append(value)
-        certain = certain and res.certain and whole
+        certain = certain and res.certain
+        unproven = unproven or (found.certain and not res.certain and not info.raw.cut)
         if keyed and info.spec is not None and role in ("current", "cumulative"):
             key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
             alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
-            cells.append(Cell(key, value, res.certain and whole, res.placed, alts, res.span))
-    return cells, values, certain
+            cells.append(Cell(key, value, res.certain, res.placed, alts, res.span))
+    return _RowCells(cells, values, certain, unproven)
+
+
+def _evidenced(res: CellResult, raw: RawRow, evidence: Span) -> CellResult:
+    """A cell certain only with evidence: a value read from the text keeps its own span; a blank
+    of a row whose end the source marks has the row as written for its evidence. A row the text
+    cuts short proves none of its cells; in a row whose end nothing marks, a blank, or a value
+    placed by arithmetic that assumed the row complete, is uncertain."""
+    if not res.certain:
+        return res
+    if raw.cut or (raw.unproven and (res.span is None or res.placed)):
+        return attrs.evolve(res, certain=False)
+    if res.span is None and not res.placed:
+        return attrs.evolve(res, span=evidence)
+    return res
+
+
+def _row_span(src: Source, raw: RawRow) -> Span:
+    """The row as written: its label to its last cell and the pipes that close its line."""
+    last = _last_offset(raw)
+    closing = _CLOSING.match(src.text, last)
+    return src.span(raw.start, closing.end() if closing is not None else last)
 
 
 def _finish_value(value: Value, info: _RowInfo, template_unit: str | None, money: bool) -> Value:
@@ -1574,7 +1721,7 @@ def read_sheet(
     return read_sheets(src, sheets, hints) or ([], [], [_missing(src, bool(sheets))])
 
 
-def sheet_of_rows(src: Source, start: int, end: int, header: tuple[str, str] | None, raws: list[_Raw]) -> _Sheet:
+def sheet_of_rows(src: Source, start: int, end: int, header: tuple[str, str] | None, raws: list[RawRow]) -> Sheet:
     """A sheet from rows read elsewhere (a table grid): ``header`` is its name cell and the words
     of its value columns (``("指标名称", "2017年度 历年累计")``), ``None`` for the national layout's
     one 统计数 column."""
@@ -1587,7 +1734,7 @@ def sheet_of_rows(src: Source, start: int, end: int, header: tuple[str, str] | N
             "SHEET_COLUMNS_UNKNOWN", f"the sheet's columns ({' | '.join(words)}) are not "
             "统计数, 本年 or 历年累计; values in other columns are kept in the rows and "
             "mapped to no key", path="sheet", span=src.span(start, start)))
-    return _Sheet(head, start, end, _title(src.text, start), raws, roles, diags)
+    return Sheet(head, start, end, _title(src.text, start), raws, roles, diags)
 
 
 def sheet_roles(name: str, cols: str) -> tuple[str, ...]:
@@ -1596,7 +1743,7 @@ def sheet_roles(name: str, cols: str) -> tuple[str, ...]:
 
 
 def read_sheets(
-    src: Source, sheets: Sequence[_Sheet], hints: Mapping[str, Number] | None = None,
+    src: Source, sheets: Sequence[Sheet], hints: Mapping[str, Number] | None = None,
 ) -> tuple[list[Table], list[Check], list[Diagnostic]] | None:
     """The values of the sheets found (see :func:`read_sheet`); ``None`` when none has a row."""
     analysed = [(s, infos) for s, infos in ((s, _analyse(src, s.raws)) for s in sheets)

@@ -36,7 +36,9 @@ from ._assemble import (
     Facts,
     Outcome,
     Verdicts,
+    cut_short_diagnostic,
     dropped_diagnostics,
+    end_unproven_diagnostic,
     placement_diagnostic,
     whole_outcome,
 )
@@ -61,7 +63,19 @@ from .templates._base import Column, Identity, RowSpec, TableSpec, Template
 from .templates._labels import loose
 from .templates._post2019 import TOTAL_COLUMN
 
-__all__ = ["TableRead", "read_post2019"]
+#: The reader's internal API, shared with the grid reader (:mod:`zhgov_report._grid`), which reads the
+#: same tables from grid cells: the label scanner of a table, a row's reading and slots, and assembly.
+__all__ = [
+    "RowRead",
+    "Scanner",
+    "TableRead",
+    "assemble_table",
+    "label_key",
+    "read_post2019",
+    "row_slots",
+    "table_scanner",
+    "value_columns",
+]
 
 _LABEL_CHAR = regex.compile(r"[^\d|\s—\-/~]")
 _NUMBERING_LEFT = regex.compile(rf"(?:(?P<d>\d{{1,2}})\s*[.、．]\s*|\(\s*(?P<c>[{ORDINALS}]{{1,2}})\s*\)\s*"
@@ -148,19 +162,19 @@ _KEY_DOT = regex.compile(r"^(\d{1,2})[、．,]")
 
 
 @bounded_cache(maxsize=4096)
-def _label_key(text: str) -> str:
+def label_key(text: str) -> str:
     """A label compared whole: no whitespace or quotes, ``1、``/``1．`` numbering as ``1.``.
 
     Memoised: cell texts repeat from report to report."""
     return str(_KEY_DOT.sub(r"\1.", _KEY_DROP.sub("", text), count=1))
 
 
-def _value_columns(spec: TableSpec) -> tuple[Column, ...]:
+def value_columns(spec: TableSpec) -> tuple[Column, ...]:
     """The table's value columns: its shared columns, then every block's."""
     return (*spec.columns, *(c for b in spec.blocks for c in b.columns))
 
 
-class _Scanner:
+class Scanner:
     """The compiled label scanner of one table of one template."""
 
     def __init__(self, spec: TableSpec) -> None:
@@ -184,7 +198,7 @@ class _Scanner:
             for p in b.caption_patterns:
                 alts.append(("b", loose(p), i))
         heads = set(spec.header_words)
-        for col in _value_columns(spec):
+        for col in value_columns(spec):
             heads.update(col.patterns)
         for w in sorted(heads, key=lambda w: (-len(w), w)):  # not in set order: no hash-seed dependence
             alts.append(("h", loose(w), -1))
@@ -203,9 +217,9 @@ class _Scanner:
                            if r.generic and r.regex and r.regex.startswith("^")]
         self.exact = self._exact_labels()
         #: The header words of the table's value columns, and of its first one (自然人), compared whole.
-        self.column_words = frozenset(_label_key(normalise(w)) for c in _value_columns(spec)
+        self.column_words = frozenset(label_key(normalise(w)) for c in value_columns(spec)
                                       for w in (c.label, *c.patterns))
-        self.first_column = frozenset(_label_key(normalise(w)) for w in (
+        self.first_column = frozenset(label_key(normalise(w)) for w in (
             (spec.columns[0].label, *spec.columns[0].patterns) if spec.columns else ()))
 
     def _exact_labels(self) -> dict[str, tuple[str, int]]:
@@ -214,7 +228,7 @@ class _Scanner:
         exact: dict[str, tuple[str, int]] = {}
 
         def add(text: str, kind: str, idx: int, *, bare: bool = True) -> None:
-            key = _label_key(normalise(text))
+            key = label_key(normalise(text))
             exact.setdefault(key, (kind, idx))
             if bare:
                 exact.setdefault(_NUMBERING_HEAD.sub("", key, count=1), (kind, idx))
@@ -229,7 +243,7 @@ class _Scanner:
             for text in (b.caption, *b.caption_patterns):
                 add(text, "cap", i)
         heads = set(self.spec.header_words)
-        for col in _value_columns(self.spec):
+        for col in value_columns(self.spec):
             heads.update((col.label, *col.patterns))
         for w in heads:
             add(w, "head", -1, bare=False)
@@ -248,7 +262,7 @@ class _Scanner:
             c = cells[i]
             if parse_value(c.text) is not None:
                 break
-            got = exact.get(_label_key(c.text))
+            got = exact.get(label_key(c.text))
             if got is None:
                 return None
             sp = c.span
@@ -416,7 +430,7 @@ def _pieces(src: Source, toks: Sequence[_Tok]) -> tuple[list[Piece], bool, bool]
 
 
 @attrs.frozen(slots=True)
-class _RowRead:
+class RowRead:
     spec_index: int
     label: str
     pieces: tuple[Piece, ...]
@@ -464,7 +478,7 @@ def _slow_events(
     return out
 
 
-def _header(line: Line, scanner: _Scanner, anchors: dict[int, int | None]) -> _Header | None:
+def _header(line: Line, scanner: Scanner, anchors: dict[int, int | None]) -> _Header | None:
     """A markdown or tab line's column words, if it has any: its :class:`_Header`. Records where
     it puts the table's first value column (自然人): ``anchors[width]``, or ``None`` when header
     lines of that width disagree."""
@@ -474,7 +488,7 @@ def _header(line: Line, scanner: _Scanner, anchors: dict[int, int | None]) -> _H
     for c in line.cells:
         if c.column is None:
             continue
-        key = _label_key(c.text)
+        key = label_key(c.text)
         if key in scanner.first_column:
             anchors[line.width] = c.column if anchors.get(line.width, c.column) == c.column else None
         if key in scanner.column_words:
@@ -501,7 +515,7 @@ class _Scan:
     headers: dict[int, _Header]  # the nearest header line above each line, by line number
 
 
-def _line_events(src: Source, line: Line, scanner: _Scanner, a: int, b: int) -> tuple[list[_Event], bool]:
+def _line_events(src: Source, line: Line, scanner: Scanner, a: int, b: int) -> tuple[list[_Event], bool]:
     """The events of one line clipped to ``[a, b)``, and whether it holds a 小计 header word."""
     sp = line.span
     if line.delimiter in _CELLED and a == sp.start and b == sp.end:
@@ -514,7 +528,7 @@ def _line_events(src: Source, line: Line, scanner: _Scanner, a: int, b: int) -> 
     return [_Event(ln, h, toks) for ln, h, toks in _slow_events(src, line, a, b, hits)], subtotal
 
 
-def _scan_region(src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int) -> _Scan:
+def _scan_region(src: Source, lines: LineIndex, scanner: Scanner, start: int, end: int) -> _Scan:
     """Every line of the region as events, in reading order; pad lines kept as boundaries."""
     events: list[_Event] = []
     anchors: dict[int, int | None] = {}
@@ -567,7 +581,7 @@ def _may_wrap(line: Line, got: Sequence[_Event]) -> bool:
             and not _HAS_DIGIT.search(line.text[-1]))
 
 
-def _joined_label(src: Source, scanner: _Scanner, wrap: _Wrap, line: Line, b: int) -> list[_Event] | None:
+def _joined_label(src: Source, scanner: Scanner, wrap: _Wrap, line: Line, b: int) -> list[_Event] | None:
     """The events of a label broken over the previous line and this one, read as one; ``None``
     when no row label spans the line break."""
     hits = scanner.hits(src.text, wrap.start, b, line.number)
@@ -576,7 +590,7 @@ def _joined_label(src: Source, scanner: _Scanner, wrap: _Wrap, line: Line, b: in
     return [_Event(ln, h, toks) for ln, h, toks in _slow_events(src, line, wrap.start, b, hits)]
 
 
-def _relabel(text: str, events: list[_Event], scanner: _Scanner) -> None:
+def _relabel(text: str, events: list[_Event], scanner: Scanner) -> None:
     """Reinterpret a whole-cell header word (总计) as its generic row (（七）总计) once the row
     before it was seen; a generic row with an unanchored regex (3.其他) needs its category seen."""
     seen_rows: set[int] = set()
@@ -599,7 +613,7 @@ def _relabel(text: str, events: list[_Event], scanner: _Scanner) -> None:
             events[n] = _Event(line, h, toks)
 
 
-def _whole_cell_row(text: str, line: Line, h: _Hit, scanner: _Scanner, seen_rows: set[int]) -> _Hit:
+def _whole_cell_row(text: str, line: Line, h: _Hit, scanner: Scanner, seen_rows: set[int]) -> _Hit:
     first_cell = not line.cells or h.start <= line.cells[0].span.start
     if not first_cell:
         return h
@@ -750,7 +764,7 @@ def _label_cell(src: Source, events: Sequence[_Event], n: int) -> bool:
     return True
 
 
-def _in_order(reads: Sequence[_RowRead], events: Sequence[_Event], row_events: Sequence[int], pos: int,
+def _in_order(reads: Sequence[RowRead], events: Sequence[_Event], row_events: Sequence[int], pos: int,
               last_row: int) -> bool:
     """A label whose values are on the next line is attached to them only when it is in template
     order with the rows around it (a label broken over lines in a PDF's text)."""
@@ -772,7 +786,7 @@ def _next_in_order(events: Sequence[_Event], row_events: Sequence[int], pos: int
     return nh is not None and nh.index == index + 1
 
 
-def _owned(scanner: _Scanner, events: Sequence[_Event], row_events: Sequence[int], pos: int, g: _Gathered) -> bool:
+def _owned(scanner: Scanner, events: Sequence[_Event], row_events: Sequence[int], pos: int, g: _Gathered) -> bool:
     """Values that follow a row label on other lines are its own, not the next row's behind a lost
     label: a pad run ends them, the next row label is the template's next row, or the template's
     next row opens another headed group (a block caption or category word would stand between,
@@ -820,27 +834,27 @@ def _label_last(text: str, line: Line, h: _Hit) -> bool:
 
 
 def _row_read(src: Source, ev: _Event, pieces: tuple[Piece, ...], closed: bool,
-              headers: Mapping[int, _Header]) -> _RowRead:
+              headers: Mapping[int, _Header]) -> RowRead:
     """A row read from its label and values; positions kept where the row's cells prove them."""
     line, h, toks = ev
     assert h is not None
     label = src.original[h.start:h.end].strip()
     span = src.span(h.start, h.end)
     if not pieces or any(t.line != line.number for t in toks) or len(toks) != len(pieces):
-        return _RowRead(h.index, label, pieces, not pieces, span, closed=closed)
+        return RowRead(h.index, label, pieces, not pieces, span, closed=closed)
     cols = tuple(t.column for t in toks if t.column is not None)
     label_cols = [c.column for c in line.cells if c.column is not None and parse_value(c.text) is None]
     known = (len(cols) == len(toks) and line.width is not None
              and (not label_cols or max(label_cols) < min(cols)))
-    return _RowRead(h.index, label, pieces, False, span, cols if known else None, line.width if known else None,
+    return RowRead(h.index, label, pieces, False, span, cols if known else None, line.width if known else None,
                     len(label_cols), max(label_cols, default=-1) + 1, headers.get(line.number), closed)
 
 
-def _row_reads(src: Source, scan: _Scan, scanner: _Scanner) -> tuple[list[_RowRead], set[int]]:
+def _row_reads(src: Source, scan: _Scan, scanner: Scanner) -> tuple[list[RowRead], set[int]]:
     """Each row label with its value cells: on its own line, or following it in reading order."""
     events = scan.events
     last_row = len(scanner.rows) - 1
-    reads: list[_RowRead] = []
+    reads: list[RowRead] = []
     consumed: set[int] = set()
     row_events = [n for n, ev in enumerate(events) if ev.hit is not None and ev.hit.kind == "row"]
     for pos, n in enumerate(row_events):
@@ -865,7 +879,7 @@ def _row_reads(src: Source, scan: _Scan, scanner: _Scanner) -> tuple[list[_RowRe
         if g.pieces:
             skipped = _skips(events, n, g, last_row)
             closed = (g.closed or not _runs_to_end(src.text, g.end)) and not skipped
-            reads.append(_RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
+            reads.append(RowRead(h.index, src.original[h.start:h.end].strip(), g.pieces, False,
                                   src.span(h.start, h.end), closed=closed, skipped=skipped,
                                   owned=_owned(scanner, events, row_events, pos, g)))
             consumed.update(g.events)
@@ -920,8 +934,8 @@ def _orphan_values(src: Source, spec: TableSpec, line: Line, toks: Sequence[_Tok
 
 
 def _region_rows(
-    src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int
-) -> tuple[list[_RowRead], list[Row], list[Diagnostic], bool, dict[int, int | None]]:
+    src: Source, lines: LineIndex, scanner: Scanner, start: int, end: int
+) -> tuple[list[RowRead], list[Row], list[Diagnostic], bool, dict[int, int | None]]:
     """Rows of one region. Returns (row readings, unrecognised rows, diagnostics, header_subtotal,
     the first value column of the region's markdown/tab header lines by their width)."""
     scan = _scan_region(src, lines, scanner, start, end)
@@ -955,7 +969,7 @@ def _regions(src: Source, headings: Sequence[Heading], spec: TableSpec) -> list[
 _SLOTS: dict[tuple[int, str, bool], tuple[Slot, ...]] = {}
 
 
-def _slots(spec: TableSpec, row: RowSpec, subtotal: bool) -> tuple[Slot, ...]:
+def row_slots(spec: TableSpec, row: RowSpec, subtotal: bool) -> tuple[Slot, ...]:
     key = (id(spec), row.key, subtotal)
     got = _SLOTS.get(key)
     if got is None:
@@ -983,7 +997,7 @@ def _subtotal_identities(spec: TableSpec) -> list[Identity]:
 
 
 def _read_region(
-    src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
+    src: Source, lines: LineIndex, spec: TableSpec, scanner: Scanner, start: int, end: int, limits: Limits,
     hints: Mapping[str, Number] | None = None, headed: bool = True,
 ) -> TableRead:
     if spec.layout == "line":
@@ -991,7 +1005,7 @@ def _read_region(
     reads, extras, diags, subtotal, anchors = _region_rows(src, lines, scanner, start, end)
     rows = scanner.rows
     observations: list[Observation] = []
-    by_index: dict[int, _RowRead] = {}
+    by_index: dict[int, RowRead] = {}
     for r in reads:
         first = by_index.get(r.spec_index)
         if first is not None:
@@ -1006,7 +1020,7 @@ def _read_region(
         by_index[r.spec_index] = r
     subtotal = subtotal and spec.id == "requests"
     for i, r in sorted(by_index.items()):
-        slots = _slots(spec, rows[i], subtotal)
+        slots = row_slots(spec, rows[i], subtotal)
         observations.append(Observation(rows[i].key, slots, r.pieces,
                                         tuple([hints.get(s.key) for s in slots]) if hints else (),
                                         _positions(r, len(slots), anchors)))
@@ -1016,21 +1030,21 @@ def _read_region(
         diags.append(dg.make("EXTRA_COLUMN", "the table has a 法人或其他组织小计 column; it was read and checked, "
                              "and has no flat key", path=spec.id, span=src.span(start, start)))
     rec = recover(observations, identities, limits)
-    return _assemble(src, spec, start, end, by_index, extras, diags, rec)
+    return assemble_table(src, spec, start, end, by_index, extras, diags, rec)
 
 
-def _values_of(r: _RowRead) -> tuple[Value, ...]:
+def _values_of(r: RowRead) -> tuple[Value, ...]:
     return tuple(p.value for p in r.pieces)
 
 
-def _cut_short(res: CellResult, r: _RowRead) -> bool:
+def _cut_short(res: CellResult, r: RowRead) -> bool:
     """A certain cell without evidence in a row the end of the text may have cut short: a blank
     (the text may have stopped before its value), or a value placed by arithmetic that assumed
     the row complete (``行政强制 | 0 | 0`` at the end of the text may have been ``… | 0 | 0 | 5``)."""
     return res.certain and not r.closed and (res.span is None or res.placed)
 
 
-def _evidenced(res: CellResult, r: _RowRead) -> CellResult:
+def _evidenced(res: CellResult, r: RowRead) -> CellResult:
     """A cell certain only with evidence: a value read from the text keeps its own span; a blank
     of a row whose end the source marks has the row as written for its evidence; a cell of a row
     cut short (:func:`_cut_short`), of a row whose values may be the next row's, or of a row read
@@ -1052,13 +1066,13 @@ class _BuiltRow:
     cut_short: bool  # a cell left uncertain: the row runs to the end of the text
 
 
-def _build_row(spec: TableSpec, spec_row: RowSpec, r: _RowRead, rec: Recovery) -> _BuiltRow:
+def _build_row(spec: TableSpec, spec_row: RowSpec, r: RowRead, rec: Recovery) -> _BuiltRow:
     cells: list[Cell] = []
     extra_values: list[Value] = []
     with_unit: list[Cell] = []
     certain = 0
     cut_short = False
-    for slot_key in _slots(spec, spec_row, True):
+    for slot_key in row_slots(spec, spec_row, True):
         res = rec.cells.get(slot_key.key)
         if res is None:
             continue
@@ -1077,19 +1091,19 @@ def _build_row(spec: TableSpec, spec_row: RowSpec, r: _RowRead, rec: Recovery) -
     return _BuiltRow(row, certain, tuple(with_unit), cut_short)
 
 
-def _placement_diagnostic(spec: TableSpec, spec_row: RowSpec, r: _RowRead, cells: Sequence[Cell],
+def _placement_diagnostic(spec: TableSpec, spec_row: RowSpec, r: RowRead, cells: Sequence[Cell],
                           verdicts: Verdicts) -> Diagnostic | None:
     """What the recovery says of one row: unreadable, bounded, ambiguous, or glued digits split."""
     outcome = verdicts.outcome(spec_row.key)
     if outcome == _READ_AS_WRITTEN:
         return None
     facts = Facts(spec_row.label, len(r.pieces), " ".join(p.value.raw for p in r.pieces),
-                  len(_slots(spec, spec_row, False)), any(p.glued for p in r.pieces),
+                  len(row_slots(spec, spec_row, False)), any(p.glued for p in r.pieces),
                   " | ".join(c.value.raw or "∅" for c in cells))
     return placement_diagnostic(outcome, facts, POST2019_ROW, r.span, spec.key(spec_row.key, "")[:-1])
 
 
-def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _BuiltRow, verdicts: Verdicts
+def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: RowRead, built: _BuiltRow, verdicts: Verdicts
                      ) -> list[Diagnostic]:
     out = []
     placement = _placement_diagnostic(spec, spec_row, r, built.row.cells, verdicts)
@@ -1100,22 +1114,19 @@ def _row_diagnostics(spec: TableSpec, spec_row: RowSpec, r: _RowRead, built: _Bu
                            "on other lines, and the next row label is not the template's next row: they may be "
                            "that row's, its label lost; its cells are uncertain", span=r.span,
                            path=spec.key(spec_row.key, "")[:-1]))
-    if built.cut_short and r.skipped:
-        out.append(dg.make("ROW_END_UNPROVEN", f"row {spec_row.label}: {len(r.pieces)} value(s), and the next "
-                           "row label is further down the template (or none follows): they may belong to a row "
-                           "between whose label was lost, so the cells it does not show are uncertain",
-                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
-    elif built.cut_short:
-        out.append(dg.make("ROW_CUT_SHORT", f"row {spec_row.label}: {len(r.pieces)} value(s) and the text ends "
-                           "after them; the cells it does not show are uncertain, not blank",
-                           span=r.span, path=spec.key(spec_row.key, "")[:-1]))
+    if built.cut_short:
+        facts, path = Facts(spec_row.label, len(r.pieces), "", 0, False), spec.key(spec_row.key, "")[:-1]
+        if r.skipped:
+            out.append(end_unproven_diagnostic(facts, POST2019_ROW, r.span, path))
+        else:
+            out.append(cut_short_diagnostic(facts, POST2019_ROW, r.span, path))
     out.extend(dg.make("VALUE_UNIT", f"{c.key}: unit {c.value.unit} written in the cell", span=c.span, path=c.key)
                for c in built.with_unit)
     return out
 
 
-def _assemble(
-    src: Source, spec: TableSpec, start: int, end: int, by_index: dict[int, _RowRead], extras: list[Row],
+def assemble_table(
+    src: Source, spec: TableSpec, start: int, end: int, by_index: dict[int, RowRead], extras: list[Row],
     diags: list[Diagnostic], rec: Recovery,
 ) -> TableRead:
     rows = spec.all_rows()
@@ -1136,7 +1147,7 @@ def _assemble(
     return TableRead(table, tuple(diags), rec, certain, len(by_index), start, end)
 
 
-def _positions(r: _RowRead, n: int, anchors: Mapping[int, int | None]) -> tuple[int, ...] | None:
+def _positions(r: RowRead, n: int, anchors: Mapping[int, int | None]) -> tuple[int, ...] | None:
     """Where a markdown or tab row's values sit among the row's ``n`` value columns, when its
     cells prove it:
 
@@ -1191,7 +1202,7 @@ class _LineValues:
     stop: str | None = None  # the text that cut the values short, more values after it (:func:`_cut_at`)
 
 
-def _segments(text: str, scanner: _Scanner, line: Line, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
+def _segments(text: str, scanner: Scanner, line: Line, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
     """The stretches of ``[a, b)`` between label hits, and whether the line has any hit."""
     hits = scanner.hits(text, a, b, line.number)
     bounds = [(a, hits[0].start if hits else b)] + [
@@ -1199,7 +1210,7 @@ def _segments(text: str, scanner: _Scanner, line: Line, a: int, b: int) -> tuple
     return bounds, bool(hits)
 
 
-def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, end: int) -> _LineValues:
+def _line_values(src: Source, lines: LineIndex, scanner: Scanner, start: int, end: int) -> _LineValues:
     """Every value after the table's first header word, in reading order, up to a note (注) or
     the first token that is not a value."""
     pieces: list[Piece] = []
@@ -1237,7 +1248,7 @@ def _line_values(src: Source, lines: LineIndex, scanner: _Scanner, start: int, e
     return _LineValues(tuple(pieces), tuple(cells), first_span, last, ended)
 
 
-def _values_follow(src: Source, lines: LineIndex, scanner: _Scanner, a: int, end: int) -> bool:
+def _values_follow(src: Source, lines: LineIndex, scanner: Scanner, a: int, end: int) -> bool:
     """A value token after ``a`` in the region: text that stopped the table's values (a damaged
     cell or pipe, a word where a number belongs) is then inside the table, not after it, and the
     values it hides are unknown. Called once per table, so the region is scanned once more at most."""
@@ -1280,7 +1291,7 @@ def _line_diagnostics(spec: TableSpec, pieces: Sequence[Piece], span: Span | Non
 
 
 def _read_line_table(
-    src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, start: int, end: int, limits: Limits,
+    src: Source, lines: LineIndex, spec: TableSpec, scanner: Scanner, start: int, end: int, limits: Limits,
     hints: Mapping[str, Number] | None = None, headed: bool = True,
 ) -> TableRead:
     """The review/litigation table: every value in one line (or mini-tables), row-major."""
@@ -1295,7 +1306,7 @@ def _read_line_table(
     span = values.span
     # one row of values: its end is marked unless the text ends right after it
     unproven = _unproven(values, len(slots), headed)
-    row = _RowRead(-1, spec.title, values.pieces, False, span or src.span(start, start),
+    row = RowRead(-1, spec.title, values.pieces, False, span or src.span(start, start),
                    closed=unproven is None and (len(values.pieces) >= len(slots) or values.ended
                                                 or not _runs_to_end(src.text, values.end)))
     diags = _line_diagnostics(spec, values.pieces, span, rec)
@@ -1305,8 +1316,8 @@ def _read_line_table(
                              f"{unproven}: the cells they do not prove are uncertain, not blank", span=span,
                              path=spec.id))
     elif cut:
-        diags.append(dg.make("ROW_CUT_SHORT", f"{len(values.pieces)} value(s) and the text ends after them; the "
-                             "cells they do not show are uncertain, not blank", span=span, path=spec.id))
+        diags.append(cut_short_diagnostic(Facts("", len(values.pieces), "", len(slots), False), LINE_TABLE, span,
+                                          spec.id))
     table = Table(spec.id, "", spec.title, out_rows, src.span(start, end))
     return TableRead(table, tuple(diags), rec, certain, len(out_rows), start, end)
 
@@ -1325,7 +1336,7 @@ def _unproven(values: _LineValues, slots: int, headed: bool) -> str | None:
     return None
 
 
-def _line_rows(spec: TableSpec, rec: Recovery, row: _RowRead) -> tuple[tuple[Row, ...], int, bool]:
+def _line_rows(spec: TableSpec, rec: Recovery, row: RowRead) -> tuple[tuple[Row, ...], int, bool]:
     """The review/litigation table's rows from the recovery: (rows, certain numbers, cut short)."""
     out: list[Row] = []
     certain = 0
@@ -1358,7 +1369,7 @@ def read_post2019(
     diags: list[Diagnostic] = []
     recoveries: dict[str, Recovery] = {}
     for spec in template.tables:
-        scanner = _scanner(template.format, spec)
+        scanner = table_scanner(template.format, spec)
         regions = _regions(src, headings, spec)
         if len(regions) > _MAX_COPIES:
             diags.append(dg.make("TABLE_DUPLICATE", f"{spec.title} appears {len(regions)} times; the first "
@@ -1395,7 +1406,7 @@ def read_post2019(
 
 
 def _merge_continuations(
-    src: Source, lines: LineIndex, spec: TableSpec, scanner: _Scanner, reads: list[TableRead], limits: Limits,
+    src: Source, lines: LineIndex, spec: TableSpec, scanner: Scanner, reads: list[TableRead], limits: Limits,
     hints: Mapping[str, Number] | None,
 ) -> list[TableRead]:
     """Consecutive readings of one table whose rows do not overlap are one table interrupted by a
@@ -1420,12 +1431,12 @@ def _merge_continuations(
     return out
 
 
-_SCANNERS: dict[tuple[str, str], _Scanner] = {}
+_SCANNERS: dict[tuple[str, str], Scanner] = {}
 
 
-def _scanner(form: str, spec: TableSpec) -> _Scanner:
+def table_scanner(form: str, spec: TableSpec) -> Scanner:
     key = (form, spec.id)
     sc = _SCANNERS.get(key)
     if sc is None:
-        sc = _SCANNERS[key] = _Scanner(spec)
+        sc = _SCANNERS[key] = Scanner(spec)
     return sc

@@ -83,9 +83,12 @@ _ALL = (
          "A row runs to the end of the text with fewer values than columns and nothing marks its end: "
          "the text may have been cut off, so the cells it does not show are uncertain, not blank."),
     Code("ROW_END_UNPROVEN", "tables", _W,
-         "A row written one cell per line is followed by a label further down the template, or by none "
-         "before the table's last row (a row between is not in the text): a lost label would leave its "
-         "values looking like this row's, so its cells placed by arithmetic or left blank are uncertain."),
+         "Nothing in the text marks where a row ends: a row written one cell per line is followed by a "
+         "label further down the template, or by none before the table's last row (a row between is not "
+         "in the text); a statistics-sheet row with fewer cells than columns is followed by text that is "
+         "not a row label (a damaged cell, a wrapped label's second line, a stray value), or a grid row "
+         "has no cell under a value column. The cells it does not show may be elsewhere, so its cells "
+         "placed by arithmetic or left blank are uncertain."),
     Code("EXTRA_COLUMN", "tables", _I,
          "The table carries a column the official template lacks (e.g. 法人或其他组织小计); it was read "
          "and checked but has no flat key."),

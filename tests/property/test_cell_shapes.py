@@ -9,20 +9,17 @@ every parse has evidence: its own span, or an identity that placed it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhgov_report import Format, Report, flatten, parse
-from zhgov_report.models import Cell
+from zhgov_report import Format, flatten, parse
 
 from ..strategies import examples
 from ..strategies.mutate import Mutation, group_of, mutations
 from ..strategies.render import CELL_SHAPES, SHAPES, Style, document, render, styles, tables_of
 from ..strategies.reports import GenReport, consistent_reports
-from ..strategies.truth import describe, parse_in_time, written_truth, wrong_certain
+from ..strategies.truth import assert_evidenced, describe, parse_in_time, written_truth, wrong_certain
 from .test_never_wrong import assert_never_silently_wrong
 from .test_robust import _adds_up
 from .test_round_trip import _zero_report, assert_round_trip
@@ -35,17 +32,6 @@ def blanked_post2019(draw: st.DrawFn) -> GenReport:
     zeros = [k for k, v in report.values.items() if v == 0]
     keep = draw(st.lists(st.booleans(), min_size=len(zeros), max_size=len(zeros)))
     return report.with_blank(k for k, b in zip(zeros, keep, strict=True) if b)
-
-
-def certain_cells(report: Report) -> Iterator[Cell]:
-    for table in report.tables:
-        for row in table.rows:
-            yield from (c for c in row.cells if c.certain)
-
-
-def assert_every_certain_cell_has_evidence(report: Report) -> None:
-    for cell in certain_cells(report):
-        assert cell.span is not None or cell.placed, f"{cell.key} is certain without evidence; {describe(report)}"
 
 
 @pytest.mark.parametrize("shape", CELL_SHAPES)
@@ -89,7 +75,7 @@ def test_a_text_cut_off_inside_a_table_gives_no_certain_value_it_does_not_show(d
         return  # too little of the text left to know the template
     wrong = wrong_certain(parsed, written_truth(report))
     assert not wrong, f"certain but not shown by the text: {wrong}; {describe(parsed)}"
-    assert_every_certain_cell_has_evidence(parsed)
+    assert_evidenced(parsed)
 
 
 @settings(max_examples=examples(40))
@@ -99,7 +85,7 @@ def test_every_certain_cell_has_a_span_or_an_identity(data):
     the source proves or an identity that derives it, in every shape, with cells left empty."""
     report = data.draw(blanked_post2019(), label="report")
     style = data.draw(styles(report.form, shapes=(*SHAPES, *CELL_SHAPES), wrap=False), label="style")
-    assert_every_certain_cell_has_evidence(parse_in_time(render(report, style).text))
+    assert_evidenced(parse_in_time(render(report, style).text))
 
 
 def test_the_examples_hold_in_every_shape():
@@ -110,7 +96,7 @@ def test_the_examples_hold_in_every_shape():
             parsed = parse(render(zero, Style(shape=shape)).text)
             flat = flatten(parsed)
             assert all(k in flat for k in zero.values), (form, shape, describe(parsed))
-            assert_every_certain_cell_has_evidence(parsed)
+            assert_evidenced(parsed)
 
 
 @st.composite

@@ -33,7 +33,7 @@ from ..strategies.forms import AnyReport, any_reports
 from ..strategies.mutate import OPS, group_of, mutations
 from ..strategies.render import SHAPES, document, render, render_bytes, styles, tables_of
 from ..strategies.reports import identity_holds
-from ..strategies.truth import describe, parse_in_time, wrong_certain
+from ..strategies.truth import assert_evidenced, describe, parse_in_time, wrong_certain
 
 #: Diagnostics that say a table's structure or arithmetic broke.
 STRUCTURE_CODES = {"PLACEMENT_INCONSISTENT", "PLACEMENT_AMBIGUOUS", "PLACEMENT_BOUND", "ROW_UNREADABLE",
@@ -42,7 +42,8 @@ STRUCTURE_CODES = {"PLACEMENT_INCONSISTENT", "PLACEMENT_AMBIGUOUS", "PLACEMENT_B
 
 
 def assert_well_formed(report, text: str | None) -> None:
-    """What every result satisfies, whatever the input."""
+    """What every result satisfies, whatever the input (the certainty invariant included)."""
+    assert_evidenced(report)
     flatten(report)
     flatten(report, uncertain=True)
     to_dict(report)

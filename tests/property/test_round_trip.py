@@ -20,11 +20,12 @@ from ..strategies.forms import AnyReport, any_reports
 from ..strategies.render import SHAPES, Style, document, render, render_bytes, styles, tables_of, wrappable_rows
 from ..strategies.reports import GenReport, cell_info, consistent_reports
 from ..strategies.sheet import GenSheet, sheet_reports
-from ..strategies.truth import describe, same
+from ..strategies.truth import assert_evidenced, describe, same
 
 
 def assert_round_trip(report: AnyReport, text: str | bytes) -> None:
     parsed = parse(text)
+    assert_evidenced(parsed)
     assert parsed.format == Format(report.form), describe(parsed)
     flat = flatten(parsed)
     missing = [k for k in report.values if k not in flat]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from hypothesis import reject
 
 from zhgov_report import Report, flatten, parse
-from zhgov_report.models import Number
+from zhgov_report.models import Cell, Number
 
 from .reports import GenReport
 
@@ -23,6 +23,8 @@ __all__ = [
     "PARSE_SECONDS",
     "SKIP_SECONDS",
     "TooSlow",
+    "assert_evidenced",
+    "certain_cells",
     "describe",
     "parse_in_time",
     "same",
@@ -68,6 +70,20 @@ def describe(parsed: Report) -> str:
     return f"format={parsed.format} tables={[t.id for t in parsed.tables]} diagnostics: {diags}"
 
 
+def certain_cells(report: Report) -> Iterator[Cell]:
+    """The certain cells of every table of a parse."""
+    for table in report.tables:
+        for row in table.rows:
+            yield from (c for c in row.cells if c.certain)
+
+
+def assert_evidenced(report: Report) -> None:
+    """The certainty invariant: every certain cell has evidence, its own span at a position the
+    source proves or an identity that placed it (``placed``), in every format."""
+    bare = [c.key for c in certain_cells(report) if c.span is None and not c.placed]
+    assert not bare, f"certain without a span or an identity: {bare[:8]}; {describe(report)}"
+
+
 class TooSlow(Exception):
     """A parse exceeded its time limit."""
 
@@ -102,9 +118,12 @@ def time_limit(seconds: float = PARSE_SECONDS) -> Iterator[None]:
 def parse_in_time(text: str | bytes, seconds: float = SKIP_SECONDS) -> Report:
     """``parse(text)``, or :func:`hypothesis.reject` when it exceeds ``seconds``: slow placement is
     the open bug pinned by ``test_placement_search_is_bounded_in_time``; the other properties
-    skip such examples rather than spend minutes on them."""
+    skip such examples rather than spend minutes on them. Every parse it returns holds the
+    certainty invariant (:func:`assert_evidenced`)."""
     try:
         with time_limit(seconds):
-            return parse(text)
+            report = parse(text)
     except TooSlow:
         reject()
+    assert_evidenced(report)
+    return report
