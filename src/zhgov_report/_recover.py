@@ -12,7 +12,10 @@ cells (``640020470``). This module decides placements from the template's arithm
    sums of the open identities: a placement of a row survives if some choice for the other rows
    completes every identity.
 3. A cell is certain when every surviving joint placement gives it the same value; otherwise it
-   holds the most plausible placement (see :data:`COLUMN_PRIOR`) and is marked uncertain.
+   holds the most plausible placement and is marked uncertain: the one of the best total score
+   over the table, each non-zero value scoring its column's prior, the template's statement of
+   how often the column holds one (``Slot.prior``, from ``Column.prior``). Priors only rank
+   placements the arithmetic allows; they never make a value certain.
 
 If no joint placement satisfies every identity, identity families are dropped in a fixed order
 (row-local ones per row, then A3, then A1) and the relaxation is reported. The enumeration and
@@ -35,7 +38,7 @@ from .models import BLANK, Number, Span, Value, ValueKind
 from .templates._base import Identity
 
 __all__ = [
-    "COLUMN_PRIOR",
+    "DEFAULT_PRIOR",
     "CellResult",
     "Limits",
     "Observation",
@@ -68,6 +71,7 @@ class Slot:
     signed: bool = False
     decimal: bool = False
     column: str = ""
+    prior: float | None = None  #: the template column's prior (:class:`~.templates._base.Column`)
 
 
 @attrs.frozen(slots=True)
@@ -96,6 +100,7 @@ class Limits:
     max_search: int = 20_000  #: depth-first steps looking for one joint placement
     max_states: int = 200_000  #: joint-search states per table
     exact_space: int = 4_096  #: above this many joint combinations, certainty comes from propagation
+    guess_states: int = 20_000  #: above exact_space: joint-search states spent on the most plausible guess
     max_glued_digits: int = 40  #: a longer digit run is unreadable
 
 
@@ -119,20 +124,8 @@ class Recovery:
     split: tuple[str, ...]  #: observations where glued digits were split with certainty
 
 
-#: How likely a request-table column holds a non-zero value in a row that has any, for choosing
-#: the most plausible placement among several that satisfy the arithmetic. Measured on the 13 fully
-#: written request tables of the developer corpus (tests/data/corpus, ``*.scraped`` cases; 127 rows
-#: with a non-zero 总计), Laplace-smoothed: (non-zero rows + 1) / (127 + 2). 自然人 126, 商业企业 32,
-#: 法律服务机构 9, 其他 7, 社会公益组织 3, 科研机构 0. Columns not listed get 0.2.
-COLUMN_PRIOR: dict[str, float] = {
-    "natural_person": 127 / 129,
-    "commercial": 33 / 129,
-    "legal_service": 10 / 129,
-    "other_org": 8 / 129,
-    "social_welfare": 4 / 129,
-    "research": 1 / 129,
-    "total": 128 / 129,
-}
+#: The prior of a slot whose column declares none: no preference among such columns.
+DEFAULT_PRIOR = 0.2
 
 def _is_na(v: Value | None) -> bool:
     return isinstance(v, Value) and v.kind is ValueKind.NOT_APPLICABLE
@@ -574,16 +567,17 @@ def _coefs(ident: Identity) -> list[tuple[str, int]]:
 
 
 def _slot_weights(obs: Observation) -> tuple[float, ...]:
-    """Per slot, the log-odds of :data:`COLUMN_PRIOR` that a non-zero value scores there."""
-    return _column_weights(tuple([slot.column for slot in obs.slots]))
+    """Per slot, the log-odds of its prior (``Slot.prior``, else :data:`DEFAULT_PRIOR`): what a
+    non-zero value scores there."""
+    return _prior_weights(tuple([slot.prior for slot in obs.slots]))
 
 
 @functools.lru_cache(maxsize=256)
-def _column_weights(columns: tuple[str, ...]) -> tuple[float, ...]:
-    """:func:`_slot_weights` of slots in these columns (a template has a handful of row shapes)."""
+def _prior_weights(priors: tuple[float | None, ...]) -> tuple[float, ...]:
+    """:func:`_slot_weights` of slots with these priors (a template has a handful of row shapes)."""
     out = []
-    for column in columns:
-        p = COLUMN_PRIOR.get(column, 0.2)
+    for prior in priors:
+        p = DEFAULT_PRIOR if prior is None else prior
         out.append(math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6)))
     return tuple(out)
 
@@ -917,6 +911,21 @@ class _BestSearch:
         return out
 
 
+def _best_guess(order: Sequence[str], alive: Mapping[str, set[Vector]],
+                best_local: Mapping[str, Mapping[Vector, float]], lo: Sequence[Sequence[Number]],
+                hi: Sequence[Sequence[Number]], start: Vector, limits: Limits) -> dict[str, Vector] | None:
+    """In a space too large for the exact certainty search: the joint placement of the best total
+    score, where the memoised search finds it within ``guess_states`` states (the partial sums of
+    the identities repeat, so a vast product of rows often has few states); else ``None`` and the
+    depth-first search, each row's most plausible vectors first, gives the guess. The guess of one
+    row then accounts for the others: a value the column identities could put in either of two
+    columns goes where the whole table is most plausible, not where its row alone is."""
+    search = _BestSearch(order, alive, best_local, lo, hi, limits.guess_states)
+    if search.best(0, start) is None or search.bounded:
+        return None
+    return search.chosen(start)
+
+
 def _space_exceeds(order: Sequence[str], alive: Mapping[str, set[Vector]], bound: int) -> bool:
     space = 1
     for n in order:
@@ -960,8 +969,10 @@ def _joint(
     exceeds = _space_exceeds(order, alive, limits.exact_space)
     top = None if exceeds else search.best(0, start)
     if exceeds or search.bounded:
-        ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
-        sol = _find_one(order, ranked, lo, hi, limits.max_search)
+        sol = _best_guess(order, alive, best_local, lo, hi, start, limits) if exceeds else None
+        if sol is None:
+            ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
+            sol = _find_one(order, ranked, lo, hi, limits.max_search)
         if sol is None:
             return ({}, {}, True)
         approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
