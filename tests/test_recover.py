@@ -65,6 +65,21 @@ _TABLE_BEST = {**_TABLE_CERTAIN, "x.q": (None, False), "x.w": (2, False), "y.q":
                "z.q": (1, False), "z.w": (None, False)}
 _TABLE_USED = frozenset({"A2.x", "A2.y", "A2.z", "A3.p", "A3.q", "A3.w", "A3.total"})
 
+#: A table (x: 0 1 1 2, y: 0 1 0 1, z: 2 0 1 3 under p q w total, column totals 2 2 2 6) where the
+#: identities, taken together, put x's second 1 under w in every joint placement; each identity on
+#: its own (propagation) leaves it open.
+_PROVEN_ROWS = (
+    row("x", "p q w total", num(1), num(1), num(2)),
+    row("y", "p q w total", num(1), num(1)),
+    row("z", "p q w total", num(2), num(1), num(3)),
+    row("sum", "p q w total", num(2), num(2), num(2), num(6), positions=(0, 1, 2, 3)),
+)
+_PROVEN_CELLS: dict[str, tuple[int | Decimal | str | None, bool]] = {
+    "sum.p": (2, True), "sum.q": (2, True), "sum.w": (2, True), "sum.total": (6, True),
+    "x.p": (1, False), "x.q": (None, False), "x.w": (1, True), "x.total": (2, True),
+    "y.p": (1, False), "y.q": (None, False), "y.w": (None, False), "y.total": (1, True),
+    "z.p": (None, False), "z.q": (2, False), "z.w": (1, False), "z.total": (3, True)}
+
 
 @attrs.frozen
 class Case:
@@ -127,6 +142,12 @@ CASES = [
          {**_TABLE_CERTAIN, "x.q": (2, False), "x.w": (None, False), "y.q": (None, False), "y.w": (1, False),
           "z.q": (None, False), "z.w": (1, False)},
          used=_TABLE_USED, ambiguous=("x", "y", "z"), limits=Limits(exact_space=1, guess_states=1)),
+    Case("in a large space the exact search still proves what the identities together leave one way",
+         _PROVEN_ROWS, _TABLE_IDENTITIES, _PROVEN_CELLS, used=_TABLE_USED, ambiguous=("x", "y", "z"),
+         limits=Limits(exact_space=1)),
+    Case("past the search's bound, propagation (each identity alone) decides certainty: weaker, sound",
+         _PROVEN_ROWS, _TABLE_IDENTITIES, {**_PROVEN_CELLS, "x.w": (1, False)}, used=_TABLE_USED,
+         ambiguous=("x", "y", "z"), limits=Limits(exact_space=1, guess_states=1)),
     Case("with no prior, the tie goes to the leftmost column",
          (row("r", "a b total", num(5), num(5)),), (ROW_SUM,),
          {"r.a": (5, False), "r.b": (None, False), "r.total": (5, True)}, used=frozenset({"A2.r"}),

@@ -29,7 +29,7 @@ import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from operator import mul
+from operator import add, le, mul
 
 import attrs
 
@@ -99,8 +99,8 @@ class Limits:
     max_nodes: int = 400_000  #: enumeration steps per observation
     max_search: int = 20_000  #: depth-first steps looking for one joint placement
     max_states: int = 200_000  #: joint-search states per table
-    exact_space: int = 4_096  #: above this many joint combinations, certainty comes from propagation
-    guess_states: int = 20_000  #: above exact_space: joint-search states spent on the most plausible guess
+    exact_space: int = 4_096  #: above this many joint combinations, the joint search gets guess_states
+    guess_states: int = 20_000  #: joint-search states per table above exact_space (then propagation decides)
     max_glued_digits: int = 40  #: a longer digit run is unreadable
 
 
@@ -845,17 +845,17 @@ class _BestSearch:
                  best_local: Mapping[str, Mapping[Vector, float]], lo: Sequence[Sequence[Number]],
                  hi: Sequence[Sequence[Number]], max_states: int) -> None:
         self.order, self.alive, self.best_local = order, alive, best_local
-        self.lo, self.hi, self.max_states = lo, hi, max_states
+        self.max_states = max_states
+        # low <= -x <= high, as -high <= x <= -low: two comparisons of whole vectors (map: C speed)
+        self.floor = [tuple([-h for h in hr]) for hr in hi]
+        self.ceil = [tuple([-low for low in lr]) for lr in lo]
         self.memo: dict[tuple[int, Vector], float | None] = {}
         self.states = 0
         self.bounded = False
 
     def ok(self, r: int, state: Vector) -> bool:
         """May ``state`` (rows before level r assigned) still complete every identity?"""
-        for x, low, high in zip(state, self.lo[r], self.hi[r]):  # noqa: B905, SIM110 - one length m; faster than all()
-            if not low <= -x <= high:
-                return False
-        return True
+        return all(map(le, self.floor[r], state)) and all(map(le, state, self.ceil[r]))
 
     def best(self, r: int, state: Vector) -> float | None:
         if r == len(self.order):
@@ -869,7 +869,7 @@ class _BestSearch:
             return None
         result: float | None = None
         for vec, sc in self.best_local[self.order[r]].items():
-            nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+            nxt = tuple(map(add, state, vec))  # one length m (map: the hot loop)
             if not self.ok(r + 1, nxt):
                 continue
             rest = self.best(r + 1, nxt)
@@ -886,7 +886,7 @@ class _BestSearch:
             nxt_level: set[Vector] = set()
             for here in level:
                 for vec in self.alive[n]:
-                    nxt = tuple(a + b for a, b in zip(here, vec, strict=True))
+                    nxt = tuple(map(add, here, vec))
                     if self.ok(r + 1, nxt) and self.best(r + 1, nxt) is not None:
                         feas_vecs[n].add(vec)
                         nxt_level.add(nxt)
@@ -900,7 +900,7 @@ class _BestSearch:
         for r, n in enumerate(self.order):
             target = self.best(r, state)
             for vec in self.alive[n]:
-                nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+                nxt = tuple(map(add, state, vec))
                 if not self.ok(r + 1, nxt):
                     continue
                 rest = self.best(r + 1, nxt)
@@ -909,21 +909,6 @@ class _BestSearch:
                     state = nxt
                     break
         return out
-
-
-def _best_guess(order: Sequence[str], alive: Mapping[str, set[Vector]],
-                best_local: Mapping[str, Mapping[Vector, float]], lo: Sequence[Sequence[Number]],
-                hi: Sequence[Sequence[Number]], start: Vector, limits: Limits) -> dict[str, Vector] | None:
-    """In a space too large for the exact certainty search: the joint placement of the best total
-    score, where the memoised search finds it within ``guess_states`` states (the partial sums of
-    the identities repeat, so a vast product of rows often has few states); else ``None`` and the
-    depth-first search, each row's most plausible vectors first, gives the guess. The guess of one
-    row then accounts for the others: a value the column identities could put in either of two
-    columns goes where the whole table is most plausible, not where its row alone is."""
-    search = _BestSearch(order, alive, best_local, lo, hi, limits.guess_states)
-    if search.best(0, start) is None or search.bounded:
-        return None
-    return search.chosen(start)
 
 
 def _space_exceeds(order: Sequence[str], alive: Mapping[str, set[Vector]], bound: int) -> bool:
@@ -962,27 +947,43 @@ def _joint(
         score = scores.of(n)
         best_local[n] = {vec: max([score(ci) for ci in contrib[n][vec]]) for vec in alive[n]}
     lo, hi = _reach(order, alive, m)
-    search = _BestSearch(order, alive, best_local, lo, hi, limits.max_states)
-    start: Vector = tuple([0] * m)
-    # Large spaces: propagation's domains (sound) decide certainty; a depth-first search, most
+    # The memoised search over the identities' partial sums decides certainty (every joint
+    # placement) and the guess (the best total score, over the whole table: a value the column
+    # identities allow in two columns goes where the table is most plausible, not where its row
+    # alone would put it). The partial sums repeat, so even a vast product of rows often has few
+    # states; a space larger than exact_space gets the smaller bound guess_states. Past its bound,
+    # propagation's domains (sound) decide certainty and a depth-first search, each row's most
     # plausible vectors first, proves a solution exists and gives the guess.
     exceeds = _space_exceeds(order, alive, limits.exact_space)
-    top = None if exceeds else search.best(0, start)
-    if exceeds or search.bounded:
-        sol = _best_guess(order, alive, best_local, lo, hi, start, limits) if exceeds else None
-        if sol is None:
-            ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
-            sol = _find_one(order, ranked, lo, hi, limits.max_search)
-        if sol is None:
-            return ({}, {}, True)
-        approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
-        picked = {n: max(contrib[n][v], key=scores.of(n)) for n, v in sol.items()}
-        return approx, picked, True
+    search = _BestSearch(order, alive, best_local, lo, hi, limits.guess_states if exceeds else limits.max_states)
+    start: Vector = tuple([0] * m)
+    top = search.best(0, start)
+    if search.bounded:
+        return _depth_first(order, alive, contrib, best_local, lo, hi, limits, scores)
     if top is None:
         return None
-    feasible = {n: {ci for v in vecs for ci in contrib[n][v]} for n, vecs in search.feasible(start).items()}
+    feasible_vecs = search.feasible(start)
+    if search.bounded:  # pragma: no cover - the forward pass meets only the states best() stored
+        return _depth_first(order, alive, contrib, best_local, lo, hi, limits, scores)
+    feasible = {n: {ci for v in vecs for ci in contrib[n][v]} for n, vecs in feasible_vecs.items()}
     chosen = {n: max(contrib[n][vec], key=scores.of(n)) for n, vec in search.chosen(start).items()}
     return feasible, chosen, False
+
+
+def _depth_first(
+    order: Sequence[str], alive: Mapping[str, set[Vector]], contrib: Mapping[str, Mapping[Vector, list[int]]],
+    best_local: Mapping[str, Mapping[Vector, float]], lo: Sequence[Sequence[Number]],
+    hi: Sequence[Sequence[Number]], limits: Limits, scores: _Scores,
+) -> tuple[dict[str, set[int]], dict[str, int], bool]:
+    """:func:`_joint` past the search's bound: propagation's domains (sound, approximate) and the
+    first joint placement a depth-first search finds, each row's most plausible vectors first."""
+    ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
+    sol = _find_one(order, ranked, lo, hi, limits.max_search)
+    if sol is None:
+        return ({}, {}, True)
+    approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
+    picked = {n: max(contrib[n][v], key=scores.of(n)) for n, v in sol.items()}
+    return approx, picked, True
 
 
 _MASK_BITS = 1 << 22  #: most bits of prefix masks held for one row of the existence search
