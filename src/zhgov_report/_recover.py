@@ -100,7 +100,7 @@ class Limits:
     max_search: int = 20_000  #: depth-first steps looking for one joint placement
     max_states: int = 200_000  #: joint-search states per table
     exact_space: int = 4_096  #: above this many joint combinations, the joint search gets guess_states
-    guess_states: int = 20_000  #: joint-search states per table above exact_space (then propagation decides)
+    guess_states: int = 10_000  #: joint-search states per table above exact_space (then propagation decides)
     max_glued_digits: int = 40  #: a longer digit run is unreadable
 
 
