@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from zhgov_report._recover import (
-    COLUMN_PRIOR,
+    DEFAULT_PRIOR,
     Limits,
     Observation,
     Piece,
@@ -111,7 +111,7 @@ def test_propagation_skips_only_examinations_that_change_nothing() -> None:
 def _prior_plain(slot: Slot, v: object) -> float:
     if v is None or (isinstance(v, Value) and v.kind is ValueKind.NOT_APPLICABLE) or _num(v) == 0:
         return 0.0
-    p = COLUMN_PRIOR.get(slot.column, 0.2)
+    p = DEFAULT_PRIOR if slot.prior is None else slot.prior
     return math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6))
 
 
@@ -137,10 +137,10 @@ _VALUES: list[object] = [
 
 def test_score_is_the_plain_score_to_the_last_bit() -> None:
     rng = random.Random(5)
-    columns = [*COLUMN_PRIOR, "elsewhere", ""]
+    priors = [None, 127 / 129, 1 / 129, 0.2, 0.5, 0.0, 1.0]
     for _ in range(3000):
         k = rng.randint(0, 8)
-        slots = tuple(Slot(f"s{i}", column=rng.choice(columns)) for i in range(k))
+        slots = tuple(Slot(f"s{i}", prior=rng.choice(priors)) for i in range(k))
         hints = tuple(rng.choice([None, 3, 17, Decimal("2.5")]) for _ in range(k)) if rng.random() < 0.3 else ()
         obs = Observation("row", slots, (), hints)
         cand = tuple(rng.choice(_VALUES) for _ in range(k))

@@ -12,7 +12,10 @@ cells (``640020470``). This module decides placements from the template's arithm
    sums of the open identities: a placement of a row survives if some choice for the other rows
    completes every identity.
 3. A cell is certain when every surviving joint placement gives it the same value; otherwise it
-   holds the most plausible placement (see :data:`COLUMN_PRIOR`) and is marked uncertain.
+   holds the most plausible placement and is marked uncertain: the one of the best total score
+   over the table, each non-zero value scoring its column's prior, the template's statement of
+   how often the column holds one (``Slot.prior``, from ``Column.prior``). Priors only rank
+   placements the arithmetic allows; they never make a value certain.
 
 If no joint placement satisfies every identity, identity families are dropped in a fixed order
 (row-local ones per row, then A3, then A1) and the relaxation is reported. The enumeration and
@@ -26,7 +29,7 @@ import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from operator import mul
+from operator import add, le, mul
 
 import attrs
 
@@ -35,7 +38,7 @@ from .models import BLANK, Number, Span, Value, ValueKind
 from .templates._base import Identity
 
 __all__ = [
-    "COLUMN_PRIOR",
+    "DEFAULT_PRIOR",
     "CellResult",
     "Limits",
     "Observation",
@@ -68,6 +71,7 @@ class Slot:
     signed: bool = False
     decimal: bool = False
     column: str = ""
+    prior: float | None = None  #: the template column's prior (:class:`~.templates._base.Column`)
 
 
 @attrs.frozen(slots=True)
@@ -95,7 +99,8 @@ class Limits:
     max_nodes: int = 400_000  #: enumeration steps per observation
     max_search: int = 20_000  #: depth-first steps looking for one joint placement
     max_states: int = 200_000  #: joint-search states per table
-    exact_space: int = 4_096  #: above this many joint combinations, certainty comes from propagation
+    exact_space: int = 4_096  #: above this many joint combinations, the joint search gets guess_states
+    guess_states: int = 10_000  #: joint-search states per table above exact_space (then propagation decides)
     max_glued_digits: int = 40  #: a longer digit run is unreadable
 
 
@@ -119,20 +124,8 @@ class Recovery:
     split: tuple[str, ...]  #: observations where glued digits were split with certainty
 
 
-#: How likely a request-table column holds a non-zero value in a row that has any, for choosing
-#: the most plausible placement among several that satisfy the arithmetic. Measured on the 13 fully
-#: written request tables of the developer corpus (tests/data/corpus, ``*.scraped`` cases; 127 rows
-#: with a non-zero 总计), Laplace-smoothed: (non-zero rows + 1) / (127 + 2). 自然人 126, 商业企业 32,
-#: 法律服务机构 9, 其他 7, 社会公益组织 3, 科研机构 0. Columns not listed get 0.2.
-COLUMN_PRIOR: dict[str, float] = {
-    "natural_person": 127 / 129,
-    "commercial": 33 / 129,
-    "legal_service": 10 / 129,
-    "other_org": 8 / 129,
-    "social_welfare": 4 / 129,
-    "research": 1 / 129,
-    "total": 128 / 129,
-}
+#: The prior of a slot whose column declares none: no preference among such columns.
+DEFAULT_PRIOR = 0.2
 
 def _is_na(v: Value | None) -> bool:
     return isinstance(v, Value) and v.kind is ValueKind.NOT_APPLICABLE
@@ -574,16 +567,17 @@ def _coefs(ident: Identity) -> list[tuple[str, int]]:
 
 
 def _slot_weights(obs: Observation) -> tuple[float, ...]:
-    """Per slot, the log-odds of :data:`COLUMN_PRIOR` that a non-zero value scores there."""
-    return _column_weights(tuple([slot.column for slot in obs.slots]))
+    """Per slot, the log-odds of its prior (``Slot.prior``, else :data:`DEFAULT_PRIOR`): what a
+    non-zero value scores there."""
+    return _prior_weights(tuple([slot.prior for slot in obs.slots]))
 
 
 @functools.lru_cache(maxsize=256)
-def _column_weights(columns: tuple[str, ...]) -> tuple[float, ...]:
-    """:func:`_slot_weights` of slots in these columns (a template has a handful of row shapes)."""
+def _prior_weights(priors: tuple[float | None, ...]) -> tuple[float, ...]:
+    """:func:`_slot_weights` of slots with these priors (a template has a handful of row shapes)."""
     out = []
-    for column in columns:
-        p = COLUMN_PRIOR.get(column, 0.2)
+    for prior in priors:
+        p = DEFAULT_PRIOR if prior is None else prior
         out.append(math.log(max(p, 1e-6)) - math.log(max(1 - p, 1e-6)))
     return tuple(out)
 
@@ -851,17 +845,17 @@ class _BestSearch:
                  best_local: Mapping[str, Mapping[Vector, float]], lo: Sequence[Sequence[Number]],
                  hi: Sequence[Sequence[Number]], max_states: int) -> None:
         self.order, self.alive, self.best_local = order, alive, best_local
-        self.lo, self.hi, self.max_states = lo, hi, max_states
+        self.max_states = max_states
+        # low <= -x <= high, as -high <= x <= -low: two comparisons of whole vectors (map: C speed)
+        self.floor = [tuple([-h for h in hr]) for hr in hi]
+        self.ceil = [tuple([-low for low in lr]) for lr in lo]
         self.memo: dict[tuple[int, Vector], float | None] = {}
         self.states = 0
         self.bounded = False
 
     def ok(self, r: int, state: Vector) -> bool:
         """May ``state`` (rows before level r assigned) still complete every identity?"""
-        for x, low, high in zip(state, self.lo[r], self.hi[r]):  # noqa: B905, SIM110 - one length m; faster than all()
-            if not low <= -x <= high:
-                return False
-        return True
+        return all(map(le, self.floor[r], state)) and all(map(le, state, self.ceil[r]))
 
     def best(self, r: int, state: Vector) -> float | None:
         if r == len(self.order):
@@ -875,7 +869,7 @@ class _BestSearch:
             return None
         result: float | None = None
         for vec, sc in self.best_local[self.order[r]].items():
-            nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+            nxt = tuple(map(add, state, vec))  # one length m (map: the hot loop)
             if not self.ok(r + 1, nxt):
                 continue
             rest = self.best(r + 1, nxt)
@@ -892,7 +886,7 @@ class _BestSearch:
             nxt_level: set[Vector] = set()
             for here in level:
                 for vec in self.alive[n]:
-                    nxt = tuple(a + b for a, b in zip(here, vec, strict=True))
+                    nxt = tuple(map(add, here, vec))
                     if self.ok(r + 1, nxt) and self.best(r + 1, nxt) is not None:
                         feas_vecs[n].add(vec)
                         nxt_level.add(nxt)
@@ -906,7 +900,7 @@ class _BestSearch:
         for r, n in enumerate(self.order):
             target = self.best(r, state)
             for vec in self.alive[n]:
-                nxt = tuple(a + b for a, b in zip(state, vec, strict=True))
+                nxt = tuple(map(add, state, vec))
                 if not self.ok(r + 1, nxt):
                     continue
                 rest = self.best(r + 1, nxt)
@@ -953,25 +947,43 @@ def _joint(
         score = scores.of(n)
         best_local[n] = {vec: max([score(ci) for ci in contrib[n][vec]]) for vec in alive[n]}
     lo, hi = _reach(order, alive, m)
-    search = _BestSearch(order, alive, best_local, lo, hi, limits.max_states)
-    start: Vector = tuple([0] * m)
-    # Large spaces: propagation's domains (sound) decide certainty; a depth-first search, most
+    # The memoised search over the identities' partial sums decides certainty (every joint
+    # placement) and the guess (the best total score, over the whole table: a value the column
+    # identities allow in two columns goes where the table is most plausible, not where its row
+    # alone would put it). The partial sums repeat, so even a vast product of rows often has few
+    # states; a space larger than exact_space gets the smaller bound guess_states. Past its bound,
+    # propagation's domains (sound) decide certainty and a depth-first search, each row's most
     # plausible vectors first, proves a solution exists and gives the guess.
     exceeds = _space_exceeds(order, alive, limits.exact_space)
-    top = None if exceeds else search.best(0, start)
-    if exceeds or search.bounded:
-        ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
-        sol = _find_one(order, ranked, lo, hi, limits.max_search)
-        if sol is None:
-            return ({}, {}, True)
-        approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
-        picked = {n: max(contrib[n][v], key=scores.of(n)) for n, v in sol.items()}
-        return approx, picked, True
+    search = _BestSearch(order, alive, best_local, lo, hi, limits.guess_states if exceeds else limits.max_states)
+    start: Vector = tuple([0] * m)
+    top = search.best(0, start)
+    if search.bounded:
+        return _depth_first(order, alive, contrib, best_local, lo, hi, limits, scores)
     if top is None:
         return None
-    feasible = {n: {ci for v in vecs for ci in contrib[n][v]} for n, vecs in search.feasible(start).items()}
+    feasible_vecs = search.feasible(start)
+    if search.bounded:  # pragma: no cover - the forward pass meets only the states best() stored
+        return _depth_first(order, alive, contrib, best_local, lo, hi, limits, scores)
+    feasible = {n: {ci for v in vecs for ci in contrib[n][v]} for n, vecs in feasible_vecs.items()}
     chosen = {n: max(contrib[n][vec], key=scores.of(n)) for n, vec in search.chosen(start).items()}
     return feasible, chosen, False
+
+
+def _depth_first(
+    order: Sequence[str], alive: Mapping[str, set[Vector]], contrib: Mapping[str, Mapping[Vector, list[int]]],
+    best_local: Mapping[str, Mapping[Vector, float]], lo: Sequence[Sequence[Number]],
+    hi: Sequence[Sequence[Number]], limits: Limits, scores: _Scores,
+) -> tuple[dict[str, set[int]], dict[str, int], bool]:
+    """:func:`_joint` past the search's bound: propagation's domains (sound, approximate) and the
+    first joint placement a depth-first search finds, each row's most plausible vectors first."""
+    ranked = {n: sorted(alive[n], key=best_local[n].__getitem__, reverse=True) for n in order}
+    sol = _find_one(order, ranked, lo, hi, limits.max_search)
+    if sol is None:
+        return ({}, {}, True)
+    approx = {n: {ci for v in alive[n] for ci in contrib[n][v]} for n in order}
+    picked = {n: max(contrib[n][v], key=scores.of(n)) for n, v in sol.items()}
+    return approx, picked, True
 
 
 _MASK_BITS = 1 << 22  #: most bits of prefix masks held for one row of the existence search

@@ -982,7 +982,8 @@ def _make_slots(spec: TableSpec, row: RowSpec, subtotal: bool) -> tuple[Slot, ..
     for col in spec.columns_of(row.key):
         if subtotal and col.key == TOTAL_COLUMN and spec.id == "requests":
             out.append(Slot(spec.key(row.key, "org_subtotal"), column="org_subtotal"))
-        out.append(Slot(spec.key(row.key, col.key), signed=col.signed, decimal=col.decimal, column=col.key))
+        out.append(Slot(spec.key(row.key, col.key), signed=col.signed, decimal=col.decimal, column=col.key,
+                        prior=col.prior))
     return tuple(out)
 
 
@@ -1299,7 +1300,7 @@ def _read_line_table(
     if not values.pieces:
         table = Table(spec.id, "", spec.title, (), src.span(start, end))
         return TableRead(table, (), None, 0, 0, start, end)
-    slots = tuple(Slot(spec.key(r.key, c.key), column=c.key) for r in spec.rows for c in spec.columns)
+    slots = tuple(Slot(spec.key(r.key, c.key), column=c.key, prior=c.prior) for r in spec.rows for c in spec.columns)
     obs = Observation("appeals", slots, values.pieces,
                       tuple(hints.get(s.key) for s in slots) if hints else (), _line_positions(values, len(slots)))
     rec = recover([obs], spec.identities, limits)

@@ -25,7 +25,12 @@ __all__ = [
 
 @attrs.frozen(slots=True)
 class Column:
-    """A value column. ``patterns`` are distinctive substrings of its header text."""
+    """A value column. ``patterns`` are distinctive substrings of its header text.
+
+    ``prior`` is how likely the column holds a non-zero value in a row that has any, where the
+    template can say so (measured on real reports; the declaration gives the count). Where a row's
+    values lost their columns and the arithmetic allows several placements, it ranks them, to
+    pick the best guess: it never makes a value certain. ``None``: no preference (0.2)."""
 
     key: str
     label: str
@@ -33,6 +38,7 @@ class Column:
     signed: bool = False  #: the column holds signed changes (本年增/减)
     decimal: bool = False  #: the column may hold decimals (amounts)
     unit: str | None = None  #: unit fixed by the header (万元), if any
+    prior: float | None = None
 
 
 @attrs.frozen(slots=True)
