@@ -58,11 +58,14 @@ _TABLE_IDENTITIES = (
     *(equal_sum(f"A3.{c}", "A3", "the total row is the sum of the rows", f"sum.{c}", [f"{n}.{c}" for n in "xyz"])
       for c in ("p", "q", "w", "total")),
 )
-_TABLE_CERTAIN = {"x.p": (99, True), "x.total": (101, True), "y.p": (6, True), "y.total": (7, True),
+#: per flat key: the value (None: blank) and whether it is certain
+_Cells = dict[str, tuple[int | Decimal | str | None, bool]]
+
+_TABLE_CERTAIN: _Cells = {"x.p": (99, True), "x.total": (101, True), "y.p": (6, True), "y.total": (7, True),
                   "z.p": (142, True), "z.total": (143, True), "sum.p": (247, True), "sum.q": (2, True),
                   "sum.w": (2, True), "sum.total": (251, True)}
-_TABLE_BEST = {**_TABLE_CERTAIN, "x.q": (None, False), "x.w": (2, False), "y.q": (1, False), "y.w": (None, False),
-               "z.q": (1, False), "z.w": (None, False)}
+_TABLE_BEST: _Cells = {**_TABLE_CERTAIN, "x.q": (None, False), "x.w": (2, False), "y.q": (1, False),
+                       "y.w": (None, False), "z.q": (1, False), "z.w": (None, False)}
 _TABLE_USED = frozenset({"A2.x", "A2.y", "A2.z", "A3.p", "A3.q", "A3.w", "A3.total"})
 
 #: A table (x: 0 1 1 2, y: 0 1 0 1, z: 2 0 1 3 under p q w total, column totals 2 2 2 6) where the
@@ -74,7 +77,7 @@ _PROVEN_ROWS = (
     row("z", "p q w total", num(2), num(1), num(3)),
     row("sum", "p q w total", num(2), num(2), num(2), num(6), positions=(0, 1, 2, 3)),
 )
-_PROVEN_CELLS: dict[str, tuple[int | Decimal | str | None, bool]] = {
+_PROVEN_CELLS: _Cells = {
     "sum.p": (2, True), "sum.q": (2, True), "sum.w": (2, True), "sum.total": (6, True),
     "x.p": (1, False), "x.q": (None, False), "x.w": (1, True), "x.total": (2, True),
     "y.p": (1, False), "y.q": (None, False), "y.w": (None, False), "y.total": (1, True),
