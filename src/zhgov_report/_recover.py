@@ -868,9 +868,10 @@ class _BestSearch:
             self.bounded = True
             return None
         result: float | None = None
+        floor, ceil = self.floor[r + 1], self.ceil[r + 1]  # self.ok(r + 1, ·), inlined: the hot loop
         for vec, sc in self.best_local[self.order[r]].items():
             nxt = tuple(map(add, state, vec))  # one length m (map: the hot loop)
-            if not self.ok(r + 1, nxt):
+            if not (all(map(le, floor, nxt)) and all(map(le, nxt, ceil))):
                 continue
             rest = self.best(r + 1, nxt)
             if rest is not None and (result is None or sc + rest > result):
@@ -884,10 +885,11 @@ class _BestSearch:
         level: set[Vector] = {start}
         for r, n in enumerate(self.order):
             nxt_level: set[Vector] = set()
+            floor, ceil = self.floor[r + 1], self.ceil[r + 1]  # self.ok(r + 1, ·), inlined
             for here in level:
                 for vec in self.alive[n]:
                     nxt = tuple(map(add, here, vec))
-                    if self.ok(r + 1, nxt) and self.best(r + 1, nxt) is not None:
+                    if all(map(le, floor, nxt)) and all(map(le, nxt, ceil)) and self.best(r + 1, nxt) is not None:
                         feas_vecs[n].add(vec)
                         nxt_level.add(nxt)
             level = nxt_level

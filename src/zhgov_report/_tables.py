@@ -1038,6 +1038,9 @@ def _values_of(r: RowRead) -> tuple[Value, ...]:
     return tuple(p.value for p in r.pieces)
 
 
+_NUMBER = ValueKind.NUMBER  #: a module constant: the row assembly asks it of every cell
+
+
 def _cut_short(res: CellResult, r: RowRead) -> bool:
     """A certain cell without evidence in a row the end of the text may have cut short: a blank
     (the text may have stopped before its value), or a value placed by arithmetic that assumed
@@ -1045,16 +1048,16 @@ def _cut_short(res: CellResult, r: RowRead) -> bool:
     return res.certain and not r.closed and (res.span is None or res.placed)
 
 
-def _evidenced(res: CellResult, r: RowRead) -> CellResult:
-    """A cell certain only with evidence: a value read from the text keeps its own span; a blank
-    of a row whose end the source marks has the row as written for its evidence; a cell of a row
-    cut short (:func:`_cut_short`), of a row whose values may be the next row's, or of a row read
-    twice with other values, is uncertain."""
-    if _cut_short(res, r) or (res.certain and (not r.owned or r.contested)):
-        return CellResult(res.value, False, res.placed, res.alternatives, res.span)
-    if not res.certain or res.span is not None or res.placed:
-        return res
-    return CellResult(res.value, res.certain, res.placed, res.alternatives, r.span)
+def _evidenced(key: str, res: CellResult, r: RowRead, short: bool) -> Cell:
+    """The template cell ``key`` of ``res``, certain only with evidence: a value read from the text
+    keeps its own span; a blank of a row whose end the source marks has the row as written for its
+    evidence; a cell of a row cut short (``short``: :func:`_cut_short`), of a row whose values may
+    be the next row's, or of a row read twice with other values, is uncertain."""
+    certain = res.certain and not short and r.owned and not r.contested
+    span = res.span
+    if span is None and certain and not res.placed:
+        span = r.span
+    return Cell(key, res.value, certain, res.placed, res.alternatives, span)
 
 
 @attrs.frozen(slots=True)
@@ -1080,13 +1083,13 @@ def _build_row(spec: TableSpec, spec_row: RowSpec, r: RowRead, rec: Recovery) ->
         if slot_key.column == "org_subtotal":
             extra_values.append(res.value)
             continue
-        cut_short = cut_short or _cut_short(res, r)
-        res = _evidenced(res, r)
-        cell = Cell(slot_key.key, res.value, res.certain, res.placed, res.alternatives, res.span)
+        short = _cut_short(res, r)
+        cut_short = cut_short or short
+        cell = _evidenced(slot_key.key, res, r, short)
         cells.append(cell)
-        if res.certain:
-            certain += res.value.kind is ValueKind.NUMBER
-            if res.value.unit:
+        if cell.certain:
+            certain += cell.value.kind is _NUMBER
+            if cell.value.unit:
                 with_unit.append(cell)
     row = Row(spec_row.key, r.label, tuple(cells), values=tuple(extra_values), span=r.span)
     return _BuiltRow(row, certain, tuple(with_unit), cut_short)
@@ -1349,10 +1352,11 @@ def _line_rows(spec: TableSpec, rec: Recovery, row: RowRead) -> tuple[tuple[Row,
             res = rec.cells.get(key)
             if res is None:
                 continue
-            cut = cut or _cut_short(res, row)
-            res = _evidenced(res, row)
-            cells.append(Cell(key, res.value, res.certain, res.placed, res.alternatives, res.span))
-            if res.certain and res.value.kind is ValueKind.NUMBER:
+            short = _cut_short(res, row)
+            cut = cut or short
+            cell = _evidenced(key, res, row, short)
+            cells.append(cell)
+            if cell.certain and cell.value.kind is _NUMBER:
                 certain += 1
         if cells:
             out.append(Row(r.key, r.label, tuple(cells), span=row.span))
