@@ -266,24 +266,27 @@ class _Parser:
         """Walk the markup's tokens (tags, comments, declarations, entities) and the text between,
         up to ``limit``. A tag the walk does not act on (span, font, o:p…) costs one set lookup."""
         markup = self.markup
+        skip = self.skip  # the list itself (never rebound): one attribute lookup, not one a token
         pos = 0
         for m in _TOKEN.finditer(markup, 0, limit):
-            start = m.start()
+            start, end = m.span()
             if start < pos:
                 continue  # inside a script or style element's raw content
-            if start > pos and not self.skip:
+            if start > pos and not skip:
                 self._text(markup[pos:start], pos, True)
-            pos = m.end()
+            pos = end
             tag = m.group(2)
             if tag is None:
                 ent = m.group(4)
-                if ent is not None and not self.skip:
+                if ent is not None and not skip:
                     self._text(unescape(ent), start, False)
                 continue
             low = tag.lower()
-            if low in _IN_CELL and self.cell is not None and not self.skip:
+            if low not in _HANDLED:
+                continue  # span, font, o:p…: most of a page's tags
+            if low in _IN_CELL and self.cell is not None and not skip:
                 self.space_due = True  # a paragraph break inside a cell: one space before more text
-            elif low in _HANDLED:
+            else:
                 pos = self.tag(m, low, start, pos)
         if pos < limit and not self.skip:
             self._text(markup[pos:limit], pos, True)
