@@ -1363,7 +1363,7 @@ class _Decider:
     def __init__(self, observations: Sequence[Observation], hard: Sequence[Identity], rows: _Rows, joint: _Joint,
                  scores: _Scores, used_ineq: set[str]) -> None:
         self.rows, self.joint, self.scores, self.used_ineq = rows, joint, scores, used_ineq
-        self.touching = _touching(observations, hard)
+        self._observations, self._hard = observations, hard
         dropped_ids = {d for d, _ in rows.dropped}
         self.suspect = ({o.name for o in observations if self.touching[o.name] & dropped_ids}
                         if dropped_ids else set())
@@ -1372,6 +1372,12 @@ class _Decider:
         self.ambiguous: list[tuple[str, int]] = []
         self.split: list[str] = []
         self.used: set[str] = set()
+
+    @functools.cached_property
+    def touching(self) -> dict[str, set[str]]:
+        """Per observation, the ids of the identities on its cells (built when first asked: only a
+        row that lost its positions, or a recovery that dropped a family, asks)."""
+        return _touching(self._observations, self._hard)
 
     def row(self, o: Observation) -> None:
         all_c = self.rows.cands[o.name]
