@@ -113,6 +113,10 @@ class CellResult:
     span: Span | None = None
 
 
+#: A blank read directly (its slot empty in the one placement): immutable, so one object serves all.
+_BLANK_READ = CellResult(BLANK, True, False, (), None)
+
+
 @attrs.frozen(slots=True)
 class Recovery:
     cells: dict[str, CellResult]
@@ -1408,7 +1412,7 @@ class _Decider:
         pieces = iter(o.pieces)
         for slot, v in zip(o.slots, cand, strict=True):
             if v is None:
-                self.cells[slot.key] = CellResult(BLANK, True, False, (), None)
+                self.cells[slot.key] = _BLANK_READ
             else:
                 self.cells[slot.key] = CellResult(v, True, False, (), next(pieces).span)
 

@@ -958,12 +958,17 @@ def _regions(src: Source, headings: Sequence[Heading], spec: TableSpec) -> list[
     if out:
         return out
     # No heading: look for the table's anchors.
-    pat = regex.compile("|".join(loose(a) for a in spec.anchors))
-    m = pat.search(src.text)
+    m = _anchor_pattern(spec.anchors).search(src.text)
     if m is None:
         return []
     end = next((k.start for k in keyed if k.start > m.start()), len(src.text))
     return [(max(0, m.start() - 60), end)]
+
+
+@lru_cache(maxsize=64)
+def _anchor_pattern(anchors: tuple[str, ...]) -> regex.Pattern[str]:
+    """The pattern of a table's anchor words, built once per table (not once per report)."""
+    return regex.compile("|".join(loose(a) for a in anchors))
 
 
 _SLOTS: dict[tuple[int, str, bool], tuple[Slot, ...]] = {}
