@@ -49,8 +49,8 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterator, Sequence
-from typing import Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, TypeVar
 
 import attrs
 import regex
@@ -126,6 +126,14 @@ class Located(Protocol):
 
     @property
     def x1(self) -> float: ...
+
+
+class _Paged(Protocol):
+    @property
+    def page(self) -> int: ...
+
+
+_OnPage = TypeVar("_OnPage", bound=_Paged)
 
 
 class Kind(enum.Enum):
@@ -699,10 +707,7 @@ def _stacks(words: Sequence[Word]) -> list[list[Word]]:
 def _joined(words: Sequence[Word]) -> str:
     """Label words as one text: each stack's parts top to bottom, stacks left to right, page by
     page (a label broken by a page break goes on where the next page places it)."""
-    pages: dict[int, list[Word]] = {}
-    for w in words:
-        pages.setdefault(w.page, []).append(w)
-    return " ".join(_page_text(ws) for _, ws in sorted(pages.items()))
+    return " ".join(_page_text(ws) for _, ws in sorted(_by_page(words).items()))
 
 
 def _page_text(words: Sequence[Word]) -> str:
@@ -848,10 +853,11 @@ class _Fit:
     trusted: dict[int, float] = attrs.Factory(dict)
 
 
-def _by_page(lines: Sequence[TextLine]) -> dict[int, list[TextLine]]:
-    pages: dict[int, list[TextLine]] = {}
-    for line in lines:
-        pages.setdefault(line.page, []).append(line)
+def _by_page(items: Iterable[_OnPage]) -> dict[int, list[_OnPage]]:
+    """Items grouped by their page, in their order."""
+    pages: dict[int, list[_OnPage]] = {}
+    for item in items:
+        pages.setdefault(item.page, []).append(item)
     return pages
 
 

@@ -5,25 +5,28 @@ each observation's :class:`Outcome` (unreadable, bounded, ambiguous, glued digit
 plainly), and turns that outcome into at most one diagnostic with :func:`placement_diagnostic`,
 worded for its layout by a :class:`Wording` (the post-2019 rows, the review/litigation table read
 as one run of values, the pre-2019 sheet's rows). Identities that recovery could not use become
-``PLACEMENT_INCONSISTENT`` diagnostics with :func:`dropped_diagnostics`. Cells left uncertain for
-want of evidence are said once per row: the text ends inside it (:func:`cut_short_diagnostic`), or
-nothing marks where it ends (:func:`end_unproven_diagnostic`).
+``PLACEMENT_INCONSISTENT`` diagnostics with :func:`dropped_diagnostics`. Whether a cell is certain is
+decided by one rule for every reader (:func:`evidence`), and cells left uncertain for want of
+evidence are said once per row: the text ends inside it (:func:`cut_short_diagnostic`), or nothing
+marks where it ends (:func:`end_unproven_diagnostic`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
 from . import diagnostics as dg
-from ._recover import Recovery
+from ._recover import CellResult, Recovery
 from .models import Diagnostic, Span
 
 __all__ = [
     "LINE_TABLE",
     "POST2019_ROW",
     "SHEET_ROW",
+    "Evidence",
     "Facts",
     "Outcome",
     "Verdicts",
@@ -31,6 +34,7 @@ __all__ = [
     "cut_short_diagnostic",
     "dropped_diagnostics",
     "end_unproven_diagnostic",
+    "evidence",
     "placement_diagnostic",
     "whole_outcome",
 ]
@@ -172,6 +176,28 @@ def placement_diagnostic(outcome: Outcome, facts: Facts, wording: Wording, span:
     code, template = verdict
     why = outcome.noise if outcome.noise is not None else outcome.unreadable
     return dg.make(code, _message(template, facts, why, outcome.ways), span=span, path=path)
+
+
+class Evidence(NamedTuple):
+    """Whether a cell is certain, and the span that proves it."""
+
+    certain: bool
+    span: Span | None
+    end_doubt: bool  #: left uncertain only because nothing marks where its row ends
+
+
+def evidence(res: CellResult, row_span: Span, *, doubted: bool, end_marked: bool) -> Evidence:
+    """A recovered cell certain only with evidence (the certainty invariant, one rule for every
+    reader): a value read from the text keeps its own span; a blank read directly in a row whose end
+    the source marks (``end_marked``: a closing pipe, the next row's label) has the row as written
+    (``row_span``) for its evidence. In a row whose end nothing marks, a blank, or a value placed by
+    arithmetic that assumed the row complete (``行政强制 | 0 | 0`` at the end of the text may have been
+    ``… | 0 | 0 | 5``), is uncertain; every cell of a ``doubted`` row (cut short by the text, its
+    values perhaps another row's, read twice with other values) is uncertain."""
+    end_doubt = res.certain and not end_marked and (res.span is None or res.placed)
+    certain = res.certain and not doubted and not end_doubt
+    span = row_span if certain and res.span is None and not res.placed else res.span
+    return Evidence(certain, span, end_doubt)
 
 
 def cut_short_diagnostic(facts: Facts, wording: Wording, span: Span | None, path: str) -> Diagnostic:

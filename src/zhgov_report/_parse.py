@@ -34,10 +34,6 @@ def parse(data: str | bytes, *, title: str | None = None) -> Report:
     """
     if title is not None and not isinstance(title, str):
         raise TypeError(f"parse() takes a str title, not {type(title).__name__}")
-    return _parse(data, title)
-
-
-def _parse(data: str | bytes, title: str | None) -> Report:
     extracted = extract(data)
     encoding = extracted.encoding
     diags: list[Diagnostic] = list(extracted.diagnostics)

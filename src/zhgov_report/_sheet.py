@@ -57,11 +57,12 @@ from ._assemble import (
     cut_short_diagnostic,
     dropped_diagnostics,
     end_unproven_diagnostic,
+    evidence,
     placement_diagnostic,
 )
 from ._intake import Source
 from ._numbers import UNITS, parse_value
-from ._recover import CellResult, Observation, Piece, Recovery, Slot, recover
+from ._recover import Observation, Piece, Recovery, Slot, recover
 from ._sections import Heading
 from ._tokenize import Delimiter, Line, LineKind
 from ._values import NOT_CONTENT, ORDINALS, SENTENCE_MARKS, SENTENCE_MARKS_FULLWIDTH, value_piece
@@ -1612,10 +1613,10 @@ def _row_cells(
     src: Source, info: _RowInfo, n: int, roles: tuple[str, ...], rec: Recovery, *, keyed: bool
 ) -> _RowCells:
     """A row's cells (when ``keyed``) and values, each certain only with evidence
-    (:func:`_evidenced`)."""
+    (:func:`~zhgov_report._assemble.evidence`: a row the text cuts short proves none of its cells)."""
     tu = info.spec.unit if info.spec is not None else None
     money = _money(info)
-    evidence = _row_span(src, info.raw)
+    row_span = _row_span(src, info.raw)
     cells: list[Cell] = []
     values: list[Value] = []
     certain, unproven = True, False
@@ -1624,30 +1625,16 @@ def _row_cells(
         if found is None:
             certain = False
             continue
-        res = _evidenced(found, info.raw, evidence)
-        value = _finish_value(res.value, info, tu, money)
+        ev = evidence(found, row_span, doubted=info.raw.cut, end_marked=not info.raw.unproven)
+        value = _finish_value(found.value, info, tu, money)
         values.append(value)
-        certain = certain and res.certain
-        unproven = unproven or (found.certain and not res.certain and not info.raw.cut)
+        certain = certain and ev.certain
+        unproven = unproven or (ev.end_doubt and not info.raw.cut)
         if keyed and info.spec is not None and role in ("current", "cumulative"):
             key = (spec.current_key if role == "current" else spec.cumulative_key)(info.spec.key)
-            alts = tuple(_finish_value(a, info, tu, money) for a in res.alternatives)
-            cells.append(Cell(key, value, res.certain, res.placed, alts, res.span))
+            alts = tuple(_finish_value(a, info, tu, money) for a in found.alternatives)
+            cells.append(Cell(key, value, ev.certain, found.placed, alts, ev.span))
     return _RowCells(cells, values, certain, unproven)
-
-
-def _evidenced(res: CellResult, raw: RawRow, evidence: Span) -> CellResult:
-    """A cell certain only with evidence: a value read from the text keeps its own span; a blank
-    of a row whose end the source marks has the row as written for its evidence. A row the text
-    cuts short proves none of its cells; in a row whose end nothing marks, a blank, or a value
-    placed by arithmetic that assumed the row complete, is uncertain."""
-    if not res.certain:
-        return res
-    if raw.cut or (raw.unproven and (res.span is None or res.placed)):
-        return attrs.evolve(res, certain=False)
-    if res.span is None and not res.placed:
-        return attrs.evolve(res, span=evidence)
-    return res
 
 
 def _row_span(src: Source, raw: RawRow) -> Span:

@@ -39,6 +39,7 @@ from ._assemble import (
     cut_short_diagnostic,
     dropped_diagnostics,
     end_unproven_diagnostic,
+    evidence,
     placement_diagnostic,
     whole_outcome,
 )
@@ -1046,23 +1047,12 @@ def _values_of(r: RowRead) -> tuple[Value, ...]:
 _NUMBER = ValueKind.NUMBER  #: a module constant: the row assembly asks it of every cell
 
 
-def _cut_short(res: CellResult, r: RowRead) -> bool:
-    """A certain cell without evidence in a row the end of the text may have cut short: a blank
-    (the text may have stopped before its value), or a value placed by arithmetic that assumed
-    the row complete (``行政强制 | 0 | 0`` at the end of the text may have been ``… | 0 | 0 | 5``)."""
-    return res.certain and not r.closed and (res.span is None or res.placed)
-
-
-def _evidenced(key: str, res: CellResult, r: RowRead, short: bool) -> Cell:
-    """The template cell ``key`` of ``res``, certain only with evidence: a value read from the text
-    keeps its own span; a blank of a row whose end the source marks has the row as written for its
-    evidence; a cell of a row cut short (``short``: :func:`_cut_short`), of a row whose values may
-    be the next row's, or of a row read twice with other values, is uncertain."""
-    certain = res.certain and not short and r.owned and not r.contested
-    span = res.span
-    if span is None and certain and not res.placed:
-        span = r.span
-    return Cell(key, res.value, certain, res.placed, res.alternatives, span)
+def _cell(key: str, res: CellResult, r: RowRead) -> tuple[Cell, bool]:
+    """The template cell ``key`` of ``res``, certain only with evidence (:func:`evidence`: a row
+    whose values may be the next row's, or read twice with other values, proves none of its cells),
+    and whether it was left uncertain because the row may run on past the end of the text."""
+    ev = evidence(res, r.span, doubted=not r.owned or r.contested, end_marked=r.closed)
+    return Cell(key, res.value, ev.certain, res.placed, res.alternatives, ev.span), ev.end_doubt
 
 
 @attrs.frozen(slots=True)
@@ -1088,9 +1078,8 @@ def _build_row(spec: TableSpec, spec_row: RowSpec, r: RowRead, rec: Recovery) ->
         if slot_key.column == "org_subtotal":
             extra_values.append(res.value)
             continue
-        short = _cut_short(res, r)
+        cell, short = _cell(slot_key.key, res, r)
         cut_short = cut_short or short
-        cell = _evidenced(slot_key.key, res, r, short)
         cells.append(cell)
         if cell.certain:
             certain += cell.value.kind is _NUMBER
@@ -1357,9 +1346,8 @@ def _line_rows(spec: TableSpec, rec: Recovery, row: RowRead) -> tuple[tuple[Row,
             res = rec.cells.get(key)
             if res is None:
                 continue
-            short = _cut_short(res, row)
+            cell, short = _cell(key, res, row)
             cut = cut or short
-            cell = _evidenced(key, res, row, short)
             cells.append(cell)
             if cell.certain and cell.value.kind is _NUMBER:
                 certain += 1
