@@ -237,7 +237,14 @@ def test_round_trip_with_blank_cells(data: st.DataObject, style: str, inline: bo
             cells[2] = ""
         grid.append(cells)
     report = parse(render(style, grid, inline=inline))
-    assert _sheet_flat(report) == _expected(order, current, totals, blank)
+    expected = _expected(order, current, totals, blank)
+    last = [k for k in order if not k.startswith("#")][-1]
+    if inline and last in blank:
+        # Written inline, the last row is followed by the page's ``附件下载``, not by a row label:
+        # nothing marks where that row ends, so its blank is not proven (ROW_END_UNPROVEN).
+        del expected[spec.current_key(last)]
+        assert report.diagnostics_with("ROW_END_UNPROVEN")
+    assert _sheet_flat(report) == expected
     _assert_checks_pass(report, {k for k in order if not k.startswith("#")}, False)
 
 
